@@ -1,0 +1,205 @@
+package io.flock.engine;
+
+import static java.util.Objects.requireNonNull;
+
+import io.flock.engine.catalog.Catalog;
+import io.flock.engine.catalog.Names;
+import io.flock.engine.catalog.Principal;
+import io.flock.engine.catalog.Privilege;
+import io.flock.engine.catalog.Tokens;
+import io.flock.engine.duckdb.DuckDbCatalogStore;
+import io.flock.engine.duckdb.DuckDbSystemDatabase;
+import io.flock.engine.duckdb.DuckDbWorker;
+import io.flock.engine.query.Admission;
+import io.flock.engine.query.QueryManager;
+import io.flock.engine.query.QueryState;
+import io.flock.engine.query.QueryStats;
+import io.flock.engine.query.RunningQuery;
+import io.flock.engine.query.Session;
+import io.flock.engine.query.StatementRunner;
+import io.flock.engine.system.SystemTables;
+import io.flock.engine.worker.PreparedShape;
+import io.flock.engine.worker.TableInfo;
+import io.flock.engine.worker.Worker;
+import io.flock.spi.ErrorCode;
+import io.flock.spi.FlockException;
+import io.flock.spi.QueryId;
+import java.util.List;
+import java.util.Optional;
+import org.apache.arrow.memory.BufferAllocator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The coordinator's engine: authentication, authorization, the query lifecycle and metadata, over
+ * a {@link Worker} that owns the data. Transports (Flight SQL, HTTP) call only this class.
+ *
+ * <p>Thread-safe.
+ */
+public final class FlockEngine implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(FlockEngine.class);
+
+    private final EngineConfig config;
+    private final Catalog catalog;
+    private final Worker worker;
+    private final DuckDbSystemDatabase systemDatabase;
+    private final QueryManager queries;
+    private final StatementRunner runner;
+
+    private FlockEngine(EngineConfig config, Catalog catalog, Worker worker) {
+        this.config = config;
+        this.catalog = catalog;
+        this.worker = worker;
+        this.systemDatabase = new DuckDbSystemDatabase(SystemTables.ALL);
+        this.queries = new QueryManager(
+                new Admission(config.maxRunningQueries(), config.maxQueuedQueries(), config.maxQueueWait()),
+                config.queryTimeout(), config.unclaimedResultTimeout(), config.queryHistorySize());
+        this.runner = new StatementRunner(catalog, worker, systemDatabase,
+                new SystemTables(catalog, queries::recentQueries));
+    }
+
+    /**
+     * Opens the catalog and storage under the data directory. On an empty directory it creates
+     * the user {@code admin} (with {@code adminToken} if given, else a generated token that is
+     * returned once in {@link Startup#generatedAdminToken()}) and the default database.
+     */
+    public static Startup start(EngineConfig config, Optional<String> adminToken) {
+        requireNonNull(config, "config is null");
+        Catalog catalog = new Catalog(new DuckDbCatalogStore(config.dataDirectory().resolve("catalog.duckdb")));
+        Worker worker = new DuckDbWorker(config.dataDirectory().resolve("databases"), config.duckDb());
+        Optional<String> generated = Optional.empty();
+        try {
+            if (catalog.isEmpty()) {
+                Tokens.IssuedToken token = adminToken.map(t -> Tokens.fromText(t, Catalog.ADMIN_USER))
+                        .orElseGet(() -> Tokens.issue(Catalog.ADMIN_USER));
+                catalog.createUser(Catalog.ADMIN_USER, true, token);
+                generated = adminToken.isPresent() ? Optional.empty() : Optional.of(token.text());
+                log.info("Created user '{}' in the new data directory {}", Catalog.ADMIN_USER, config.dataDirectory());
+            }
+            String defaultDatabase = Names.database(config.defaultDatabase());
+            if (!catalog.databaseExists(defaultDatabase)) {
+                catalog.createDatabase(defaultDatabase, () -> worker.createDatabase(defaultDatabase));
+            }
+            return new Startup(new FlockEngine(config, catalog, worker), generated);
+        } catch (RuntimeException e) {
+            worker.close();
+            catalog.close();
+            throw e;
+        }
+    }
+
+    /** A started engine and, on the first start only, the admin token it generated. */
+    public record Startup(FlockEngine engine, Optional<String> generatedAdminToken) {
+    }
+
+    // ---- authentication and sessions ----
+
+    public Principal authenticate(String token) {
+        return catalog.authenticate(token);
+    }
+
+    public Principal authenticate(String user, String token) {
+        return catalog.authenticate(user, token);
+    }
+
+    /** The principal of an already authenticated user name (its admin flag read fresh). */
+    public Principal principal(String user) {
+        return catalog.user(user).map(u -> new Principal(u.name(), u.admin())).orElseThrow(() -> new FlockException(
+                ErrorCode.AUTHENTICATION_FAILED, "Authentication failed: user '" + user + "' no longer exists"));
+    }
+
+    /**
+     * The session for a principal in the database it asked for (or the default one).
+     *
+     * @throws FlockException DATABASE_NOT_FOUND or PERMISSION_DENIED
+     */
+    public Session session(Principal principal, Optional<String> database) {
+        String name = database.filter(d -> !d.isBlank()).map(Names::databaseReference).orElse(config.defaultDatabase());
+        if (!name.equals(Names.SYSTEM_DATABASE)) {
+            if (!catalog.databaseExists(name)) {
+                if (principal.admin()) {
+                    throw new FlockException(ErrorCode.DATABASE_NOT_FOUND, "Database '" + name + "' does not exist");
+                }
+                catalog.checkAccess(principal, name, Privilege.READ);
+            }
+            catalog.checkAccess(principal, name, Privilege.READ);
+        }
+        return new Session(principal, name);
+    }
+
+    // ---- statements ----
+
+    /** Starts a statement; its result must then be streamed (or the query closed) by the caller. */
+    public RunningQuery execute(Session session, String sql, List<Object> parameters, BufferAllocator allocator) {
+        return queries.start(session, sql, (id, onStarted) -> runner.start(session, sql, parameters, allocator, onStarted));
+    }
+
+    /** Runs an update once per parameter row in one transaction, as one tracked query. */
+    public long executeBatch(Session session, String sql, List<List<Object>> parameterRows, BufferAllocator allocator) {
+        RunningQuery query = queries.start(session, sql,
+                (id, onStarted) -> runner.startBatch(session, sql, parameterRows, onStarted));
+        long count = query.updateCount();
+        query.finish();
+        return count;
+    }
+
+    /** The result and parameter shapes of a statement, checked and authorized but not run. */
+    public PreparedShape prepare(Session session, String sql) {
+        return runner.describe(session, sql);
+    }
+
+    public RunningQuery claim(Principal principal, QueryId id) {
+        return queries.claim(principal, id);
+    }
+
+    public QueryState cancel(Principal principal, QueryId id) {
+        return queries.cancel(principal, id);
+    }
+
+    public QueryStats queryStats(Principal principal, QueryId id) {
+        return queries.stats(principal, id);
+    }
+
+    // ---- metadata ----
+
+    /** Databases the principal may use, the system database included. */
+    public List<String> databases(Principal principal) {
+        List<String> names = new java.util.ArrayList<>();
+        catalog.databases().stream().map(d -> d.name()).filter(n -> catalog.canAccess(principal, n)).forEach(names::add);
+        names.add(Names.SYSTEM_DATABASE);
+        names.sort(String::compareTo);
+        return names;
+    }
+
+    public List<TableInfo> tables(Principal principal, String database) {
+        return runner.tables(principal, database);
+    }
+
+    public List<String> schemas(Principal principal, String database) {
+        return runner.schemas(principal, database);
+    }
+
+    public EngineConfig config() {
+        return config;
+    }
+
+    /** Makes everything durable: checkpoints every open database. */
+    public void checkpoint() {
+        worker.checkpoint();
+    }
+
+    /** Cancels running queries, checkpoints and closes all storage. */
+    @Override
+    public void close() {
+        queries.cancelAll("The server is shutting down");
+        queries.close();
+        try {
+            worker.checkpoint();
+        } catch (RuntimeException e) {
+            log.warn("Checkpoint at shutdown failed: {}", e.getMessage());
+        }
+        worker.close();
+        systemDatabase.close();
+        catalog.close();
+    }
+}

@@ -1,0 +1,192 @@
+package io.flock.engine.duckdb;
+
+import static java.util.Objects.requireNonNull;
+
+import io.flock.spi.ErrorCode;
+import io.flock.spi.FlockException;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.duckdb.DuckDBConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One DuckDB instance holding one Flock database, sandboxed before any user SQL can reach it.
+ *
+ * <p>Each Flock database is its own instance, so user SQL cannot even name another database: the
+ * isolation between databases is structural, not a check that could be bypassed. User
+ * statements run on a fixed pool of connections, each set up (profiling on) before the
+ * configuration is locked; the server keeps one more connection for metadata and checkpoints.
+ *
+ * <p>Thread-safe.
+ */
+final class DuckDbInstance implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(DuckDbInstance.class);
+    private static final List<String> SANDBOX = List.of(
+            "SET enable_external_access = false",
+            "SET autoinstall_known_extensions = false",
+            "SET autoload_known_extensions = false",
+            "SET allow_community_extensions = false",
+            "SET lock_configuration = true");
+
+    private final String name;
+    private final Path file;
+    private final DuckDBConnection server;
+    private final BlockingQueue<DuckDBConnection> pool;
+    private final List<DuckDBConnection> connections = new ArrayList<>();
+    private volatile boolean closed;
+
+    private DuckDbInstance(String name, Path file, DuckDBConnection server, int poolSize) {
+        this.name = name;
+        this.file = file;
+        this.server = server;
+        this.pool = new ArrayBlockingQueue<>(poolSize);
+    }
+
+    /**
+     * Opens (or creates) the database file {@code file}, whose DuckDB catalog name is then
+     * {@code name}; with a null file, an in-memory database attached as {@code name}.
+     *
+     * @param streaming whether results stream (user databases) or are materialized (system tables)
+     */
+    static DuckDbInstance open(String name, Path file, DuckDbSettings settings, boolean streaming) {
+        requireNonNull(name, "name is null");
+        Properties properties = new Properties();
+        properties.setProperty("jdbc_stream_results", Boolean.toString(streaming));
+        properties.setProperty("memory_limit", settings.memoryLimit().toDuckDbSetting());
+        properties.setProperty("threads", Integer.toString(settings.threads()));
+        String url = file == null ? "jdbc:duckdb:" : "jdbc:duckdb:" + file.toAbsolutePath();
+        DuckDBConnection server;
+        try {
+            server = (DuckDBConnection) DriverManager.getConnection(url, properties);
+        } catch (SQLException e) {
+            throw DuckDbErrors.toFlock(e, "Cannot open database '" + name + "'" + (file == null ? "" : " at " + file));
+        }
+        DuckDbInstance instance = new DuckDbInstance(name, file, server, settings.connections());
+        try {
+            instance.setUp(file == null, settings.connections());
+        } catch (SQLException | RuntimeException e) {
+            instance.close();
+            if (e instanceof SQLException sql) {
+                throw DuckDbErrors.toFlock(sql, "Cannot set up database '" + name + "'");
+            }
+            throw (RuntimeException) e;
+        }
+        return instance;
+    }
+
+    private void setUp(boolean inMemory, int poolSize) throws SQLException {
+        try (Statement s = server.createStatement()) {
+            s.execute("SET TimeZone = 'UTC'");
+            if (inMemory) {
+                s.execute("ATTACH ':memory:' AS " + name);
+                s.execute("USE " + name);
+            }
+        }
+        for (int i = 0; i < poolSize; i++) {
+            DuckDBConnection connection = server.duplicate();
+            try (Statement s = connection.createStatement()) {
+                s.execute("SET enable_profiling = 'no_output'");
+                if (inMemory) {
+                    s.execute("USE " + name);
+                }
+            }
+            connections.add(connection);
+            pool.add(connection);
+        }
+        try (Statement s = server.createStatement()) {
+            for (String setting : SANDBOX) {
+                s.execute(setting);
+            }
+        }
+    }
+
+    String name() {
+        return name;
+    }
+
+    Path file() {
+        return file;
+    }
+
+    /** Takes a pooled connection for one statement; give it back with {@link #release}. */
+    DuckDBConnection borrow() {
+        checkOpen();
+        try {
+            DuckDBConnection connection = pool.poll(30, TimeUnit.SECONDS);
+            if (connection == null) {
+                throw new FlockException(ErrorCode.TOO_MANY_QUERIES, "All " + connections.size()
+                        + " connections of database '" + name + "' stayed busy for 30 s; try again later");
+            }
+            return connection;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new FlockException(ErrorCode.QUERY_CANCELLED, "Interrupted while waiting for a connection", e);
+        }
+    }
+
+    void release(DuckDBConnection connection) {
+        if (!closed) {
+            pool.offer(connection);
+        }
+    }
+
+    /** Runs {@code action} on the server's own connection, one caller at a time. */
+    synchronized <T> T withServerConnection(SqlFunction<T> action) {
+        checkOpen();
+        try {
+            return action.apply(server);
+        } catch (SQLException e) {
+            throw DuckDbErrors.toFlock(e);
+        }
+    }
+
+    void checkpoint() {
+        withServerConnection(c -> {
+            try (Statement s = c.createStatement()) {
+                s.execute("CHECKPOINT");
+            }
+            return null;
+        });
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new FlockException(ErrorCode.DATABASE_NOT_FOUND, "Database '" + name + "' is closed");
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        for (DuckDBConnection connection : connections) {
+            closeQuietly(connection);
+        }
+        closeQuietly(server);
+    }
+
+    private void closeQuietly(DuckDBConnection connection) {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            log.warn("Closing a connection of database '{}' failed: {}", name, e.getMessage());
+        }
+    }
+
+    /** A JDBC action that may throw SQLException. */
+    @FunctionalInterface
+    interface SqlFunction<T> {
+        T apply(DuckDBConnection connection) throws SQLException;
+    }
+}

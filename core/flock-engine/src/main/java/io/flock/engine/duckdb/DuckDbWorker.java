@@ -1,0 +1,257 @@
+package io.flock.engine.duckdb;
+
+import static java.util.Objects.requireNonNull;
+
+import io.flock.engine.sql.ClassifiedStatement;
+import io.flock.engine.worker.Execution;
+import io.flock.engine.worker.PreparedShape;
+import io.flock.engine.worker.TableInfo;
+import io.flock.engine.worker.Worker;
+import io.flock.spi.ErrorCode;
+import io.flock.spi.FlockException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Array;
+import java.sql.ParameterMetaData;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.Schema;
+import org.duckdb.DuckDBConnection;
+import org.duckdb.DuckDBPreparedStatement;
+import org.duckdb.DuckDBResultSetMetaData;
+import org.duckdb.StatementReturnType;
+
+/**
+ * The local worker: each database is a DuckDB file {@code <dir>/<name>.duckdb}, opened on first
+ * use and kept open until shutdown or DROP DATABASE.
+ */
+public final class DuckDbWorker implements Worker {
+    private static final String FILE_SUFFIX = ".duckdb";
+
+    private final Path directory;
+    private final DuckDbSettings settings;
+    private final Map<String, DuckDbInstance> instances = new ConcurrentHashMap<>();
+
+    public DuckDbWorker(Path directory, DuckDbSettings settings) {
+        this.directory = requireNonNull(directory, "directory is null");
+        this.settings = requireNonNull(settings, "settings is null");
+        try {
+            Files.createDirectories(directory);
+        } catch (IOException e) {
+            throw new FlockException(ErrorCode.IO_ERROR, "Cannot create the database directory " + directory, e);
+        }
+    }
+
+    @Override
+    public void createDatabase(String database) {
+        Path file = fileOf(database);
+        if (Files.exists(file)) {
+            throw new FlockException(ErrorCode.ALREADY_EXISTS, "The file of database '" + database
+                    + "' already exists at " + file + "; remove it or choose another name");
+        }
+        instances.computeIfAbsent(database, name -> DuckDbInstance.open(name, file, settings, true));
+    }
+
+    @Override
+    public void dropDatabase(String database) {
+        DuckDbInstance instance = instances.remove(database);
+        if (instance != null) {
+            instance.close();
+        }
+        Path file = fileOf(database);
+        try {
+            Files.deleteIfExists(file);
+            Files.deleteIfExists(file.resolveSibling(file.getFileName() + ".wal"));
+        } catch (IOException e) {
+            throw new FlockException(ErrorCode.IO_ERROR, "Cannot delete the files of database '" + database + "'", e);
+        }
+    }
+
+    @Override
+    public PreparedShape describe(String database, ClassifiedStatement statement) {
+        return describe(instance(database), statement.sql());
+    }
+
+    /** Prepares {@code sql} on a pooled connection of {@code instance} to learn its shapes. */
+    static PreparedShape describe(DuckDbInstance instance, String sql) {
+        DuckDBConnection connection = instance.borrow();
+        try (DuckDBPreparedStatement prepared = (DuckDBPreparedStatement) connection.prepareStatement(sql)) {
+            DuckDBResultSetMetaData meta = (DuckDBResultSetMetaData) prepared.getMetaData();
+            List<Field> columns = new ArrayList<>();
+            if (meta.getReturnType() == StatementReturnType.QUERY_RESULT) {
+                for (int i = 1; i <= meta.getColumnCount(); i++) {
+                    columns.add(DuckDbTypes.field(meta.getColumnLabel(i), meta.getColumnTypeName(i), true));
+                }
+            }
+            ParameterMetaData parameters = prepared.getParameterMetaData();
+            List<Field> parameterFields = new ArrayList<>();
+            for (int i = 1; i <= parameters.getParameterCount(); i++) {
+                parameterFields.add(DuckDbTypes.field("parameter_" + i, parameters.getParameterTypeName(i), true));
+            }
+            return new PreparedShape(new Schema(columns), new Schema(parameterFields));
+        } catch (SQLException e) {
+            throw DuckDbErrors.toFlock(e);
+        } finally {
+            instance.release(connection);
+        }
+    }
+
+    @Override
+    public Execution execute(String database, ClassifiedStatement statement, List<Object> parameters,
+                             BufferAllocator allocator, Consumer<Execution> onStarted) {
+        return DuckDbExecution.start(instance(database), statement.sql(), parameters, allocator,
+                settings.batchRows(), onStarted::accept);
+    }
+
+    @Override
+    public long executeBatch(String database, ClassifiedStatement statement, List<List<Object>> parameterRows) {
+        DuckDbInstance instance = instance(database);
+        DuckDBConnection connection = instance.borrow();
+        try {
+            try (Statement begin = connection.createStatement()) {
+                begin.execute("BEGIN TRANSACTION");
+            }
+            long total = 0;
+            try (DuckDBPreparedStatement prepared = (DuckDBPreparedStatement) connection.prepareStatement(statement.sql())) {
+                for (List<Object> row : parameterRows) {
+                    DuckDbParameters.bind(prepared, row);
+                    if (prepared.execute()) {
+                        try (ResultSet ignored = prepared.getResultSet()) {
+                            // rows of a query run as an update are discarded
+                        }
+                    } else {
+                        total += Math.max(0, prepared.getLargeUpdateCount());
+                    }
+                }
+            }
+            try (Statement commit = connection.createStatement()) {
+                commit.execute("COMMIT");
+            }
+            return total;
+        } catch (SQLException | RuntimeException e) {
+            rollbackQuietly(connection);
+            if (e instanceof SQLException sql) {
+                throw DuckDbErrors.toFlock(sql);
+            }
+            throw (RuntimeException) e;
+        } finally {
+            instance.release(connection);
+        }
+    }
+
+    private static void rollbackQuietly(DuckDBConnection connection) {
+        try (Statement rollback = connection.createStatement()) {
+            rollback.execute("ROLLBACK");
+        } catch (SQLException ignored) {
+            // no transaction was open
+        }
+    }
+
+    @Override
+    public List<TableInfo> tables(String database) {
+        return instance(database).withServerConnection(c -> readTables(c, database));
+    }
+
+    private static List<TableInfo> readTables(DuckDBConnection c, String database) throws SQLException {
+        Map<String, String> types = new LinkedHashMap<>();
+        Map<String, List<Field>> columns = new LinkedHashMap<>();
+        Map<String, List<String>> keys = new LinkedHashMap<>();
+        try (Statement s = c.createStatement()) {
+            try (ResultSet rs = s.executeQuery("SELECT schema_name, table_name, 'TABLE' FROM duckdb_tables()"
+                    + " WHERE database_name = current_database() AND NOT internal"
+                    + " UNION ALL SELECT schema_name, view_name, 'VIEW' FROM duckdb_views()"
+                    + " WHERE database_name = current_database() AND NOT internal ORDER BY 1, 2")) {
+                while (rs.next()) {
+                    types.put(key(rs.getString(1), rs.getString(2)), rs.getString(3));
+                }
+            }
+            try (ResultSet rs = s.executeQuery("SELECT schema_name, table_name, column_name, data_type, is_nullable"
+                    + " FROM duckdb_columns() WHERE database_name = current_database() AND NOT internal"
+                    + " ORDER BY schema_name, table_name, column_index")) {
+                while (rs.next()) {
+                    columns.computeIfAbsent(key(rs.getString(1), rs.getString(2)), k -> new ArrayList<>())
+                            .add(DuckDbTypes.field(rs.getString(3), rs.getString(4), rs.getBoolean(5)));
+                }
+            }
+            try (ResultSet rs = s.executeQuery("SELECT schema_name, table_name, constraint_column_names"
+                    + " FROM duckdb_constraints() WHERE database_name = current_database()"
+                    + " AND constraint_type = 'PRIMARY KEY'")) {
+                while (rs.next()) {
+                    Array names = rs.getArray(3);
+                    List<String> list = new ArrayList<>();
+                    for (Object name : (Object[]) names.getArray()) {
+                        list.add(String.valueOf(name));
+                    }
+                    keys.put(key(rs.getString(1), rs.getString(2)), list);
+                }
+            }
+        }
+        List<TableInfo> tables = new ArrayList<>(types.size());
+        types.forEach((key, type) -> {
+            int dot = key.indexOf('\u0000');
+            tables.add(new TableInfo(database, key.substring(0, dot), key.substring(dot + 1), type,
+                    new Schema(columns.getOrDefault(key, List.of())), keys.getOrDefault(key, List.of())));
+        });
+        return tables;
+    }
+
+    private static String key(String schema, String table) {
+        return schema + '\u0000' + table;
+    }
+
+    @Override
+    public List<String> schemas(String database) {
+        return instance(database).withServerConnection(c -> {
+            List<String> schemas = new ArrayList<>();
+            try (Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT schema_name FROM duckdb_schemas()"
+                         + " WHERE database_name = current_database() AND NOT internal ORDER BY 1")) {
+                while (rs.next()) {
+                    schemas.add(rs.getString(1));
+                }
+            }
+            return schemas;
+        });
+    }
+
+    @Override
+    public void checkpoint() {
+        instances.values().forEach(DuckDbInstance::checkpoint);
+    }
+
+    private DuckDbInstance instance(String database) {
+        DuckDbInstance instance = instances.get(database);
+        if (instance != null) {
+            return instance;
+        }
+        return instances.computeIfAbsent(database, name -> {
+            Path file = fileOf(name);
+            if (!Files.exists(file)) {
+                throw new FlockException(ErrorCode.DATABASE_NOT_FOUND, "Database '" + name + "' has no data file at "
+                        + file);
+            }
+            return DuckDbInstance.open(name, file, settings, true);
+        });
+    }
+
+    private Path fileOf(String database) {
+        return directory.resolve(database + FILE_SUFFIX);
+    }
+
+    @Override
+    public void close() {
+        instances.values().forEach(DuckDbInstance::close);
+        instances.clear();
+    }
+
+}

@@ -1,0 +1,274 @@
+package io.flock.engine.query;
+
+import static java.util.Objects.requireNonNull;
+
+import io.flock.engine.catalog.Principal;
+import io.flock.engine.worker.Execution;
+import io.flock.spi.ErrorCode;
+import io.flock.spi.FlockException;
+import io.flock.spi.QueryId;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The life of every query: ids, admission, timeouts, cancellation, and the history of recent
+ * queries. Transports hand it a function that starts the execution; it does the bookkeeping
+ * around it so that every query ends exactly once and always frees its slot.
+ *
+ * <p>Thread-safe.
+ */
+public final class QueryManager implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(QueryManager.class);
+
+    private final Admission admission;
+    private final Duration queryTimeout;
+    private final Duration unclaimedTimeout;
+    private final int historySize;
+    private final AtomicLong sequence = new AtomicLong();
+    private final Map<QueryId, RunningQuery> active = new ConcurrentHashMap<>();
+    private final Map<QueryId, QueryInfo> live = new ConcurrentHashMap<>();
+    private final Map<QueryId, Starting> starting = new ConcurrentHashMap<>();
+    private final Deque<QueryInfo> history = new ConcurrentLinkedDeque<>();
+    private final ScheduledExecutorService reaper;
+
+    public QueryManager(Admission admission, Duration queryTimeout, Duration unclaimedTimeout, int historySize) {
+        this.admission = requireNonNull(admission, "admission is null");
+        this.queryTimeout = requireNonNull(queryTimeout, "queryTimeout is null");
+        this.unclaimedTimeout = requireNonNull(unclaimedTimeout, "unclaimedTimeout is null");
+        this.historySize = historySize;
+        this.reaper = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "flock-query-reaper");
+            t.setDaemon(true);
+            return t;
+        });
+        reaper.scheduleWithFixedDelay(this::reap, 200, 200, TimeUnit.MILLISECONDS);
+    }
+
+    /** What a started query needs from the caller: check, plan and start the execution. */
+    @FunctionalInterface
+    public interface Starter {
+        /** Starts the execution; hands it to {@code onStarted} before blocking, so it can be cancelled. */
+        Execution start(QueryId id, Consumer<Execution> onStarted);
+    }
+
+    /**
+     * Admits, plans and starts a query. On success the query is active until its result has
+     * been streamed or it fails; on failure it is recorded as FAILED and the error, tagged with
+     * the query id, is thrown.
+     */
+    public RunningQuery start(Session session, String sql, Starter starter) {
+        QueryId id = QueryId.createNow(sequence.incrementAndGet());
+        QueryInfo info = new QueryInfo(id, session.principal().user(), session.database(), sql);
+        live.put(id, info);
+        boolean admitted = false;
+        Starting pending = new Starting(info);
+        try {
+            admission.acquire();
+            admitted = true;
+            info.admitted();
+            starting.put(id, pending);
+            Execution execution = starter.start(id, e -> {
+                info.executionStarted();
+                pending.execution = e;
+            });
+            starting.remove(id);
+            if (pending.reason != null) {
+                execution.close();
+                throw pending.reason;
+            }
+            RunningQuery query = new RunningQuery(info, execution, () -> ended(info));
+            if (execution.updateCount() >= 0) {
+                info.rowsChanged(execution.updateCount());
+            }
+            active.put(id, query);
+            return query;
+        } catch (RuntimeException e) {
+            starting.remove(id);
+            FlockException failure = toFlock(pending.reason != null ? pending.reason : e, id);
+            info.end(failure.errorCode() == ErrorCode.QUERY_CANCELLED ? QueryState.CANCELLED : QueryState.FAILED,
+                    failure.errorCode(), failure.getMessage());
+            if (admitted) {
+                admission.release();
+            }
+            record(info);
+            throw failure;
+        }
+    }
+
+    /** A query between admission and its first result: cancellable through its execution. */
+    private static final class Starting {
+        final QueryInfo info;
+        final long startNanos = System.nanoTime();
+        volatile Execution execution;
+        volatile FlockException reason;
+
+        Starting(QueryInfo info) {
+            this.info = info;
+        }
+
+        void cancel(FlockException why) {
+            if (reason == null) {
+                reason = why;
+                Execution e = execution;
+                if (e != null) {
+                    e.cancel();
+                }
+            }
+        }
+    }
+
+    private void ended(QueryInfo info) {
+        active.remove(info.id());
+        admission.release();
+        record(info);
+    }
+
+    private void record(QueryInfo info) {
+        live.remove(info.id());
+        history.addFirst(info);
+        while (history.size() > historySize) {
+            history.pollLast();
+        }
+    }
+
+    /**
+     * The active query {@code id} for streaming, if {@code principal} may read it.
+     *
+     * @throws FlockException QUERY_NOT_FOUND if it does not exist, ended, or belongs to someone else
+     */
+    public RunningQuery claim(Principal principal, QueryId id) {
+        RunningQuery query = active.get(id);
+        if (query == null || !mayAccess(principal, query.info()) || !query.claim()) {
+            throw new FlockException(ErrorCode.QUERY_NOT_FOUND, "Query " + id
+                    + " has no result to fetch: it does not exist, has ended, or was already fetched");
+        }
+        return query;
+    }
+
+    /**
+     * Cancels a query of the same user (or any query, for an admin).
+     *
+     * @return the query's state after the request
+     */
+    public QueryState cancel(Principal principal, QueryId id) {
+        Starting start = starting.get(id);
+        if (start != null && mayAccess(principal, start.info)) {
+            log.info("User '{}' cancels query {} while it starts", principal.user(), id);
+            start.cancel(cancelledBy(principal, id));
+            return QueryState.CANCELLED;
+        }
+        RunningQuery query = active.get(id);
+        if (query == null) {
+            QueryInfo info = find(id).filter(i -> mayAccess(principal, i)).orElseThrow(() -> notFound(id));
+            return info.state();
+        }
+        if (!mayAccess(principal, query.info())) {
+            throw notFound(id);
+        }
+        log.info("User '{}' cancels query {}", principal.user(), id);
+        query.cancel(cancelledBy(principal, id));
+        return query.info().state();
+    }
+
+    private static FlockException cancelledBy(Principal principal, QueryId id) {
+        return new FlockException(ErrorCode.QUERY_CANCELLED, "Query " + id + " was cancelled by user '"
+                + principal.user() + "'", id, null);
+    }
+
+    /** The stats of a query the principal may see. */
+    public QueryStats stats(Principal principal, QueryId id) {
+        return find(id).filter(i -> mayAccess(principal, i)).orElseThrow(() -> notFound(id)).stats();
+    }
+
+    /** Active and recent queries, newest first. */
+    public List<QueryStats> recentQueries() {
+        List<QueryStats> stats = new ArrayList<>();
+        live.values().forEach(i -> stats.add(i.stats()));
+        history.forEach(i -> stats.add(i.stats()));
+        stats.sort((a, b) -> b.id().compareTo(a.id()));
+        return stats;
+    }
+
+    public int activeCount() {
+        return active.size();
+    }
+
+    private Optional<QueryInfo> find(QueryId id) {
+        QueryInfo info = live.get(id);
+        if (info != null) {
+            return Optional.of(info);
+        }
+        return history.stream().filter(i -> i.id().equals(id)).findFirst();
+    }
+
+    private static boolean mayAccess(Principal principal, QueryInfo info) {
+        return principal.admin() || info.user().equals(principal.user());
+    }
+
+    private static FlockException notFound(QueryId id) {
+        return new FlockException(ErrorCode.QUERY_NOT_FOUND, "Query " + id + " does not exist or is not yours");
+    }
+
+    private void reap() {
+        long timeoutNanos = queryTimeout.toNanos();
+        long unclaimedNanos = unclaimedTimeout.toNanos();
+        for (Starting start : starting.values()) {
+            if (System.nanoTime() - start.startNanos > timeoutNanos) {
+                start.cancel(timedOut(start.info.id()));
+            }
+        }
+        for (RunningQuery query : active.values()) {
+            try {
+                if (query.ageNanos() > timeoutNanos) {
+                    query.cancel(timedOut(query.id()));
+                } else if (!query.isClaimed() && query.ageNanos() > unclaimedNanos) {
+                    query.cancel(new FlockException(ErrorCode.QUERY_CANCELLED, "Query " + query.id()
+                            + " was abandoned: its result was not fetched within " + unclaimedTimeout.toMillis() + " ms"));
+                }
+            } catch (RuntimeException e) {
+                log.warn("Reaping query {} failed", query.id(), e);
+            }
+        }
+    }
+
+    private FlockException timedOut(QueryId id) {
+        return new FlockException(ErrorCode.QUERY_TIMEOUT, "Query " + id + " exceeded the time limit of "
+                + queryTimeout.toMillis() + " ms (query.timeout)", id, null);
+    }
+
+    /** Every failure as a FlockException tagged with the query id; unknown ones are INTERNAL. */
+    static FlockException toFlock(Throwable error, QueryId id) {
+        if (error instanceof FlockException flock) {
+            return flock.withQueryId(id);
+        }
+        log.error("Query {} failed unexpectedly", id, error);
+        return new FlockException(ErrorCode.INTERNAL, "Internal error in query " + id + ": "
+                + error.getClass().getSimpleName() + (error.getMessage() == null ? "" : ": " + error.getMessage()),
+                id, error);
+    }
+
+    /** Cancels every active query, e.g. at shutdown. */
+    public void cancelAll(String reason) {
+        FlockException why = new FlockException(ErrorCode.SERVER_SHUTTING_DOWN, reason);
+        starting.values().forEach(s -> s.cancel(why));
+        active.values().forEach(q -> q.cancel(why));
+    }
+
+    @Override
+    public void close() {
+        reaper.shutdownNow();
+    }
+}

@@ -1,0 +1,130 @@
+package io.flock.engine.query;
+
+import static java.util.Objects.requireNonNull;
+
+import io.flock.engine.worker.Execution;
+import io.flock.spi.ErrorCode;
+import io.flock.spi.FlockException;
+import io.flock.spi.QueryId;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.arrow.vector.ipc.ArrowReader;
+import org.apache.arrow.vector.types.pojo.Schema;
+
+/**
+ * A query that has started and whose result waits to be streamed. One transport thread
+ * {@linkplain #claim() claims} it and streams it; any thread may {@linkplain #cancel cancel} it.
+ * It ends exactly once, through {@link #finish()}, {@link #fail(Throwable)} or cancellation,
+ * which frees its connection and execution slot.
+ */
+public final class RunningQuery {
+    private final QueryInfo info;
+    private final Execution execution;
+    private final Runnable onEnd;
+    private final AtomicBoolean claimed = new AtomicBoolean();
+    private final AtomicBoolean ended = new AtomicBoolean();
+    private final AtomicReference<FlockException> cancelReason = new AtomicReference<>();
+    private final long createdNanos = System.nanoTime();
+
+    RunningQuery(QueryInfo info, Execution execution, Runnable onEnd) {
+        this.info = requireNonNull(info, "info is null");
+        this.execution = requireNonNull(execution, "execution is null");
+        this.onEnd = requireNonNull(onEnd, "onEnd is null");
+    }
+
+    public QueryId id() {
+        return info.id();
+    }
+
+    public QueryInfo info() {
+        return info;
+    }
+
+    public Schema schema() {
+        return execution.schema();
+    }
+
+    public Optional<ArrowReader> reader() {
+        return execution.reader();
+    }
+
+    /** Rows changed by an update; -1 for a query. */
+    public long updateCount() {
+        return execution.updateCount();
+    }
+
+    /** Takes the query for streaming; false if another caller already did or it has ended. */
+    public boolean claim() {
+        return !ended.get() && claimed.compareAndSet(false, true);
+    }
+
+    boolean isClaimed() {
+        return claimed.get();
+    }
+
+    long ageNanos() {
+        return System.nanoTime() - createdNanos;
+    }
+
+    /** Throws the cancellation reason if the query was cancelled or timed out. Call between batches. */
+    public void checkNotCancelled() {
+        FlockException reason = cancelReason.get();
+        if (reason != null) {
+            throw reason;
+        }
+    }
+
+    public void batchSent(long rows, long bytes) {
+        info.batchSent(rows, bytes);
+    }
+
+    /** Ends the query successfully. */
+    public void finish() {
+        FlockException reason = cancelReason.get();
+        if (reason != null) {
+            end(stateFor(reason), reason);
+        } else {
+            end(QueryState.FINISHED, null);
+        }
+    }
+
+    /** Ends the query with an error; a cancellation reason, if any, takes precedence. */
+    public FlockException fail(Throwable error) {
+        FlockException reason = cancelReason.get();
+        FlockException failure = reason != null ? reason : QueryManager.toFlock(error, info.id());
+        end(stateFor(failure), failure);
+        return failure;
+    }
+
+    /**
+     * Cancels the query: interrupts DuckDB at once, and the streaming thread stops at its next
+     * batch. An unclaimed query ends here.
+     */
+    void cancel(FlockException reason) {
+        if (ended.get() || !cancelReason.compareAndSet(null, reason.withQueryId(info.id()))) {
+            return;
+        }
+        execution.cancel();
+        if (claimed.compareAndSet(false, true)) {
+            end(stateFor(reason), cancelReason.get());
+        }
+    }
+
+    private static QueryState stateFor(FlockException failure) {
+        return failure.errorCode() == ErrorCode.QUERY_CANCELLED ? QueryState.CANCELLED : QueryState.FAILED;
+    }
+
+    private void end(QueryState state, FlockException failure) {
+        if (!ended.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            execution.close();
+        } finally {
+            info.profile(execution.profileJson());
+            info.end(state, failure == null ? null : failure.errorCode(), failure == null ? null : failure.getMessage());
+            onEnd.run();
+        }
+    }
+}

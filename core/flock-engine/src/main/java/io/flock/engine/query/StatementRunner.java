@@ -1,0 +1,140 @@
+package io.flock.engine.query;
+
+import static java.util.Objects.requireNonNull;
+
+import io.flock.engine.catalog.Catalog;
+import io.flock.engine.catalog.Names;
+import io.flock.engine.catalog.Principal;
+import io.flock.engine.catalog.Privilege;
+import io.flock.engine.duckdb.DuckDbTypes;
+import io.flock.engine.sql.AdminCommand;
+import io.flock.engine.sql.AdminStatementParser;
+import io.flock.engine.sql.ClassifiedStatement;
+import io.flock.engine.sql.StatementClassifier;
+import io.flock.engine.sql.StatementKind;
+import io.flock.engine.system.SystemColumn;
+import io.flock.engine.system.SystemDatabase;
+import io.flock.engine.system.SystemTable;
+import io.flock.engine.system.SystemTables;
+import io.flock.engine.worker.Execution;
+import io.flock.engine.worker.PreparedShape;
+import io.flock.engine.worker.TableInfo;
+import io.flock.engine.worker.Worker;
+import io.flock.spi.ErrorCode;
+import io.flock.spi.FlockException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.Schema;
+
+/**
+ * Checks one statement and sends it where it runs: Flock's administration, the system tables or
+ * the worker holding the session's database. Every path classifies and authorizes first.
+ */
+public final class StatementRunner {
+    private final Catalog catalog;
+    private final Worker worker;
+    private final SystemDatabase systemDatabase;
+    private final SystemTables systemTables;
+
+    public StatementRunner(Catalog catalog, Worker worker, SystemDatabase systemDatabase, SystemTables systemTables) {
+        this.catalog = requireNonNull(catalog, "catalog is null");
+        this.worker = requireNonNull(worker, "worker is null");
+        this.systemDatabase = requireNonNull(systemDatabase, "systemDatabase is null");
+        this.systemTables = requireNonNull(systemTables, "systemTables is null");
+    }
+
+    public Execution start(Session session, String sql, List<Object> parameters, BufferAllocator allocator,
+                    Consumer<Execution> onStarted) {
+        ClassifiedStatement statement = authorize(session, sql);
+        if (statement.kind() == StatementKind.ADMIN) {
+            Execution execution = new AdminExecutor(catalog, worker)
+                    .run(session.principal(), AdminStatementParser.parse(statement.tokens()), allocator);
+            onStarted.accept(execution);
+            return execution;
+        }
+        if (isSystem(session)) {
+            return systemDatabase.execute(systemTables.rowsFor(session.principal()), statement.sql(), parameters,
+                    allocator, onStarted);
+        }
+        return worker.execute(session.database(), statement, parameters, allocator, onStarted);
+    }
+
+    public Execution startBatch(Session session, String sql, List<List<Object>> parameterRows, Consumer<Execution> onStarted) {
+        ClassifiedStatement statement = authorize(session, sql);
+        if (statement.kind() == StatementKind.ADMIN || isSystem(session)) {
+            throw new FlockException(ErrorCode.NOT_SUPPORTED,
+                    "Batches of parameters are supported for INSERT, UPDATE and DELETE on user databases only");
+        }
+        onStarted.accept(ResultRows.none());
+        return ResultRows.updated(worker.executeBatch(session.database(), statement, parameterRows));
+    }
+
+    /** The shapes of a statement without running it. */
+    public PreparedShape describe(Session session, String sql) {
+        ClassifiedStatement statement = authorize(session, sql);
+        if (statement.kind() == StatementKind.ADMIN) {
+            AdminCommand command = AdminStatementParser.parse(statement.tokens());
+            List<Field> fields = new ArrayList<>();
+            for (String column : AdminExecutor.resultColumns(command)) {
+                fields.add(DuckDbTypes.field(column, "VARCHAR", true));
+            }
+            return new PreparedShape(new Schema(fields), new Schema(List.of()));
+        }
+        if (isSystem(session)) {
+            return systemDatabase.describe(statement.sql());
+        }
+        return worker.describe(session.database(), statement);
+    }
+
+    private ClassifiedStatement authorize(Session session, String sql) {
+        ClassifiedStatement statement = StatementClassifier.classify(sql);
+        if (statement.kind() == StatementKind.ADMIN) {
+            Catalog.checkAdmin(session.principal(), "run administration statements");
+            return statement;
+        }
+        if (isSystem(session)) {
+            if (statement.kind() != StatementKind.QUERY || statement.analyze()) {
+                throw new FlockException(ErrorCode.PERMISSION_DENIED,
+                        "The system database '" + Names.SYSTEM_DATABASE + "' is read-only");
+            }
+            return statement;
+        }
+        catalog.checkAccess(session.principal(), session.database(),
+                statement.kind().writes() ? Privilege.WRITE : Privilege.READ);
+        if (!catalog.databaseExists(session.database())) {
+            throw new FlockException(ErrorCode.DATABASE_NOT_FOUND, "Database '" + session.database() + "' does not exist");
+        }
+        return statement;
+    }
+
+    public List<TableInfo> tables(Principal principal, String database) {
+        if (database.equals(Names.SYSTEM_DATABASE)) {
+            List<TableInfo> tables = new ArrayList<>();
+            for (SystemTable table : SystemTables.ALL) {
+                List<Field> fields = new ArrayList<>();
+                for (SystemColumn column : table.columns()) {
+                    fields.add(DuckDbTypes.field(column.name(), column.duckDbType(), true));
+                }
+                tables.add(new TableInfo(database, "main", table.name(), "TABLE", new Schema(fields), List.of()));
+            }
+            return tables;
+        }
+        catalog.checkAccess(principal, database, Privilege.READ);
+        return worker.tables(database);
+    }
+
+    public List<String> schemas(Principal principal, String database) {
+        if (database.equals(Names.SYSTEM_DATABASE)) {
+            return List.of("main");
+        }
+        catalog.checkAccess(principal, database, Privilege.READ);
+        return worker.schemas(database);
+    }
+
+    private static boolean isSystem(Session session) {
+        return session.database().equals(Names.SYSTEM_DATABASE);
+    }
+}

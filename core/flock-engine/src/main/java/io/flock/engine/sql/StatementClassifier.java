@@ -1,0 +1,172 @@
+package io.flock.engine.sql;
+
+import io.flock.spi.ErrorCode;
+import io.flock.spi.FlockException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Decides whether a SQL text may run and what privilege it needs. DuckDB has no privileges and
+ * some statements stay dangerous even with its file system access locked (ATTACH inside allowed
+ * directories, DETACH, SET of unlocked settings, session state on pooled connections), so Flock
+ * allows an explicit list of statement shapes and refuses everything else by name.
+ *
+ * <p>Exactly one statement per call: DuckDB's JDBC layer would silently run all but the last of
+ * several statements, outside any check.
+ */
+public final class StatementClassifier {
+    private static final Set<String> QUERY_STARTS = Set.of(
+            "SELECT", "WITH", "VALUES", "FROM", "TABLE", "DESCRIBE", "DESC", "SHOW", "SUMMARIZE", "PIVOT",
+            "UNPIVOT", "PIVOT_WIDER", "PIVOT_LONGER");
+    private static final Set<String> DML_STARTS = Set.of("INSERT", "UPDATE", "DELETE", "MERGE", "TRUNCATE", "UPSERT");
+    private static final Set<String> DML_WORDS = Set.of("INSERT", "UPDATE", "DELETE", "MERGE");
+    private static final Set<String> DDL_STARTS = Set.of("CREATE", "ALTER", "DROP", "COMMENT");
+    private static final Set<String> MAINTENANCE_STARTS = Set.of("CHECKPOINT", "VACUUM", "ANALYZE");
+    private static final Set<String> TRANSACTION_STARTS = Set.of("BEGIN", "START", "COMMIT", "END", "ROLLBACK", "ABORT");
+    private static final Set<String> READ_ONLY_PRAGMAS = Set.of(
+            "TABLE_INFO", "SHOW_TABLES", "SHOW_TABLES_EXPANDED", "SHOW", "DATABASE_SIZE", "STORAGE_INFO", "VERSION",
+            "PLATFORM", "FUNCTIONS", "COLLATIONS", "METADATA_INFO", "USER_AGENT");
+    private static final Set<String> SERVER_OBJECTS = Set.of("SECRET", "PERSISTENT", "DATABASE");
+
+    private StatementClassifier() {
+    }
+
+    /**
+     * Classifies {@code sql}, which must hold exactly one statement.
+     *
+     * @throws FlockException with {@code PERMISSION_DENIED} naming the refused statement,
+     *     {@code NOT_SUPPORTED} for transaction statements, or {@code SYNTAX_ERROR} for empty or
+     *     multiple statements
+     */
+    public static ClassifiedStatement classify(String sql) {
+        List<List<Token>> statements = SqlLexer.statements(sql);
+        if (statements.isEmpty()) {
+            throw new FlockException(ErrorCode.SYNTAX_ERROR, "The SQL text is empty: there is no statement to run");
+        }
+        if (statements.size() > 1) {
+            throw new FlockException(ErrorCode.SYNTAX_ERROR, "The SQL text holds " + statements.size()
+                    + " statements; Flock runs exactly one statement per call");
+        }
+        List<Token> tokens = statements.get(0);
+        String text = sql.substring(tokens.get(0).start(), tokens.get(tokens.size() - 1).end());
+        if (AdminStatementParser.isAdminStatement(tokens)) {
+            return new ClassifiedStatement(StatementKind.ADMIN, text, tokens, false);
+        }
+        return classifyTokens(text, tokens, 0);
+    }
+
+    private static ClassifiedStatement classifyTokens(String text, List<Token> tokens, int from) {
+        Token first = tokens.get(from);
+        if (first.isSymbol("(")) {
+            return query(text, tokens);
+        }
+        if (first.kind() != Token.Kind.WORD) {
+            throw new FlockException(ErrorCode.SYNTAX_ERROR,
+                    "A statement cannot start with '" + first.text() + "'");
+        }
+        String word = first.text().toUpperCase(Locale.ROOT);
+        if (word.equals("EXPLAIN")) {
+            return explain(text, tokens, from);
+        }
+        if (word.equals("WITH")) {
+            boolean writes = tokens.stream().skip(from).anyMatch(t -> t.kind() == Token.Kind.WORD
+                    && DML_WORDS.contains(t.text().toUpperCase(Locale.ROOT)));
+            return writes ? new ClassifiedStatement(StatementKind.DML, text, tokens, false) : query(text, tokens);
+        }
+        if (QUERY_STARTS.contains(word)) {
+            return query(text, tokens);
+        }
+        if (DML_STARTS.contains(word)) {
+            return new ClassifiedStatement(StatementKind.DML, text, tokens, false);
+        }
+        if (DDL_STARTS.contains(word)) {
+            checkDdl(tokens, from);
+            String rewritten = word.equals("CREATE") ? VarcharLengthRewriter.rewrite(text, tokens) : text;
+            return new ClassifiedStatement(StatementKind.DDL, rewritten, tokens, false);
+        }
+        if (MAINTENANCE_STARTS.contains(word)) {
+            return new ClassifiedStatement(StatementKind.MAINTENANCE, text, tokens, false);
+        }
+        if (word.equals("PRAGMA")) {
+            return pragma(text, tokens, from);
+        }
+        if (TRANSACTION_STARTS.contains(word)) {
+            throw new FlockException(ErrorCode.NOT_SUPPORTED, "'" + word + "' is not supported as SQL: every"
+                    + " statement runs in its own transaction; use the Flight SQL transaction calls"
+                    + " (JDBC setAutoCommit(false)) for multi-statement transactions");
+        }
+        if (word.equals("USE")) {
+            throw new FlockException(ErrorCode.NOT_SUPPORTED, "'USE' is not supported: choose the database when"
+                    + " connecting (the 'database' connection property or header)");
+        }
+        throw refused(word);
+    }
+
+    private static ClassifiedStatement query(String text, List<Token> tokens) {
+        return new ClassifiedStatement(StatementKind.QUERY, text, tokens, false);
+    }
+
+    private static ClassifiedStatement explain(String text, List<Token> tokens, int from) {
+        int next = from + 1;
+        boolean analyze = next < tokens.size() && tokens.get(next).isWord("ANALYZE");
+        if (analyze) {
+            next++;
+        }
+        if (next >= tokens.size()) {
+            throw new FlockException(ErrorCode.SYNTAX_ERROR, "EXPLAIN needs a statement to explain");
+        }
+        ClassifiedStatement inner = classifyTokens(text, tokens, next);
+        if (inner.kind() == StatementKind.ADMIN) {
+            throw new FlockException(ErrorCode.NOT_SUPPORTED, "EXPLAIN of Flock administration statements is not supported");
+        }
+        return new ClassifiedStatement(analyze ? inner.kind() : StatementKind.QUERY, text, tokens, true);
+    }
+
+    private static ClassifiedStatement pragma(String text, List<Token> tokens, int from) {
+        if (tokens.size() > from + 1) {
+            String name = tokens.get(from + 1).text().toUpperCase(Locale.ROOT);
+            boolean assignment = tokens.stream().skip(from + 2).anyMatch(t -> t.isSymbol("="));
+            if (READ_ONLY_PRAGMAS.contains(name) && !assignment) {
+                return query(text, tokens);
+            }
+            throw new FlockException(ErrorCode.PERMISSION_DENIED, "'PRAGMA " + tokens.get(from + 1).text()
+                    + "' is not allowed: only read-only PRAGMAs (" + String.join(", ", sorted(READ_ONLY_PRAGMAS))
+                    + ") may run");
+        }
+        throw new FlockException(ErrorCode.SYNTAX_ERROR, "PRAGMA needs a name");
+    }
+
+    private static void checkDdl(List<Token> tokens, int from) {
+        for (int i = from + 1; i < Math.min(tokens.size(), from + 5); i++) {
+            Token token = tokens.get(i);
+            if (token.isWord("TEMP") || token.isWord("TEMPORARY")) {
+                throw new FlockException(ErrorCode.NOT_SUPPORTED, "Temporary objects are not supported: Flock runs"
+                        + " each statement on a pooled connection, so session state does not last; create a"
+                        + " regular table or view instead");
+            }
+            if (token.kind() == Token.Kind.WORD && SERVER_OBJECTS.contains(token.text().toUpperCase(Locale.ROOT))) {
+                throw new FlockException(ErrorCode.PERMISSION_DENIED, "'" + tokens.get(from).text().toUpperCase(Locale.ROOT)
+                        + " " + token.text().toUpperCase(Locale.ROOT) + "' is not allowed here"
+                        + (token.isWord("DATABASE") ? ": Flock databases are managed with CREATE DATABASE / DROP"
+                                + " DATABASE as whole statements by an admin" : ": it touches server configuration"));
+            }
+        }
+    }
+
+    private static FlockException refused(String word) {
+        String why = switch (word) {
+            case "ATTACH", "DETACH" -> "databases are attached by the server only; use CREATE DATABASE / DROP DATABASE";
+            case "COPY", "EXPORT", "IMPORT" -> "it reads or writes server files; use the HTTP bulk import/export API";
+            case "INSTALL", "LOAD", "FORCE", "UPDATE" -> "extensions are managed by the server";
+            case "SET", "RESET" -> "server and session settings cannot be changed by SQL";
+            case "CALL" -> "call table functions with SELECT * FROM function(...)";
+            default -> "it is not a statement Flock allows";
+        };
+        return new FlockException(ErrorCode.PERMISSION_DENIED, "Statement '" + word + "' is not allowed: " + why);
+    }
+
+    private static List<String> sorted(Set<String> set) {
+        return set.stream().sorted().map(s -> s.toLowerCase(Locale.ROOT)).toList();
+    }
+}

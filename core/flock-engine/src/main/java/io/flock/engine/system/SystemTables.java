@@ -1,0 +1,92 @@
+package io.flock.engine.system;
+
+import static java.util.Objects.requireNonNull;
+
+import io.flock.engine.catalog.Catalog;
+import io.flock.engine.catalog.Principal;
+import io.flock.engine.query.QueryStats;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * The tables of the system database {@code flock} (DuckDB already has a catalog called
+ * {@code system}). Admins see every row; other users see their own queries, grants and tokens,
+ * and the databases they may use. docs/system-tables.md describes the columns.
+ */
+public final class SystemTables {
+    public static final SystemTable QUERIES = new SystemTable("queries", List.of(
+            new SystemColumn("query_id", "VARCHAR"), new SystemColumn("user_name", "VARCHAR"),
+            new SystemColumn("database_name", "VARCHAR"), new SystemColumn("sql", "VARCHAR"),
+            new SystemColumn("state", "VARCHAR"), new SystemColumn("created_at", "TIMESTAMPTZ"),
+            new SystemColumn("ended_at", "TIMESTAMPTZ"), new SystemColumn("queued_ms", "BIGINT"),
+            new SystemColumn("planning_ms", "BIGINT"), new SystemColumn("execution_ms", "BIGINT"),
+            new SystemColumn("fetch_ms", "BIGINT"), new SystemColumn("rows", "BIGINT"),
+            new SystemColumn("bytes", "BIGINT"), new SystemColumn("error_code", "VARCHAR"),
+            new SystemColumn("error_message", "VARCHAR")));
+    public static final SystemTable DATABASES = new SystemTable("databases", List.of(
+            new SystemColumn("name", "VARCHAR"), new SystemColumn("created_at", "TIMESTAMPTZ")));
+    public static final SystemTable USERS = new SystemTable("users", List.of(
+            new SystemColumn("name", "VARCHAR"), new SystemColumn("admin", "BOOLEAN"),
+            new SystemColumn("created_at", "TIMESTAMPTZ")));
+    public static final SystemTable GRANTS = new SystemTable("grants", List.of(
+            new SystemColumn("user_name", "VARCHAR"), new SystemColumn("database_name", "VARCHAR"),
+            new SystemColumn("privilege", "VARCHAR")));
+    public static final SystemTable TOKENS = new SystemTable("tokens", List.of(
+            new SystemColumn("token_id", "VARCHAR"), new SystemColumn("user_name", "VARCHAR"),
+            new SystemColumn("created_at", "TIMESTAMPTZ")));
+    public static final List<SystemTable> ALL = List.of(QUERIES, DATABASES, USERS, GRANTS, TOKENS);
+
+    private final Catalog catalog;
+    private final Supplier<List<QueryStats>> queries;
+
+    public SystemTables(Catalog catalog, Supplier<List<QueryStats>> queries) {
+        this.catalog = requireNonNull(catalog, "catalog is null");
+        this.queries = requireNonNull(queries, "queries is null");
+    }
+
+    /** The rows of every system table that {@code principal} may see. */
+    public Map<SystemTable, List<Object[]>> rowsFor(Principal principal) {
+        Map<SystemTable, List<Object[]>> rows = new LinkedHashMap<>();
+        rows.put(QUERIES, queries(principal));
+        rows.put(DATABASES, catalog.databases().stream()
+                .filter(d -> catalog.canAccess(principal, d.name()))
+                .map(d -> new Object[] {d.name(), time(d.createdAt())}).toList());
+        rows.put(USERS, catalog.users().stream()
+                .filter(u -> principal.admin() || u.name().equals(principal.user()))
+                .map(u -> new Object[] {u.name(), u.admin(), time(u.createdAt())}).toList());
+        List<Object[]> grants = new ArrayList<>();
+        catalog.grants().forEach((user, byDatabase) -> byDatabase.forEach((database, privilege) -> {
+            if (principal.admin() || user.equals(principal.user())) {
+                grants.add(new Object[] {user, database, privilege.name()});
+            }
+        }));
+        rows.put(GRANTS, grants);
+        rows.put(TOKENS, catalog.tokens().stream()
+                .filter(t -> principal.admin() || t.user().equals(principal.user()))
+                .map(t -> new Object[] {t.id(), t.user(), time(t.createdAt())}).toList());
+        return rows;
+    }
+
+    private List<Object[]> queries(Principal principal) {
+        List<Object[]> rows = new ArrayList<>();
+        for (QueryStats q : queries.get()) {
+            if (principal.admin() || q.user().equals(principal.user())) {
+                rows.add(new Object[] {q.id().value(), q.user(), q.database(), q.sql(), q.state().name(),
+                        time(q.createdAt()), q.endedAt() == null ? null : time(q.endedAt()), q.queuedMillis(),
+                        q.planningMillis(), q.executionMillis(), q.fetchMillis(), q.rows(), q.bytes(), q.errorCode(),
+                        q.errorMessage()});
+            }
+        }
+        return rows;
+    }
+
+    private static OffsetDateTime time(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+}

@@ -1,0 +1,32 @@
+package io.flock.engine.worker;
+
+import java.util.Optional;
+import org.apache.arrow.vector.ipc.ArrowReader;
+import org.apache.arrow.vector.types.pojo.Schema;
+
+/**
+ * One statement running on a worker. A query's rows stream from {@link #reader()} in Arrow
+ * batches with bounded memory; an update has only a count. Closing releases the worker's
+ * connection; it must happen exactly once, on any outcome.
+ *
+ * <p>{@link #cancel()} may be called from any thread; everything else from one thread at a time.
+ */
+public interface Execution extends AutoCloseable {
+    /** The result's schema; empty for statements that return no rows. */
+    Schema schema();
+
+    /** The rows, for statements that return rows. */
+    Optional<ArrowReader> reader();
+
+    /** Rows changed, or -1 when the statement returned rows. */
+    long updateCount();
+
+    /** Interrupts the statement if it still runs; the reader then fails or ends early. */
+    void cancel();
+
+    /** DuckDB's per-operator profile as JSON, available after {@link #close()}; empty if none. */
+    String profileJson();
+
+    @Override
+    void close();
+}

@@ -1,0 +1,52 @@
+package io.flock.engine.worker;
+
+import io.flock.engine.sql.ClassifiedStatement;
+import java.util.List;
+import java.util.function.Consumer;
+import org.apache.arrow.memory.BufferAllocator;
+
+/**
+ * Owns the storage of databases and executes statements on them. In the embedded single node the
+ * worker runs in the coordinator's JVM ({@code role=all}); in a cluster the same interface is
+ * served over Arrow Flight. Statements reaching a worker have already been authenticated,
+ * authorized and classified by the coordinator.
+ *
+ * <p>Implementations are thread-safe.
+ */
+public interface Worker extends AutoCloseable {
+    /** Creates the empty storage of a new database. */
+    void createDatabase(String database);
+
+    /** Closes and deletes the storage of a database. */
+    void dropDatabase(String database);
+
+    /** The result and parameter shapes of a statement, without running it. */
+    PreparedShape describe(String database, ClassifiedStatement statement);
+
+    /**
+     * Starts a statement with the given parameter values (Java values: Boolean, Number, String,
+     * BigDecimal, byte[], java.time types, UUID, List, Map). Returns once the first result is
+     * ready to stream, or the update is done. {@code onStarted} receives the execution before it
+     * may block, so that another thread can cancel it.
+     */
+    Execution execute(String database, ClassifiedStatement statement, List<Object> parameters,
+                      BufferAllocator allocator, Consumer<Execution> onStarted);
+
+    /**
+     * Runs an update once per parameter row, all in one transaction: either every row is
+     * applied or none. Returns the total number of rows changed.
+     */
+    long executeBatch(String database, ClassifiedStatement statement, List<List<Object>> parameterRows);
+
+    /** Tables and views of a database with their columns and primary keys. */
+    List<TableInfo> tables(String database);
+
+    /** Schemas of a database. */
+    List<String> schemas(String database);
+
+    /** Writes everything durable to the database files. */
+    void checkpoint();
+
+    @Override
+    void close();
+}

@@ -1,0 +1,73 @@
+package io.flock.flight;
+
+import io.flock.spi.ErrorCode;
+import io.flock.spi.FlockException;
+import java.nio.charset.StandardCharsets;
+import org.apache.arrow.flight.CallStatus;
+import org.apache.arrow.flight.ErrorFlightMetadata;
+import org.apache.arrow.flight.FlightRuntimeException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one mapping from Flock's error model to Flight status. The status code tells generic
+ * clients what kind of failure it was; the metadata ({@code flock-error-code},
+ * {@code flock-error-name}, {@code flock-error-type}, {@code flock-sqlstate},
+ * {@code flock-query-id}) tells Flock's clients exactly. No stack trace leaves the server.
+ */
+public final class FlightErrors {
+    public static final String ERROR_CODE = "flock-error-code";
+    public static final String ERROR_NAME = "flock-error-name";
+    public static final String ERROR_TYPE = "flock-error-type";
+    public static final String SQLSTATE = "flock-sqlstate";
+    public static final String QUERY_ID = "flock-query-id";
+    private static final Logger log = LoggerFactory.getLogger(FlightErrors.class);
+
+    private FlightErrors() {
+    }
+
+    public static FlightRuntimeException toFlight(Throwable error) {
+        if (error instanceof FlightRuntimeException flight) {
+            return flight;
+        }
+        FlockException flock;
+        if (error instanceof FlockException f) {
+            flock = f;
+        } else {
+            log.error("Unexpected error in a Flight call", error);
+            flock = new FlockException(ErrorCode.INTERNAL, "Internal error: " + error.getClass().getSimpleName()
+                    + (error.getMessage() == null ? "" : ": " + error.getMessage()));
+        }
+        ErrorFlightMetadata metadata = new ErrorFlightMetadata();
+        ErrorCode code = flock.errorCode();
+        metadata.insert(ERROR_CODE, Integer.toString(code.code()));
+        metadata.insert(ERROR_NAME, code.name());
+        metadata.insert(ERROR_TYPE, code.type().name());
+        metadata.insert(SQLSTATE, code.sqlState());
+        flock.queryId().ifPresent(id -> metadata.insert(QUERY_ID, id.value()));
+        String message = flock.queryId().map(id -> "Query failed (#" + id + "): ").orElse("") + flock.getMessage();
+        return statusOf(code).withDescription(ascii(message)).withMetadata(metadata).toRuntimeException();
+    }
+
+    private static CallStatus statusOf(ErrorCode code) {
+        return switch (code) {
+            case NOT_FOUND, DATABASE_NOT_FOUND, QUERY_NOT_FOUND -> CallStatus.NOT_FOUND;
+            case ALREADY_EXISTS -> CallStatus.ALREADY_EXISTS;
+            case PERMISSION_DENIED -> CallStatus.UNAUTHORIZED;
+            case AUTHENTICATION_FAILED -> CallStatus.UNAUTHENTICATED;
+            case QUERY_CANCELLED -> CallStatus.CANCELLED;
+            case QUERY_TIMEOUT -> CallStatus.TIMED_OUT;
+            case TOO_MANY_QUERIES, OUT_OF_MEMORY -> CallStatus.RESOURCE_EXHAUSTED;
+            case SERVER_SHUTTING_DOWN -> CallStatus.UNAVAILABLE;
+            case NOT_SUPPORTED -> CallStatus.UNIMPLEMENTED;
+            case INTERNAL, IO_ERROR -> CallStatus.INTERNAL;
+            default -> CallStatus.INVALID_ARGUMENT;
+        };
+    }
+
+    /** gRPC status descriptions travel in a header; keep them printable. */
+    private static String ascii(String message) {
+        byte[] bytes = message.getBytes(StandardCharsets.UTF_8);
+        return bytes.length > 8192 ? message.substring(0, Math.min(message.length(), 8000)) + " …" : message;
+    }
+}

@@ -1,0 +1,461 @@
+package io.flock.flight;
+
+import static java.util.Objects.requireNonNull;
+
+import com.google.protobuf.Any;
+import com.google.protobuf.ByteString;
+import com.google.protobuf.Message;
+import io.flock.engine.FlockEngine;
+import io.flock.engine.catalog.Principal;
+import io.flock.engine.query.QueryState;
+import io.flock.engine.query.RunningQuery;
+import io.flock.engine.query.Session;
+import io.flock.engine.worker.PreparedShape;
+import io.flock.engine.worker.TableInfo;
+import io.flock.spi.ErrorCode;
+import io.flock.spi.FlockException;
+import io.flock.spi.QueryId;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import org.apache.arrow.flight.Action;
+import org.apache.arrow.flight.ActionType;
+import org.apache.arrow.flight.CancelFlightInfoRequest;
+import org.apache.arrow.flight.CancelStatus;
+import org.apache.arrow.flight.FlightDescriptor;
+import org.apache.arrow.flight.FlightEndpoint;
+import org.apache.arrow.flight.FlightInfo;
+import org.apache.arrow.flight.FlightStream;
+import org.apache.arrow.flight.PutResult;
+import org.apache.arrow.flight.Result;
+import org.apache.arrow.flight.SchemaResult;
+import org.apache.arrow.flight.Ticket;
+import org.apache.arrow.flight.sql.BasicFlightSqlProducer;
+import org.apache.arrow.flight.sql.SqlInfoBuilder;
+import org.apache.arrow.flight.sql.impl.FlightSql;
+import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.types.pojo.Schema;
+
+/**
+ * Flock's Arrow Flight SQL front end: turns Flight SQL calls into engine calls and engine
+ * results into Arrow streams. Protobuf and Flight types stop here.
+ *
+ * <p>A query runs when the client asks for its FlightInfo; the FlightInfo carries the query id
+ * (app_metadata and the {@code x-flock-query-id} header) and one endpoint whose ticket streams
+ * the result once.
+ */
+public final class FlockFlightSqlProducer extends BasicFlightSqlProducer {
+    private static final String DATABASE_HEADER = "database";
+    private static final String DATABASE_HEADER_ALT = "x-flock-database";
+
+    private final FlockEngine engine;
+    private final BufferAllocator allocator;
+    private final ResultStreamer streamer;
+    private final PreparedStatements prepared;
+    private final SqlInfoBuilder sqlInfo;
+
+    public FlockFlightSqlProducer(FlockEngine engine, BufferAllocator allocator, ExecutorService streamingExecutor,
+                                  java.time.Duration preparedStatementIdleTimeout, String version) {
+        this.engine = requireNonNull(engine, "engine is null");
+        this.allocator = requireNonNull(allocator, "allocator is null");
+        this.streamer = new ResultStreamer(streamingExecutor, allocator);
+        this.prepared = new PreparedStatements(preparedStatementIdleTimeout);
+        this.sqlInfo = FlockSqlInfo.create(version);
+    }
+
+    // ---- sessions ----
+
+    private Principal principal(CallContext context) {
+        return engine.principal(context.peerIdentity());
+    }
+
+    private Session session(CallContext context) {
+        CallHeadersMiddleware headers = context.getMiddleware(CallHeadersMiddleware.KEY);
+        String database = headers == null ? null : headers.header(DATABASE_HEADER);
+        if (database == null && headers != null) {
+            database = headers.header(DATABASE_HEADER_ALT);
+        }
+        return engine.session(principal(context), Optional.ofNullable(database));
+    }
+
+    // ---- statements ----
+
+    @Override
+    public FlightInfo getFlightInfoStatement(FlightSql.CommandStatementQuery command, CallContext context,
+                                             FlightDescriptor descriptor) {
+        try {
+            RunningQuery query = engine.execute(session(context), command.getQuery(), List.of(), allocator);
+            return flightInfo(context, descriptor, query);
+        } catch (RuntimeException e) {
+            throw FlightErrors.toFlight(e);
+        }
+    }
+
+    @Override
+    public FlightInfo getFlightInfoPreparedStatement(FlightSql.CommandPreparedStatementQuery command,
+                                                     CallContext context, FlightDescriptor descriptor) {
+        try {
+            PreparedStatements.Prepared statement = prepared.get(command.getPreparedStatementHandle().toByteArray(),
+                    context.peerIdentity());
+            RunningQuery query = engine.execute(statement.session, statement.sql, statement.firstRow(), allocator);
+            return flightInfo(context, descriptor, query);
+        } catch (RuntimeException e) {
+            throw FlightErrors.toFlight(e);
+        }
+    }
+
+    private FlightInfo flightInfo(CallContext context, FlightDescriptor descriptor, RunningQuery query) {
+        String id = query.id().value();
+        CallHeadersMiddleware headers = context.getMiddleware(CallHeadersMiddleware.KEY);
+        if (headers != null) {
+            headers.queryId(id);
+        }
+        FlightSql.TicketStatementQuery ticket = FlightSql.TicketStatementQuery.newBuilder()
+                .setStatementHandle(ByteString.copyFromUtf8(id)).build();
+        FlightEndpoint endpoint = new FlightEndpoint(new Ticket(Any.pack(ticket).toByteArray()));
+        return FlightInfo.builder(query.schema(), descriptor, List.of(endpoint))
+                .setRecords(query.updateCount() >= 0 ? query.updateCount() : -1)
+                .setAppMetadata(id.getBytes(StandardCharsets.UTF_8))
+                .build();
+    }
+
+    @Override
+    public void getStreamStatement(FlightSql.TicketStatementQuery ticket, CallContext context,
+                                   ServerStreamListener listener) {
+        RunningQuery query;
+        try {
+            QueryId id = new QueryId(ticket.getStatementHandle().toStringUtf8());
+            query = engine.claim(principal(context), id);
+        } catch (RuntimeException e) {
+            listener.error(FlightErrors.toFlight(e));
+            return;
+        }
+        streamer.stream(query, listener);
+    }
+
+    @Override
+    public void getStreamPreparedStatement(FlightSql.CommandPreparedStatementQuery command, CallContext context,
+                                           ServerStreamListener listener) {
+        listener.error(FlightErrors.toFlight(new FlockException(ErrorCode.NOT_SUPPORTED,
+                "Fetch prepared statement results with the ticket from GetFlightInfo")));
+    }
+
+    @Override
+    public SchemaResult getSchemaStatement(FlightSql.CommandStatementQuery command, CallContext context,
+                                           FlightDescriptor descriptor) {
+        try {
+            return new SchemaResult(engine.prepare(session(context), command.getQuery()).resultSchema());
+        } catch (RuntimeException e) {
+            throw FlightErrors.toFlight(e);
+        }
+    }
+
+    @Override
+    public SchemaResult getSchemaPreparedStatement(FlightSql.CommandPreparedStatementQuery command,
+                                                   CallContext context, FlightDescriptor descriptor) {
+        try {
+            return new SchemaResult(prepared.get(command.getPreparedStatementHandle().toByteArray(),
+                    context.peerIdentity()).shape.resultSchema());
+        } catch (RuntimeException e) {
+            throw FlightErrors.toFlight(e);
+        }
+    }
+
+    @Override
+    public Runnable acceptPutStatement(FlightSql.CommandStatementUpdate command, CallContext context,
+                                       FlightStream flightStream, StreamListener<PutResult> ackStream) {
+        return () -> {
+            try {
+                long count = runUpdate(session(context), command.getQuery(), List.of());
+                sendUpdateCount(ackStream, count);
+            } catch (RuntimeException e) {
+                ackStream.onError(FlightErrors.toFlight(e));
+            }
+        };
+    }
+
+    @Override
+    public Runnable acceptPutPreparedStatementUpdate(FlightSql.CommandPreparedStatementUpdate command,
+                                                     CallContext context, FlightStream flightStream,
+                                                     StreamListener<PutResult> ackStream) {
+        return () -> {
+            try {
+                PreparedStatements.Prepared statement = prepared.get(
+                        command.getPreparedStatementHandle().toByteArray(), context.peerIdentity());
+                List<List<Object>> rows = ArrowParameters.readAll(flightStream);
+                long count = rows.size() <= 1
+                        ? runUpdate(statement.session, statement.sql, rows.isEmpty() ? List.of() : rows.get(0))
+                        : engine.executeBatch(statement.session, statement.sql, rows, allocator);
+                sendUpdateCount(ackStream, count);
+            } catch (RuntimeException e) {
+                ackStream.onError(FlightErrors.toFlight(e));
+            }
+        };
+    }
+
+    private long runUpdate(Session session, String sql, List<Object> parameters) {
+        RunningQuery query = engine.execute(session, sql, parameters, allocator);
+        try {
+            long count = query.updateCount();
+            query.finish();
+            return Math.max(count, 0);
+        } catch (RuntimeException e) {
+            throw query.fail(e);
+        }
+    }
+
+    private void sendUpdateCount(StreamListener<PutResult> ackStream, long count) {
+        byte[] result = FlightSql.DoPutUpdateResult.newBuilder().setRecordCount(count).build().toByteArray();
+        try (ArrowBuf buffer = allocator.buffer(result.length)) {
+            buffer.writeBytes(result);
+            ackStream.onNext(PutResult.metadata(buffer));
+        }
+        ackStream.onCompleted();
+    }
+
+    @Override
+    public Runnable acceptPutPreparedStatementQuery(FlightSql.CommandPreparedStatementQuery command,
+                                                    CallContext context, FlightStream flightStream,
+                                                    StreamListener<PutResult> ackStream) {
+        return () -> {
+            try {
+                PreparedStatements.Prepared statement = prepared.get(
+                        command.getPreparedStatementHandle().toByteArray(), context.peerIdentity());
+                statement.parameters = List.copyOf(ArrowParameters.readAll(flightStream));
+                ackStream.onCompleted();
+            } catch (RuntimeException e) {
+                ackStream.onError(FlightErrors.toFlight(e));
+            }
+        };
+    }
+
+    @Override
+    public void createPreparedStatement(FlightSql.ActionCreatePreparedStatementRequest request, CallContext context,
+                                        StreamListener<Result> listener) {
+        try {
+            Session session = session(context);
+            PreparedShape shape = engine.prepare(session, request.getQuery());
+            PreparedStatements.Prepared statement = prepared.add(session, request.getQuery(), shape);
+            FlightSql.ActionCreatePreparedStatementResult result = FlightSql.ActionCreatePreparedStatementResult
+                    .newBuilder()
+                    .setPreparedStatementHandle(ByteString.copyFromUtf8(statement.handle))
+                    .setDatasetSchema(ArrowSchemas.toByteString(shape.resultSchema()))
+                    .setParameterSchema(ArrowSchemas.toByteString(shape.parameterSchema()))
+                    .build();
+            listener.onNext(new Result(Any.pack(result).toByteArray()));
+            listener.onCompleted();
+        } catch (RuntimeException e) {
+            listener.onError(FlightErrors.toFlight(e));
+        }
+    }
+
+    @Override
+    public void closePreparedStatement(FlightSql.ActionClosePreparedStatementRequest request, CallContext context,
+                                       StreamListener<Result> listener) {
+        try {
+            prepared.remove(request.getPreparedStatementHandle().toByteArray(), context.peerIdentity());
+            listener.onCompleted();
+        } catch (RuntimeException e) {
+            listener.onError(FlightErrors.toFlight(e));
+        }
+    }
+
+    // ---- cancel and Flock actions ----
+
+    @Override
+    public void cancelFlightInfo(CancelFlightInfoRequest request, CallContext context,
+                                 StreamListener<CancelStatus> listener) {
+        try {
+            FlightInfo info = request.getInfo();
+            String id = info.getAppMetadata() != null && info.getAppMetadata().length > 0
+                    ? new String(info.getAppMetadata(), StandardCharsets.UTF_8)
+                    : ticketQueryId(info);
+            QueryState state = engine.cancel(principal(context), new QueryId(id));
+            listener.onNext(state == QueryState.CANCELLED ? CancelStatus.CANCELLED
+                    : state.isDone() ? CancelStatus.NOT_CANCELLABLE : CancelStatus.CANCELLING);
+            listener.onCompleted();
+        } catch (RuntimeException e) {
+            listener.onError(FlightErrors.toFlight(e));
+        }
+    }
+
+    private static String ticketQueryId(FlightInfo info) {
+        try {
+            Any any = Any.parseFrom(info.getEndpoints().get(0).getTicket().getBytes());
+            return any.unpack(FlightSql.TicketStatementQuery.class).getStatementHandle().toStringUtf8();
+        } catch (com.google.protobuf.InvalidProtocolBufferException | IndexOutOfBoundsException e) {
+            throw new FlockException(ErrorCode.INVALID_ARGUMENT, "The FlightInfo to cancel carries no Flock query id");
+        }
+    }
+
+    @Override
+    public void doAction(CallContext context, Action action, StreamListener<Result> listener) {
+        String type = action.getType();
+        if (!type.equals(FlockActions.CANCEL_QUERY.getType()) && !type.equals(FlockActions.EXPLAIN_ANALYZE.getType())) {
+            super.doAction(context, action, listener);
+            return;
+        }
+        try {
+            String id = new String(action.getBody(), StandardCharsets.UTF_8).trim();
+            QueryId queryId = new QueryId(id);
+            byte[] body = type.equals(FlockActions.CANCEL_QUERY.getType())
+                    ? QueryJson.cancelResult(id, engine.cancel(principal(context), queryId))
+                    : QueryJson.explainAnalyze(engine.queryStats(principal(context), queryId));
+            listener.onNext(new Result(body));
+            listener.onCompleted();
+        } catch (RuntimeException e) {
+            listener.onError(FlightErrors.toFlight(e));
+        }
+    }
+
+    @Override
+    public void listActions(CallContext context, StreamListener<ActionType> listener) {
+        org.apache.arrow.flight.sql.FlightSqlUtils.FLIGHT_SQL_ACTIONS.forEach(listener::onNext);
+        listener.onNext(FlockActions.CANCEL_QUERY);
+        listener.onNext(FlockActions.EXPLAIN_ANALYZE);
+        listener.onCompleted();
+    }
+
+    // ---- metadata ----
+
+    @Override
+    protected <T extends Message> List<FlightEndpoint> determineEndpoints(T request, FlightDescriptor descriptor,
+                                                                          Schema schema) {
+        return List.of(new FlightEndpoint(new Ticket(Any.pack(request).toByteArray())));
+    }
+
+    @Override
+    public void getStreamSqlInfo(FlightSql.CommandGetSqlInfo command, CallContext context,
+                                 ServerStreamListener listener) {
+        sqlInfo.send(command.getInfoList(), listener);
+    }
+
+    @Override
+    public void getStreamTypeInfo(FlightSql.CommandGetXdbcTypeInfo request, CallContext context,
+                                  ServerStreamListener listener) {
+        MetadataRows.send(allocator, Schemas.GET_TYPE_INFO_SCHEMA,
+                XdbcTypes.rows(request.hasDataType() ? request.getDataType() : null), listener);
+    }
+
+    @Override
+    public void getStreamCatalogs(CallContext context, ServerStreamListener listener) {
+        metadata(listener, () -> {
+            List<Object[]> rows = new ArrayList<>();
+            engine.databases(principal(context)).forEach(d -> rows.add(new Object[] {d}));
+            MetadataRows.send(allocator, Schemas.GET_CATALOGS_SCHEMA, rows, listener);
+        });
+    }
+
+    @Override
+    public void getStreamSchemas(FlightSql.CommandGetDbSchemas command, CallContext context,
+                                 ServerStreamListener listener) {
+        metadata(listener, () -> {
+            Principal principal = principal(context);
+            LikePattern schemaPattern = LikePattern.of(command.hasDbSchemaFilterPattern(), command.getDbSchemaFilterPattern());
+            List<Object[]> rows = new ArrayList<>();
+            for (String database : databases(principal, command.hasCatalog(), command.getCatalog())) {
+                for (String schema : engine.schemas(principal, database)) {
+                    if (schemaPattern.matches(schema)) {
+                        rows.add(new Object[] {database, schema});
+                    }
+                }
+            }
+            MetadataRows.send(allocator, Schemas.GET_SCHEMAS_SCHEMA, rows, listener);
+        });
+    }
+
+    @Override
+    public void getStreamTables(FlightSql.CommandGetTables command, CallContext context,
+                                ServerStreamListener listener) {
+        metadata(listener, () -> {
+            Principal principal = principal(context);
+            LikePattern schemaPattern = LikePattern.of(command.hasDbSchemaFilterPattern(), command.getDbSchemaFilterPattern());
+            LikePattern tablePattern = LikePattern.of(command.hasTableNameFilterPattern(), command.getTableNameFilterPattern());
+            List<String> types = command.getTableTypesList();
+            List<Object[]> rows = new ArrayList<>();
+            for (String database : databases(principal, command.hasCatalog(), command.getCatalog())) {
+                for (TableInfo table : engine.tables(principal, database)) {
+                    if (schemaPattern.matches(table.schema()) && tablePattern.matches(table.name())
+                            && (types.isEmpty() || types.contains(table.type()))) {
+                        rows.add(command.getIncludeSchema()
+                                ? new Object[] {database, table.schema(), table.name(), table.type(),
+                                        ArrowSchemas.serialize(table.columns())}
+                                : new Object[] {database, table.schema(), table.name(), table.type()});
+                    }
+                }
+            }
+            MetadataRows.send(allocator, command.getIncludeSchema() ? Schemas.GET_TABLES_SCHEMA
+                    : Schemas.GET_TABLES_SCHEMA_NO_SCHEMA, rows, listener);
+        });
+    }
+
+    @Override
+    public void getStreamTableTypes(CallContext context, ServerStreamListener listener) {
+        MetadataRows.send(allocator, Schemas.GET_TABLE_TYPES_SCHEMA,
+                List.of(new Object[] {"TABLE"}, new Object[] {"VIEW"}), listener);
+    }
+
+    @Override
+    public void getStreamPrimaryKeys(FlightSql.CommandGetPrimaryKeys command, CallContext context,
+                                     ServerStreamListener listener) {
+        metadata(listener, () -> {
+            Principal principal = principal(context);
+            List<Object[]> rows = new ArrayList<>();
+            for (String database : databases(principal, command.hasCatalog(), command.getCatalog())) {
+                for (TableInfo table : engine.tables(principal, database)) {
+                    boolean schemaMatches = !command.hasDbSchema() || command.getDbSchema().equals(table.schema());
+                    if (schemaMatches && table.name().equals(command.getTable())) {
+                        for (int i = 0; i < table.primaryKey().size(); i++) {
+                            rows.add(new Object[] {database, table.schema(), table.name(), table.primaryKey().get(i),
+                                    i + 1, null});
+                        }
+                    }
+                }
+            }
+            MetadataRows.send(allocator, Schemas.GET_PRIMARY_KEYS_SCHEMA, rows, listener);
+        });
+    }
+
+    @Override
+    public void getStreamExportedKeys(FlightSql.CommandGetExportedKeys command, CallContext context,
+                                      ServerStreamListener listener) {
+        MetadataRows.send(allocator, Schemas.GET_EXPORTED_KEYS_SCHEMA, List.of(), listener);
+    }
+
+    @Override
+    public void getStreamImportedKeys(FlightSql.CommandGetImportedKeys command, CallContext context,
+                                      ServerStreamListener listener) {
+        MetadataRows.send(allocator, Schemas.GET_IMPORTED_KEYS_SCHEMA, List.of(), listener);
+    }
+
+    @Override
+    public void getStreamCrossReference(FlightSql.CommandGetCrossReference command, CallContext context,
+                                        ServerStreamListener listener) {
+        MetadataRows.send(allocator, Schemas.GET_CROSS_REFERENCE_SCHEMA, List.of(), listener);
+    }
+
+    /** The databases a metadata call covers: the one named, or all the principal may use. */
+    private List<String> databases(Principal principal, boolean hasCatalog, String catalog) {
+        List<String> all = engine.databases(principal);
+        if (!hasCatalog) {
+            return all;
+        }
+        return all.contains(catalog) ? List.of(catalog) : List.of();
+    }
+
+    private static void metadata(ServerStreamListener listener, Runnable body) {
+        try {
+            body.run();
+        } catch (RuntimeException e) {
+            listener.error(FlightErrors.toFlight(e));
+        }
+    }
+
+    @Override
+    public void close() {
+        // the engine is owned and closed by the server
+    }
+}

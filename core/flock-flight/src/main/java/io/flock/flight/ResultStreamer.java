@@ -1,0 +1,90 @@
+package io.flock.flight;
+
+import static java.util.Objects.requireNonNull;
+
+import io.flock.engine.query.RunningQuery;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.apache.arrow.flight.FlightProducer.ServerStreamListener;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.ipc.ArrowReader;
+import org.apache.arrow.vector.types.pojo.Schema;
+
+/**
+ * Streams a query's Arrow batches to a Flight client on Flock's own executor (gRPC's call
+ * executor must not block on back-pressure), waiting for the client whenever gRPC says it is not
+ * ready, so memory stays bounded by a few batches however large the result.
+ */
+final class ResultStreamer {
+    private final ExecutorService executor;
+    private final BufferAllocator allocator;
+
+    ResultStreamer(ExecutorService executor, BufferAllocator allocator) {
+        this.executor = requireNonNull(executor, "executor is null");
+        this.allocator = requireNonNull(allocator, "allocator is null");
+    }
+
+    void stream(RunningQuery query, ServerStreamListener listener) {
+        Semaphore ready = new Semaphore(0);
+        listener.setOnReadyHandler(ready::release);
+        listener.setOnCancelHandler(ready::release);
+        executor.execute(() -> run(query, listener, ready));
+    }
+
+    private void run(RunningQuery query, ServerStreamListener listener, Semaphore ready) {
+        try {
+            ArrowReader reader = query.reader().orElse(null);
+            if (reader == null) {
+                try (VectorSchemaRoot empty = VectorSchemaRoot.create(new Schema(List.of()), allocator)) {
+                    listener.start(empty);
+                    listener.completed();
+                }
+                query.finish();
+                return;
+            }
+            VectorSchemaRoot root = reader.getVectorSchemaRoot();
+            listener.start(root);
+            while (true) {
+                query.checkNotCancelled();
+                if (!awaitReady(listener, ready)) {
+                    query.fail(new io.flock.spi.FlockException(io.flock.spi.ErrorCode.QUERY_CANCELLED,
+                            "The client cancelled the stream of query " + query.id()));
+                    return;
+                }
+                if (!reader.loadNextBatch()) {
+                    break;
+                }
+                query.checkNotCancelled();
+                listener.putNext();
+                query.batchSent(root.getRowCount(), bytes(root));
+            }
+            listener.completed();
+            query.finish();
+        } catch (Throwable e) {
+            listener.error(FlightErrors.toFlight(query.fail(e)));
+        }
+    }
+
+    /** Waits until gRPC can take another message; false when the client went away. */
+    private static boolean awaitReady(ServerStreamListener listener, Semaphore ready) throws InterruptedException {
+        while (!listener.isReady()) {
+            if (listener.isCancelled()) {
+                return false;
+            }
+            ready.tryAcquire(50, TimeUnit.MILLISECONDS);
+        }
+        return !listener.isCancelled();
+    }
+
+    private static long bytes(VectorSchemaRoot root) {
+        long total = 0;
+        for (FieldVector vector : root.getFieldVectors()) {
+            total += vector.getBufferSize();
+        }
+        return total;
+    }
+}
