@@ -129,18 +129,38 @@ public final class FlockEngine implements AutoCloseable {
 
     // ---- statements ----
 
-    /** Starts a statement; its result must then be streamed (or the query closed) by the caller. */
-    public RunningQuery execute(Session session, String sql, List<Object> parameters, BufferAllocator allocator) {
-        return queries.start(session, sql, (id, onStarted) -> runner.start(session, sql, parameters, allocator, onStarted));
+    /**
+     * Plans a statement and starts it in the background: the returned query has an id and a
+     * schema at once; the caller then streams its result (which waits for execution) or ends it.
+     */
+    public RunningQuery submit(Session session, String sql, List<Object> parameters, BufferAllocator allocator) {
+        return queries.start(session, sql, id -> runner.plan(session, sql, parameters, allocator), true);
+    }
+
+    /**
+     * Runs a statement to completion on this thread and returns its update count (0 for
+     * statements that change no rows). Rows a query would return are discarded.
+     */
+    public long executeUpdate(Session session, String sql, List<Object> parameters, BufferAllocator allocator) {
+        RunningQuery query = queries.start(session, sql, id -> runner.plan(session, sql, parameters, allocator), false);
+        return finishUpdate(query);
     }
 
     /** Runs an update once per parameter row in one transaction, as one tracked query. */
-    public long executeBatch(Session session, String sql, List<List<Object>> parameterRows, BufferAllocator allocator) {
-        RunningQuery query = queries.start(session, sql,
-                (id, onStarted) -> runner.startBatch(session, sql, parameterRows, onStarted));
-        long count = query.updateCount();
-        query.finish();
-        return count;
+    public long executeBatch(Session session, String sql, List<List<Object>> parameterRows) {
+        RunningQuery query = queries.start(session, sql, id -> runner.runBatch(session, sql, parameterRows), false);
+        return finishUpdate(query);
+    }
+
+    private static long finishUpdate(RunningQuery query) {
+        try {
+            query.awaitStarted();
+            long count = Math.max(0, query.updateCount());
+            query.finish();
+            return count;
+        } catch (RuntimeException e) {
+            throw query.fail(e);
+        }
     }
 
     /** The result and parameter shapes of a statement, checked and authorized but not run. */

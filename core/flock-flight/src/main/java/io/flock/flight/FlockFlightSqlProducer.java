@@ -87,7 +87,7 @@ public final class FlockFlightSqlProducer extends BasicFlightSqlProducer {
     public FlightInfo getFlightInfoStatement(FlightSql.CommandStatementQuery command, CallContext context,
                                              FlightDescriptor descriptor) {
         try {
-            RunningQuery query = engine.execute(session(context), command.getQuery(), List.of(), allocator);
+            RunningQuery query = engine.submit(session(context), command.getQuery(), List.of(), allocator);
             return flightInfo(context, descriptor, query);
         } catch (RuntimeException e) {
             throw FlightErrors.toFlight(e);
@@ -100,7 +100,7 @@ public final class FlockFlightSqlProducer extends BasicFlightSqlProducer {
         try {
             PreparedStatements.Prepared statement = prepared.get(command.getPreparedStatementHandle().toByteArray(),
                     context.peerIdentity());
-            RunningQuery query = engine.execute(statement.session, statement.sql, statement.firstRow(), allocator);
+            RunningQuery query = engine.submit(statement.session, statement.sql, statement.firstRow(), allocator);
             return flightInfo(context, descriptor, query);
         } catch (RuntimeException e) {
             throw FlightErrors.toFlight(e);
@@ -117,7 +117,6 @@ public final class FlockFlightSqlProducer extends BasicFlightSqlProducer {
                 .setStatementHandle(ByteString.copyFromUtf8(id)).build();
         FlightEndpoint endpoint = new FlightEndpoint(new Ticket(Any.pack(ticket).toByteArray()));
         return FlightInfo.builder(query.schema(), descriptor, List.of(endpoint))
-                .setRecords(query.updateCount() >= 0 ? query.updateCount() : -1)
                 .setAppMetadata(id.getBytes(StandardCharsets.UTF_8))
                 .build();
     }
@@ -169,7 +168,7 @@ public final class FlockFlightSqlProducer extends BasicFlightSqlProducer {
                                        FlightStream flightStream, StreamListener<PutResult> ackStream) {
         return () -> {
             try {
-                long count = runUpdate(session(context), command.getQuery(), List.of());
+                long count = engine.executeUpdate(session(context), command.getQuery(), List.of(), allocator);
                 sendUpdateCount(ackStream, count);
             } catch (RuntimeException e) {
                 ackStream.onError(FlightErrors.toFlight(e));
@@ -187,24 +186,14 @@ public final class FlockFlightSqlProducer extends BasicFlightSqlProducer {
                         command.getPreparedStatementHandle().toByteArray(), context.peerIdentity());
                 List<List<Object>> rows = ArrowParameters.readAll(flightStream);
                 long count = rows.size() <= 1
-                        ? runUpdate(statement.session, statement.sql, rows.isEmpty() ? List.of() : rows.get(0))
-                        : engine.executeBatch(statement.session, statement.sql, rows, allocator);
+                        ? engine.executeUpdate(statement.session, statement.sql, rows.isEmpty() ? List.of() : rows.get(0),
+                                allocator)
+                        : engine.executeBatch(statement.session, statement.sql, rows);
                 sendUpdateCount(ackStream, count);
             } catch (RuntimeException e) {
                 ackStream.onError(FlightErrors.toFlight(e));
             }
         };
-    }
-
-    private long runUpdate(Session session, String sql, List<Object> parameters) {
-        RunningQuery query = engine.execute(session, sql, parameters, allocator);
-        try {
-            long count = query.updateCount();
-            query.finish();
-            return Math.max(count, 0);
-        } catch (RuntimeException e) {
-            throw query.fail(e);
-        }
     }
 
     private void sendUpdateCount(StreamListener<PutResult> ackStream, long count) {

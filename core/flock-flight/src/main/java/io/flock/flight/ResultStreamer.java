@@ -3,6 +3,8 @@ package io.flock.flight;
 import static java.util.Objects.requireNonNull;
 
 import io.flock.engine.query.RunningQuery;
+import io.flock.spi.ErrorCode;
+import io.flock.spi.FlockException;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Semaphore;
@@ -37,6 +39,7 @@ final class ResultStreamer {
 
     private void run(RunningQuery query, ServerStreamListener listener, Semaphore ready) {
         try {
+            query.awaitStarted();
             ArrowReader reader = query.reader().orElse(null);
             if (reader == null) {
                 try (VectorSchemaRoot empty = VectorSchemaRoot.create(new Schema(List.of()), allocator)) {
@@ -51,7 +54,7 @@ final class ResultStreamer {
             while (true) {
                 query.checkNotCancelled();
                 if (!awaitReady(listener, ready)) {
-                    query.fail(new io.flock.spi.FlockException(io.flock.spi.ErrorCode.QUERY_CANCELLED,
+                    query.fail(new FlockException(ErrorCode.QUERY_CANCELLED,
                             "The client cancelled the stream of query " + query.id()));
                     return;
                 }

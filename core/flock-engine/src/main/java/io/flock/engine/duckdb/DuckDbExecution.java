@@ -3,23 +3,28 @@ package io.flock.engine.duckdb;
 import io.flock.engine.worker.Execution;
 import io.flock.spi.ErrorCode;
 import io.flock.spi.FlockException;
+import java.io.IOException;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.ipc.ArrowReader;
+import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
 import org.duckdb.DuckDBConnection;
 import org.duckdb.DuckDBPreparedStatement;
 import org.duckdb.DuckDBResultSet;
+import org.duckdb.DuckDBResultSetMetaData;
 import org.duckdb.ProfilerPrintFormat;
+import org.duckdb.StatementReturnType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A statement running on a pooled DuckDB connection. Query results stream through DuckDB's Arrow
- * export (C data interface), never row by row through JDBC getters.
+ * A statement prepared on a pooled DuckDB connection, then run. Query results stream through
+ * DuckDB's Arrow export (C data interface), never row by row through JDBC getters.
  */
 final class DuckDbExecution implements Execution {
     private static final Logger log = LoggerFactory.getLogger(DuckDbExecution.class);
@@ -28,52 +33,81 @@ final class DuckDbExecution implements Execution {
     private final DuckDbInstance instance;
     private final DuckDBConnection connection;
     private final DuckDBPreparedStatement statement;
+    private final BufferAllocator allocator;
+    private final int batchRows;
+    private final Schema schema;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile boolean cancelled;
+    private boolean ran;
     private DuckDBResultSet resultSet;
     private ArrowReader reader;
-    private Schema schema = new Schema(List.of());
     private long updateCount = -1;
     private String profile = "";
 
-    private DuckDbExecution(DuckDbInstance instance, DuckDBConnection connection, DuckDBPreparedStatement statement) {
+    private DuckDbExecution(DuckDbInstance instance, DuckDBConnection connection, DuckDBPreparedStatement statement,
+                            BufferAllocator allocator, int batchRows, Schema schema) {
         this.instance = instance;
         this.connection = connection;
         this.statement = statement;
+        this.allocator = allocator;
+        this.batchRows = batchRows;
+        this.schema = schema;
     }
 
-    /** Prepares, binds and executes {@code sql}; returns once results can stream. */
-    static DuckDbExecution start(DuckDbInstance instance, String sql, List<Object> parameters,
-                                 BufferAllocator allocator, int batchRows, CancelHook hook) {
+    /** Prepares {@code sql} and binds its parameters; {@link #run()} executes it. */
+    static DuckDbExecution prepare(DuckDbInstance instance, String sql, List<Object> parameters,
+                                   BufferAllocator allocator, int batchRows) {
         DuckDBConnection connection = instance.borrow();
         DuckDBPreparedStatement statement;
+        Schema schema;
         try {
             statement = (DuckDBPreparedStatement) connection.prepareStatement(sql);
         } catch (SQLException e) {
             instance.release(connection);
             throw DuckDbErrors.toFlock(e);
         }
-        DuckDbExecution execution = new DuckDbExecution(instance, connection, statement);
         try {
-            hook.register(execution);
+            schema = resultSchema((DuckDBResultSetMetaData) statement.getMetaData());
             DuckDbParameters.bind(statement, parameters);
-            boolean hasRows = statement.execute();
-            if (hasRows) {
-                execution.resultSet = (DuckDBResultSet) statement.getResultSet();
-                execution.reader = (ArrowReader) execution.resultSet.arrowExportStream(allocator, batchRows);
-                execution.schema = execution.reader.getVectorSchemaRoot().getSchema();
-            } else {
-                execution.updateCount = Math.max(0, statement.getLargeUpdateCount());
+        } catch (SQLException | RuntimeException e) {
+            closeQuietly(statement);
+            instance.release(connection);
+            throw e instanceof SQLException failure ? DuckDbErrors.toFlock(failure) : (RuntimeException) e;
+        }
+        return new DuckDbExecution(instance, connection, statement, allocator, batchRows, schema);
+    }
+
+    static Schema resultSchema(DuckDBResultSetMetaData meta) throws SQLException {
+        List<Field> columns = new ArrayList<>();
+        if (meta.getReturnType() == StatementReturnType.QUERY_RESULT) {
+            for (int i = 1; i <= meta.getColumnCount(); i++) {
+                columns.add(DuckDbTypes.field(meta.getColumnLabel(i), meta.getColumnTypeName(i), true));
             }
-            return execution;
+        }
+        return new Schema(columns);
+    }
+
+    @Override
+    public void run() {
+        if (ran) {
+            return;
+        }
+        ran = true;
+        try {
+            if (cancelled) {
+                throw new FlockException(ErrorCode.QUERY_CANCELLED, "The query was cancelled before it ran");
+            }
+            if (statement.execute()) {
+                resultSet = (DuckDBResultSet) statement.getResultSet();
+                reader = (ArrowReader) resultSet.arrowExportStream(allocator, batchRows);
+                reader.getVectorSchemaRoot();
+            } else {
+                updateCount = Math.max(0, statement.getLargeUpdateCount());
+            }
         } catch (SQLException e) {
-            execution.close();
             throw DuckDbErrors.toFlock(e);
-        } catch (java.io.IOException e) {
-            execution.close();
+        } catch (IOException e) {
             throw new FlockException(ErrorCode.INTERNAL, "Cannot read the result schema: " + e.getMessage(), e);
-        } catch (RuntimeException e) {
-            execution.close();
-            throw e;
         }
     }
 
@@ -94,6 +128,7 @@ final class DuckDbExecution implements Execution {
 
     @Override
     public void cancel() {
+        cancelled = true;
         if (closed.get()) {
             return;
         }
@@ -118,7 +153,7 @@ final class DuckDbExecution implements Execution {
             if (reader != null) {
                 reader.close();
             }
-        } catch (Exception e) {
+        } catch (IOException | RuntimeException e) {
             log.debug("Closing an Arrow reader failed: {}", e.getMessage());
         }
         try {
@@ -127,7 +162,7 @@ final class DuckDbExecution implements Execution {
             }
             statement.close();
             String json = connection.getProfilingInformation(ProfilerPrintFormat.JSON);
-            profile = json == null ? "" : json.length() > MAX_PROFILE_CHARS ? "" : json;
+            profile = json == null || json.length() > MAX_PROFILE_CHARS ? "" : json;
         } catch (SQLException e) {
             log.debug("Closing a statement on '{}' failed: {}", instance.name(), e.getMessage());
         } finally {
@@ -135,9 +170,11 @@ final class DuckDbExecution implements Execution {
         }
     }
 
-    /** Lets the caller learn of the execution before it blocks in {@code execute}, to cancel it. */
-    @FunctionalInterface
-    interface CancelHook {
-        void register(DuckDbExecution execution);
+    private static void closeQuietly(DuckDBPreparedStatement statement) {
+        try {
+            statement.close();
+        } catch (SQLException e) {
+            log.debug("Closing a prepared statement failed: {}", e.getMessage());
+        }
     }
 }

@@ -12,7 +12,6 @@ import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 import org.apache.arrow.memory.BufferAllocator;
 import org.duckdb.DuckDBAppender;
 
@@ -40,7 +39,7 @@ public final class DuckDbSystemDatabase implements SystemDatabase {
 
     @Override
     public synchronized Execution execute(Map<SystemTable, List<Object[]>> rows, String sql, List<Object> parameters,
-                                          BufferAllocator allocator, Consumer<Execution> onStarted) {
+                                          BufferAllocator allocator) {
         instance.withServerConnection(c -> {
             try (Statement s = c.createStatement()) {
                 for (Map.Entry<SystemTable, List<Object[]>> table : rows.entrySet()) {
@@ -54,7 +53,14 @@ public final class DuckDbSystemDatabase implements SystemDatabase {
             }
             return null;
         });
-        return DuckDbExecution.start(instance, sql, parameters, allocator, SETTINGS.batchRows(), onStarted::accept);
+        DuckDbExecution execution = DuckDbExecution.prepare(instance, sql, parameters, allocator, SETTINGS.batchRows());
+        try {
+            execution.run();
+            return execution;
+        } catch (RuntimeException e) {
+            execution.close();
+            throw e;
+        }
     }
 
     @Override

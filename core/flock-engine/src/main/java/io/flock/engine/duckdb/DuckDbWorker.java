@@ -22,14 +22,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Consumer;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
 import org.duckdb.DuckDBConnection;
 import org.duckdb.DuckDBPreparedStatement;
 import org.duckdb.DuckDBResultSetMetaData;
-import org.duckdb.StatementReturnType;
 
 /**
  * The local worker: each database is a DuckDB file {@code <dir>/<name>.duckdb}, opened on first
@@ -86,19 +84,13 @@ public final class DuckDbWorker implements Worker {
     static PreparedShape describe(DuckDbInstance instance, String sql) {
         DuckDBConnection connection = instance.borrow();
         try (DuckDBPreparedStatement prepared = (DuckDBPreparedStatement) connection.prepareStatement(sql)) {
-            DuckDBResultSetMetaData meta = (DuckDBResultSetMetaData) prepared.getMetaData();
-            List<Field> columns = new ArrayList<>();
-            if (meta.getReturnType() == StatementReturnType.QUERY_RESULT) {
-                for (int i = 1; i <= meta.getColumnCount(); i++) {
-                    columns.add(DuckDbTypes.field(meta.getColumnLabel(i), meta.getColumnTypeName(i), true));
-                }
-            }
+            Schema columns = DuckDbExecution.resultSchema((DuckDBResultSetMetaData) prepared.getMetaData());
             ParameterMetaData parameters = prepared.getParameterMetaData();
             List<Field> parameterFields = new ArrayList<>();
             for (int i = 1; i <= parameters.getParameterCount(); i++) {
                 parameterFields.add(DuckDbTypes.field("parameter_" + i, parameters.getParameterTypeName(i), true));
             }
-            return new PreparedShape(new Schema(columns), new Schema(parameterFields));
+            return new PreparedShape(columns, new Schema(parameterFields));
         } catch (SQLException e) {
             throw DuckDbErrors.toFlock(e);
         } finally {
@@ -107,10 +99,9 @@ public final class DuckDbWorker implements Worker {
     }
 
     @Override
-    public Execution execute(String database, ClassifiedStatement statement, List<Object> parameters,
-                             BufferAllocator allocator, Consumer<Execution> onStarted) {
-        return DuckDbExecution.start(instance(database), statement.sql(), parameters, allocator,
-                settings.batchRows(), onStarted::accept);
+    public Execution prepare(String database, ClassifiedStatement statement, List<Object> parameters,
+                             BufferAllocator allocator) {
+        return DuckDbExecution.prepare(instance(database), statement.sql(), parameters, allocator, settings.batchRows());
     }
 
     @Override

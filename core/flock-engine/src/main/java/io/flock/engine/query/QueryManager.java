@@ -15,11 +15,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,9 +40,14 @@ public final class QueryManager implements AutoCloseable {
     private final AtomicLong sequence = new AtomicLong();
     private final Map<QueryId, RunningQuery> active = new ConcurrentHashMap<>();
     private final Map<QueryId, QueryInfo> live = new ConcurrentHashMap<>();
-    private final Map<QueryId, Starting> starting = new ConcurrentHashMap<>();
     private final Deque<QueryInfo> history = new ConcurrentLinkedDeque<>();
     private final ScheduledExecutorService reaper;
+    private final ExecutorService executor = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "flock-query-" + THREADS.incrementAndGet());
+        t.setDaemon(true);
+        return t;
+    });
+    private static final AtomicLong THREADS = new AtomicLong();
 
     public QueryManager(Admission admission, Duration queryTimeout, Duration unclaimedTimeout, int historySize) {
         this.admission = requireNonNull(admission, "admission is null");
@@ -57,77 +62,47 @@ public final class QueryManager implements AutoCloseable {
         reaper.scheduleWithFixedDelay(this::reap, 200, 200, TimeUnit.MILLISECONDS);
     }
 
-    /** What a started query needs from the caller: check, plan and start the execution. */
+    /** Plans a query for the manager: checks, authorizes and prepares it, without running it. */
     @FunctionalInterface
-    public interface Starter {
-        /** Starts the execution; hands it to {@code onStarted} before blocking, so it can be cancelled. */
-        Execution start(QueryId id, Consumer<Execution> onStarted);
+    public interface Planner {
+        Execution plan(QueryId id);
     }
 
     /**
-     * Admits, plans and starts a query. On success the query is active until its result has
-     * been streamed or it fails; on failure it is recorded as FAILED and the error, tagged with
-     * the query id, is thrown.
+     * Admits and plans a query, then starts its execution: in the background when
+     * {@code background} (the caller gets the id and schema at once and streams later), else on
+     * this thread before returning. The query is then active until its result has been streamed,
+     * it fails or it is cancelled. A failure while admitting or planning is recorded as FAILED and
+     * thrown, tagged with the query id.
      */
-    public RunningQuery start(Session session, String sql, Starter starter) {
+    public RunningQuery start(Session session, String sql, Planner planner, boolean background) {
         QueryId id = QueryId.createNow(sequence.incrementAndGet());
         QueryInfo info = new QueryInfo(id, session.principal().user(), session.database(), sql);
         live.put(id, info);
         boolean admitted = false;
-        Starting pending = new Starting(info);
+        RunningQuery query;
         try {
             admission.acquire();
             admitted = true;
             info.admitted();
-            starting.put(id, pending);
-            Execution execution = starter.start(id, e -> {
-                info.executionStarted();
-                pending.execution = e;
-            });
-            starting.remove(id);
-            if (pending.reason != null) {
-                execution.close();
-                throw pending.reason;
-            }
-            RunningQuery query = new RunningQuery(info, execution, () -> ended(info));
-            if (execution.updateCount() >= 0) {
-                info.rowsChanged(execution.updateCount());
-            }
+            Execution execution = planner.plan(id);
+            query = new RunningQuery(info, execution, () -> ended(info));
             active.put(id, query);
-            return query;
         } catch (RuntimeException e) {
-            starting.remove(id);
-            FlockException failure = toFlock(pending.reason != null ? pending.reason : e, id);
-            info.end(failure.errorCode() == ErrorCode.QUERY_CANCELLED ? QueryState.CANCELLED : QueryState.FAILED,
-                    failure.errorCode(), failure.getMessage());
+            FlockException failure = toFlock(e, id);
+            info.end(QueryState.FAILED, failure.errorCode(), failure.getMessage());
             if (admitted) {
                 admission.release();
             }
             record(info);
             throw failure;
         }
-    }
-
-    /** A query between admission and its first result: cancellable through its execution. */
-    private static final class Starting {
-        final QueryInfo info;
-        final long startNanos = System.nanoTime();
-        volatile Execution execution;
-        volatile FlockException reason;
-
-        Starting(QueryInfo info) {
-            this.info = info;
+        if (background) {
+            executor.execute(query::runExecution);
+        } else {
+            query.runExecution();
         }
-
-        void cancel(FlockException why) {
-            if (reason == null) {
-                reason = why;
-                Execution e = execution;
-                if (e != null) {
-                    e.cancel();
-                }
-            }
-        }
+        return query;
     }
 
     private void ended(QueryInfo info) {
@@ -164,12 +139,6 @@ public final class QueryManager implements AutoCloseable {
      * @return the query's state after the request
      */
     public QueryState cancel(Principal principal, QueryId id) {
-        Starting start = starting.get(id);
-        if (start != null && mayAccess(principal, start.info)) {
-            log.info("User '{}' cancels query {} while it starts", principal.user(), id);
-            start.cancel(cancelledBy(principal, id));
-            return QueryState.CANCELLED;
-        }
         RunningQuery query = active.get(id);
         if (query == null) {
             QueryInfo info = find(id).filter(i -> mayAccess(principal, i)).orElseThrow(() -> notFound(id));
@@ -225,11 +194,6 @@ public final class QueryManager implements AutoCloseable {
     private void reap() {
         long timeoutNanos = queryTimeout.toNanos();
         long unclaimedNanos = unclaimedTimeout.toNanos();
-        for (Starting start : starting.values()) {
-            if (System.nanoTime() - start.startNanos > timeoutNanos) {
-                start.cancel(timedOut(start.info.id()));
-            }
-        }
         for (RunningQuery query : active.values()) {
             try {
                 if (query.ageNanos() > timeoutNanos) {
@@ -263,12 +227,12 @@ public final class QueryManager implements AutoCloseable {
     /** Cancels every active query, e.g. at shutdown. */
     public void cancelAll(String reason) {
         FlockException why = new FlockException(ErrorCode.SERVER_SHUTTING_DOWN, reason);
-        starting.values().forEach(s -> s.cancel(why));
         active.values().forEach(q -> q.cancel(why));
     }
 
     @Override
     public void close() {
         reaper.shutdownNow();
+        executor.shutdownNow();
     }
 }

@@ -57,6 +57,11 @@ final class ResultRows implements Execution {
     }
 
     @Override
+    public void run() {
+        // computed when created
+    }
+
+    @Override
     public Optional<ArrowReader> reader() {
         return Optional.ofNullable(reader);
     }

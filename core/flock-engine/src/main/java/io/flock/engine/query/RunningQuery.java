@@ -7,21 +7,25 @@ import io.flock.spi.ErrorCode;
 import io.flock.spi.FlockException;
 import io.flock.spi.QueryId;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.arrow.vector.ipc.ArrowReader;
 import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
- * A query that has started and whose result waits to be streamed. One transport thread
- * {@linkplain #claim() claims} it and streams it; any thread may {@linkplain #cancel cancel} it.
- * It ends exactly once, through {@link #finish()}, {@link #fail(Throwable)} or cancellation,
- * which frees its connection and execution slot.
+ * A planned query: its id and result schema are known, and it executes (possibly in the
+ * background) until its result can stream. One transport thread {@linkplain #claim() claims} it,
+ * {@linkplain #awaitStarted() waits} for execution and streams the rows; any thread may
+ * {@linkplain #cancel cancel} it. It ends exactly once, through {@link #finish()},
+ * {@link #fail(Throwable)} or cancellation, which frees its connection and execution slot.
  */
 public final class RunningQuery {
     private final QueryInfo info;
     private final Execution execution;
     private final Runnable onEnd;
+    private final CompletableFuture<Void> started = new CompletableFuture<>();
     private final AtomicBoolean claimed = new AtomicBoolean();
     private final AtomicBoolean ended = new AtomicBoolean();
     private final AtomicReference<FlockException> cancelReason = new AtomicReference<>();
@@ -41,15 +45,48 @@ public final class RunningQuery {
         return info;
     }
 
+    /** The result schema announced before execution; empty for statements without rows. */
     public Schema schema() {
         return execution.schema();
+    }
+
+    /** Executes the statement on the calling thread; the outcome completes {@link #awaitStarted()}. */
+    void runExecution() {
+        try {
+            info.executionStarted();
+            execution.run();
+            if (execution.updateCount() >= 0) {
+                info.rowsChanged(execution.updateCount());
+            }
+            started.complete(null);
+        } catch (RuntimeException e) {
+            started.completeExceptionally(e);
+        }
+    }
+
+    /**
+     * Waits until execution has started streaming (or the update is done).
+     *
+     * @throws FlockException the execution's failure, or the cancellation reason
+     */
+    public void awaitStarted() {
+        try {
+            started.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new FlockException(ErrorCode.QUERY_CANCELLED, "Interrupted while waiting for query " + id());
+        } catch (ExecutionException e) {
+            checkNotCancelled();
+            throw QueryManager.toFlock(e.getCause(), id());
+        }
+        checkNotCancelled();
     }
 
     public Optional<ArrowReader> reader() {
         return execution.reader();
     }
 
-    /** Rows changed by an update; -1 for a query. */
+    /** Rows changed by an update; -1 for a query or before execution. */
     public long updateCount() {
         return execution.updateCount();
     }
@@ -79,17 +116,13 @@ public final class RunningQuery {
         info.batchSent(rows, bytes);
     }
 
-    /** Ends the query successfully. */
+    /** Ends the query successfully (or as cancelled, if a cancel came first). */
     public void finish() {
         FlockException reason = cancelReason.get();
-        if (reason != null) {
-            end(stateFor(reason), reason);
-        } else {
-            end(QueryState.FINISHED, null);
-        }
+        end(reason == null ? QueryState.FINISHED : stateFor(reason), reason);
     }
 
-    /** Ends the query with an error; a cancellation reason, if any, takes precedence. */
+    /** Ends the query with an error; a cancellation reason, if any, takes precedence. Returns it. */
     public FlockException fail(Throwable error) {
         FlockException reason = cancelReason.get();
         FlockException failure = reason != null ? reason : QueryManager.toFlock(error, info.id());
@@ -98,8 +131,8 @@ public final class RunningQuery {
     }
 
     /**
-     * Cancels the query: interrupts DuckDB at once, and the streaming thread stops at its next
-     * batch. An unclaimed query ends here.
+     * Cancels the query: interrupts DuckDB at once; the streaming thread stops at its next batch.
+     * A query nobody streams ends here, once its execution has stopped.
      */
     void cancel(FlockException reason) {
         if (ended.get() || !cancelReason.compareAndSet(null, reason.withQueryId(info.id()))) {
@@ -107,7 +140,7 @@ public final class RunningQuery {
         }
         execution.cancel();
         if (claimed.compareAndSet(false, true)) {
-            end(stateFor(reason), cancelReason.get());
+            started.whenComplete((ignored, error) -> end(stateFor(cancelReason.get()), cancelReason.get()));
         }
     }
 

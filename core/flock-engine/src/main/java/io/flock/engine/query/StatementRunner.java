@@ -24,7 +24,6 @@ import io.flock.spi.ErrorCode;
 import io.flock.spi.FlockException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
@@ -46,29 +45,30 @@ public final class StatementRunner {
         this.systemTables = requireNonNull(systemTables, "systemTables is null");
     }
 
-    public Execution start(Session session, String sql, List<Object> parameters, BufferAllocator allocator,
-                    Consumer<Execution> onStarted) {
+    /**
+     * Checks, authorizes and prepares a statement. Administration statements and system-table
+     * queries are done right here (they are small); user statements run on {@link Execution#run()}.
+     */
+    public Execution plan(Session session, String sql, List<Object> parameters, BufferAllocator allocator) {
         ClassifiedStatement statement = authorize(session, sql);
         if (statement.kind() == StatementKind.ADMIN) {
-            Execution execution = new AdminExecutor(catalog, worker)
+            return new AdminExecutor(catalog, worker)
                     .run(session.principal(), AdminStatementParser.parse(statement.tokens()), allocator);
-            onStarted.accept(execution);
-            return execution;
         }
         if (isSystem(session)) {
             return systemDatabase.execute(systemTables.rowsFor(session.principal()), statement.sql(), parameters,
-                    allocator, onStarted);
+                    allocator);
         }
-        return worker.execute(session.database(), statement, parameters, allocator, onStarted);
+        return worker.prepare(session.database(), statement, parameters, allocator);
     }
 
-    public Execution startBatch(Session session, String sql, List<List<Object>> parameterRows, Consumer<Execution> onStarted) {
+    /** Runs an update once per parameter row, all in one transaction. */
+    public Execution runBatch(Session session, String sql, List<List<Object>> parameterRows) {
         ClassifiedStatement statement = authorize(session, sql);
         if (statement.kind() == StatementKind.ADMIN || isSystem(session)) {
             throw new FlockException(ErrorCode.NOT_SUPPORTED,
                     "Batches of parameters are supported for INSERT, UPDATE and DELETE on user databases only");
         }
-        onStarted.accept(ResultRows.none());
         return ResultRows.updated(worker.executeBatch(session.database(), statement, parameterRows));
     }
 

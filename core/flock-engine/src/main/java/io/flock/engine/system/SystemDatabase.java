@@ -4,7 +4,6 @@ import io.flock.engine.worker.Execution;
 import io.flock.engine.worker.PreparedShape;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 import org.apache.arrow.memory.BufferAllocator;
 
 /**
@@ -12,8 +11,9 @@ import org.apache.arrow.memory.BufferAllocator;
  * see right before each query, so results are current and filtered per user.
  */
 public interface SystemDatabase extends AutoCloseable {
+    /** Refills the tables with {@code rows} and runs {@code sql}; the result is already complete. */
     Execution execute(Map<SystemTable, List<Object[]>> rows, String sql, List<Object> parameters,
-                      BufferAllocator allocator, Consumer<Execution> onStarted);
+                      BufferAllocator allocator);
 
     /** The result and parameter shapes of a query over the system tables. */
     PreparedShape describe(String sql);

@@ -2,7 +2,6 @@ package io.flock.engine.worker;
 
 import io.flock.engine.sql.ClassifiedStatement;
 import java.util.List;
-import java.util.function.Consumer;
 import org.apache.arrow.memory.BufferAllocator;
 
 /**
@@ -24,13 +23,11 @@ public interface Worker extends AutoCloseable {
     PreparedShape describe(String database, ClassifiedStatement statement);
 
     /**
-     * Starts a statement with the given parameter values (Java values: Boolean, Number, String,
-     * BigDecimal, byte[], java.time types, UUID, List, Map). Returns once the first result is
-     * ready to stream, or the update is done. {@code onStarted} receives the execution before it
-     * may block, so that another thread can cancel it.
+     * Prepares a statement with the given parameter values (Java values: Boolean, Number, String,
+     * BigDecimal, byte[], java.time types, UUID) bound; {@link Execution#run()} then executes it.
      */
-    Execution execute(String database, ClassifiedStatement statement, List<Object> parameters,
-                      BufferAllocator allocator, Consumer<Execution> onStarted);
+    Execution prepare(String database, ClassifiedStatement statement, List<Object> parameters,
+                      BufferAllocator allocator);
 
     /**
      * Runs an update once per parameter row, all in one transaction: either every row is
