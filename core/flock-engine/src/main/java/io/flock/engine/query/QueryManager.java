@@ -126,11 +126,17 @@ public final class QueryManager implements AutoCloseable {
      */
     public RunningQuery claim(Principal principal, QueryId id) {
         RunningQuery query = active.get(id);
-        if (query == null || !mayAccess(principal, query.info()) || !query.claim()) {
-            throw new FlockException(ErrorCode.QUERY_NOT_FOUND, "Query " + id
-                    + " has no result to fetch: it does not exist, has ended, or was already fetched");
+        if (query != null && mayAccess(principal, query.info()) && query.claim()) {
+            return query;
         }
-        return query;
+        Optional<QueryStats> ended = find(id).filter(i -> mayAccess(principal, i)).map(QueryInfo::stats)
+                .filter(s -> s.state().isDone() && s.errorCode() != null);
+        if (ended.isPresent()) {
+            QueryStats stats = ended.get();
+            throw new FlockException(ErrorCode.valueOf(stats.errorCode()), stats.errorMessage(), id, null);
+        }
+        throw new FlockException(ErrorCode.QUERY_NOT_FOUND, "Query " + id
+                + " has no result to fetch: it does not exist, has ended, or was already fetched");
     }
 
     /**
