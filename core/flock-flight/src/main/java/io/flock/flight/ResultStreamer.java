@@ -33,7 +33,10 @@ final class ResultStreamer {
     void stream(RunningQuery query, ServerStreamListener listener) {
         Semaphore ready = new Semaphore(0);
         listener.setOnReadyHandler(ready::release);
-        listener.setOnCancelHandler(ready::release);
+        listener.setOnCancelHandler(() -> {
+            query.clientGone();
+            ready.release();
+        });
         executor.execute(() -> run(query, listener, ready));
     }
 

@@ -144,6 +144,12 @@ public final class RunningQuery {
         }
     }
 
+    /** Cancels the query because its client went away (closed or cancelled the stream, or its deadline passed). */
+    public void clientGone() {
+        cancel(new FlockException(ErrorCode.QUERY_CANCELLED, "Query " + id() + " was cancelled: the client closed"
+                + " or cancelled its result stream"));
+    }
+
     private static QueryState stateFor(FlockException failure) {
         return failure.errorCode() == ErrorCode.QUERY_CANCELLED ? QueryState.CANCELLED : QueryState.FAILED;
     }
