@@ -11,6 +11,7 @@ import io.flock.engine.duckdb.DuckDbCatalogStore;
 import io.flock.engine.duckdb.DuckDbSystemDatabase;
 import io.flock.engine.duckdb.DuckDbWorker;
 import io.flock.engine.query.Admission;
+import io.flock.engine.query.QueryCounts;
 import io.flock.engine.query.QueryManager;
 import io.flock.engine.query.QueryState;
 import io.flock.engine.query.QueryStats;
@@ -197,6 +198,11 @@ public final class FlockEngine implements AutoCloseable {
 
     public List<String> schemas(Principal principal, String database) {
         return runner.schemas(principal, database);
+    }
+
+    /** Query counters for metrics. */
+    public QueryCounts queryCounts() {
+        return queries.counts();
     }
 
     public EngineConfig config() {

@@ -44,6 +44,9 @@ public final class FlockMain implements Callable<Integer> {
         @Option(names = "--port", description = "Arrow Flight SQL port (default 8815; 0 picks a free port).")
         Integer port;
 
+        @Option(names = "--http-port", description = "HTTP port for health and metrics (default 8816; 0 picks a free port).")
+        Integer httpPort;
+
         @Option(names = "--bind", description = "Address to listen on (default 127.0.0.1).")
         String bind;
 
@@ -63,6 +66,9 @@ public final class FlockMain implements Callable<Integer> {
             }
             if (port != null) {
                 flags.put("flight.port", port.toString());
+            }
+            if (httpPort != null) {
+                flags.put("http.port", httpPort.toString());
             }
             if (bind != null) {
                 flags.put("bind", bind);
@@ -97,6 +103,8 @@ public final class FlockMain implements Callable<Integer> {
             out.println("Flock " + Version.current() + " is running (role all, data " + server.engine().config()
                     .dataDirectory().toAbsolutePath().normalize() + ")");
             out.println("  Arrow Flight SQL: grpc+" + (server.tls() ? "tls" : "tcp") + "://" + host + ":" + server.flightPort());
+            out.println("  HTTP:             http" + (server.tls() ? "s" : "") + "://" + host + ":" + server.httpPort()
+                    + "/v1/health");
             out.println("  JDBC URL (Arrow Flight SQL JDBC driver):");
             out.println("    jdbc:arrow-flight-sql://" + host + ":" + server.flightPort() + "?useEncryption="
                     + server.tls() + "&user=admin&password=" + token);

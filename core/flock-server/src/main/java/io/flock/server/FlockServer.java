@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.flock.engine.FlockEngine;
 import io.flock.flight.FlockFlightServer;
+import io.flock.http.FlockHttpServer;
 import java.util.Optional;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
@@ -23,16 +24,18 @@ public final class FlockServer implements AutoCloseable {
     private final FlockEngine engine;
     private final BufferAllocator allocator;
     private final FlockFlightServer flight;
+    private final FlockHttpServer http;
     private final Optional<String> generatedAdminToken;
     private boolean closed;
 
     private FlockServer(ServerConfig config, DataDirectoryLock lock, FlockEngine engine, BufferAllocator allocator,
-                        FlockFlightServer flight, Optional<String> generatedAdminToken) {
+                        FlockFlightServer flight, FlockHttpServer http, Optional<String> generatedAdminToken) {
         this.config = config;
         this.lock = lock;
         this.engine = engine;
         this.allocator = allocator;
         this.flight = flight;
+        this.http = http;
         this.generatedAdminToken = generatedAdminToken;
     }
 
@@ -47,15 +50,20 @@ public final class FlockServer implements AutoCloseable {
         DataDirectoryLock lock = DataDirectoryLock.acquire(config.dataDirectory());
         FlockEngine engine = null;
         BufferAllocator allocator = null;
+        FlockFlightServer flight = null;
         try {
             FlockEngine.Startup startup = FlockEngine.start(config.engineConfig(), adminToken);
             engine = startup.engine();
             allocator = new RootAllocator();
-            FlockFlightServer flight = FlockFlightServer.start(engine, allocator, config.flightConfig(), Version.current());
-            log.info("Flock {} listening for Arrow Flight SQL on {}:{}{}", Version.current(), config.bindAddress(),
-                    flight.port(), flight.tls() ? " (TLS)" : "");
-            return new FlockServer(config, lock, engine, allocator, flight, startup.generatedAdminToken());
+            flight = FlockFlightServer.start(engine, allocator, config.flightConfig(), Version.current());
+            FlockHttpServer http = FlockHttpServer.start(engine, config.httpConfig(), Version.current());
+            log.info("Flock {} listening for Arrow Flight SQL on {}:{} and HTTP on {}:{}{}", Version.current(),
+                    config.bindAddress(), flight.port(), config.bindAddress(), http.port(), flight.tls() ? " (TLS)" : "");
+            return new FlockServer(config, lock, engine, allocator, flight, http, startup.generatedAdminToken());
         } catch (RuntimeException e) {
+            if (flight != null) {
+                flight.close();
+            }
             if (engine != null) {
                 engine.close();
             }
@@ -69,6 +77,10 @@ public final class FlockServer implements AutoCloseable {
 
     public int flightPort() {
         return flight.port();
+    }
+
+    public int httpPort() {
+        return http.port();
     }
 
     public boolean tls() {
@@ -97,6 +109,7 @@ public final class FlockServer implements AutoCloseable {
         closed = true;
         log.info("Flock is shutting down");
         try {
+            http.close();
             flight.close();
         } finally {
             try {

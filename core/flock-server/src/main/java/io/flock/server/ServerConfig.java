@@ -4,6 +4,7 @@ import io.flock.engine.EngineConfig;
 import io.flock.engine.duckdb.DuckDbSettings;
 import io.flock.flight.FlightConfig;
 import io.flock.flight.TlsConfig;
+import io.flock.http.HttpConfig;
 import io.flock.spi.DataSize;
 import io.flock.spi.ErrorCode;
 import io.flock.spi.FlockException;
@@ -112,12 +113,21 @@ public final class ServerConfig {
     }
 
     public FlightConfig flightConfig() {
-        Optional<TlsConfig> tls = values.containsKey(ConfigProperty.TLS_CERTIFICATE)
+        return new FlightConfig(bindAddress(), get(ConfigProperty.FLIGHT_PORT), tls(),
+                get(ConfigProperty.PREPARED_IDLE_TIMEOUT), get(ConfigProperty.SHUTDOWN_GRACE));
+    }
+
+    public HttpConfig httpConfig() {
+        Optional<TlsConfig> tls = tls();
+        return new HttpConfig(bindAddress(), get(ConfigProperty.HTTP_PORT), tls.map(PemSslContext::create),
+                tls.flatMap(TlsConfig::clientCa).isPresent());
+    }
+
+    private Optional<TlsConfig> tls() {
+        return values.containsKey(ConfigProperty.TLS_CERTIFICATE)
                 ? Optional.of(new TlsConfig(get(ConfigProperty.TLS_CERTIFICATE), get(ConfigProperty.TLS_KEY),
                         Optional.ofNullable(get(ConfigProperty.TLS_CLIENT_CA))))
                 : Optional.empty();
-        return new FlightConfig(bindAddress(), get(ConfigProperty.FLIGHT_PORT), tls,
-                get(ConfigProperty.PREPARED_IDLE_TIMEOUT), get(ConfigProperty.SHUTDOWN_GRACE));
     }
 
     /** The effective configuration as {@code key=value} lines, for the start-up log. */

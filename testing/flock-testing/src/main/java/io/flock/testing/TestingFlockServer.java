@@ -52,6 +52,7 @@ public final class TestingFlockServer implements AutoCloseable {
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("data.dir", dataDirectory.toString());
         settings.put("flight.port", "0");
+        settings.put("http.port", "0");
         settings.put("storage.memory-limit", "1GB");
         settings.put("storage.threads", "2");
         settings.put("shutdown.grace-period", "2s");

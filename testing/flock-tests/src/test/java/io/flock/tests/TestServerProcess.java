@@ -81,7 +81,7 @@ class TestServerProcess {
     private ServerProcess launch(Optional<String> adminToken) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--add-opens=java.base/java.nio=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
-                "io.flock.server.FlockMain", "server", "--data", data.toString(), "--port", "0");
+                "io.flock.server.FlockMain", "server", "--data", data.toString(), "--port", "0", "--http-port", "0");
         builder.environment().remove("FLOCK_ADMIN_TOKEN");
         adminToken.ifPresent(t -> builder.environment().put("FLOCK_ADMIN_TOKEN", t));
         Path log = work.resolve("server-" + (++launched) + ".log");

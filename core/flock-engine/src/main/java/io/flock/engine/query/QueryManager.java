@@ -10,6 +10,7 @@ import io.flock.spi.QueryId;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,6 +21,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,6 +43,7 @@ public final class QueryManager implements AutoCloseable {
     private final Map<QueryId, RunningQuery> active = new ConcurrentHashMap<>();
     private final Map<QueryId, QueryInfo> live = new ConcurrentHashMap<>();
     private final Deque<QueryInfo> history = new ConcurrentLinkedDeque<>();
+    private final Map<QueryState, LongAdder> ended = new EnumMap<>(QueryState.class);
     private final ScheduledExecutorService reaper;
     private final ExecutorService executor = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "flock-query-" + THREADS.incrementAndGet());
@@ -54,6 +57,9 @@ public final class QueryManager implements AutoCloseable {
         this.queryTimeout = requireNonNull(queryTimeout, "queryTimeout is null");
         this.unclaimedTimeout = requireNonNull(unclaimedTimeout, "unclaimedTimeout is null");
         this.historySize = historySize;
+        for (QueryState state : QueryState.values()) {
+            ended.put(state, new LongAdder());
+        }
         this.reaper = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "flock-query-reaper");
             t.setDaemon(true);
@@ -113,6 +119,7 @@ public final class QueryManager implements AutoCloseable {
 
     private void record(QueryInfo info) {
         live.remove(info.id());
+        ended.get(info.state()).increment();
         history.addFirst(info);
         while (history.size() > historySize) {
             history.pollLast();
@@ -177,8 +184,9 @@ public final class QueryManager implements AutoCloseable {
         return stats;
     }
 
-    public int activeCount() {
-        return active.size();
+    public QueryCounts counts() {
+        return new QueryCounts(admission.running(), admission.queued(), ended.get(QueryState.FINISHED).sum(),
+                ended.get(QueryState.FAILED).sum(), ended.get(QueryState.CANCELLED).sum());
     }
 
     private Optional<QueryInfo> find(QueryId id) {

@@ -1,0 +1,94 @@
+package io.flock.http;
+
+import static java.util.Objects.requireNonNull;
+
+import io.flock.engine.FlockEngine;
+import io.flock.engine.catalog.Catalog;
+import io.flock.engine.catalog.Principal;
+import io.flock.spi.ErrorCode;
+import io.flock.spi.FlockException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+
+/**
+ * Routes HTTP requests. {@code GET /v1/health} is open (it reveals only liveness and version, for
+ * load balancers); everything else checks credentials on every call: {@code Authorization:
+ * Bearer <token>} or basic {@code user:token}.
+ */
+final class FlockHttpHandler extends Handler.Abstract {
+    private final FlockEngine engine;
+    private final FlockMetrics metrics;
+    private final String version;
+
+    FlockHttpHandler(FlockEngine engine, FlockMetrics metrics, String version) {
+        this.engine = requireNonNull(engine, "engine is null");
+        this.metrics = requireNonNull(metrics, "metrics is null");
+        this.version = requireNonNull(version, "version is null");
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) {
+        try {
+            String path = Request.getPathInContext(request);
+            boolean get = request.getMethod().equals("GET");
+            if (path.equals("/v1/health") && get) {
+                send(response, callback, 200, "application/json",
+                        "{\"status\":\"ok\",\"version\":\"" + version + "\"}");
+            } else if (path.equals("/metrics") && get) {
+                Principal principal = authenticate(request);
+                Catalog.checkAdmin(principal, "read metrics");
+                send(response, callback, 200, "text/plain; version=0.0.4; charset=utf-8", metrics.scrape());
+            } else {
+                authenticate(request);
+                throw new FlockException(ErrorCode.NOT_FOUND, "No endpoint " + request.getMethod() + " " + path
+                        + " (see docs/http-api.md)");
+            }
+        } catch (RuntimeException e) {
+            FlockException error = HttpErrors.toFlock(e);
+            if (error.errorCode() == ErrorCode.AUTHENTICATION_FAILED) {
+                response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Bearer realm=\"flock\"");
+            }
+            send(response, callback, HttpErrors.status(error.errorCode()), "application/problem+json",
+                    HttpErrors.problemJson(error));
+        }
+        return true;
+    }
+
+    private Principal authenticate(Request request) {
+        String authorization = request.getHeaders().get(HttpHeader.AUTHORIZATION);
+        if (authorization == null || authorization.isBlank()) {
+            throw new FlockException(ErrorCode.AUTHENTICATION_FAILED,
+                    "Authentication required: send 'Authorization: Bearer <token>'");
+        }
+        if (authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return engine.authenticate(authorization.substring(7).trim());
+        }
+        if (authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
+            String decoded;
+            try {
+                decoded = new String(Base64.getDecoder().decode(authorization.substring(6).trim()), StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                throw new FlockException(ErrorCode.AUTHENTICATION_FAILED, "Authentication failed: basic credentials are not valid base64");
+            }
+            int colon = decoded.indexOf(':');
+            if (colon < 0) {
+                throw new FlockException(ErrorCode.AUTHENTICATION_FAILED, "Authentication failed: basic credentials must be 'user:token'");
+            }
+            return engine.authenticate(decoded.substring(0, colon), decoded.substring(colon + 1));
+        }
+        throw new FlockException(ErrorCode.AUTHENTICATION_FAILED,
+                "Authentication failed: the Authorization header must use the Bearer or Basic scheme");
+    }
+
+    private static void send(Response response, Callback callback, int status, String contentType, String body) {
+        response.setStatus(status);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
+        response.write(true, ByteBuffer.wrap(body.getBytes(StandardCharsets.UTF_8)), callback);
+    }
+}

@@ -1,0 +1,57 @@
+package io.flock.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.flock.spi.ErrorCode;
+import io.flock.spi.FlockException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one mapping from Flock's error model to HTTP: a status code and an RFC 9457 problem-JSON
+ * body with Flock's code, name, type, SQLSTATE and query id. No stack trace leaves the server.
+ */
+final class HttpErrors {
+    private static final Logger log = LoggerFactory.getLogger(HttpErrors.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private HttpErrors() {
+    }
+
+    static FlockException toFlock(Throwable error) {
+        if (error instanceof FlockException flock) {
+            return flock;
+        }
+        log.error("Unexpected error in an HTTP call", error);
+        return new FlockException(ErrorCode.INTERNAL, "Internal error: " + error.getClass().getSimpleName());
+    }
+
+    static int status(ErrorCode code) {
+        return switch (code) {
+            case AUTHENTICATION_FAILED -> 401;
+            case PERMISSION_DENIED -> 403;
+            case NOT_FOUND, DATABASE_NOT_FOUND, QUERY_NOT_FOUND -> 404;
+            case ALREADY_EXISTS, TRANSACTION_CONFLICT -> 409;
+            case TOO_MANY_QUERIES -> 429;
+            case NOT_SUPPORTED -> 501;
+            case SERVER_SHUTTING_DOWN -> 503;
+            case QUERY_TIMEOUT -> 504;
+            case OUT_OF_MEMORY, INTERNAL, IO_ERROR -> 500;
+            default -> 400;
+        };
+    }
+
+    static String problemJson(FlockException error) {
+        ErrorCode code = error.errorCode();
+        ObjectNode node = JSON.createObjectNode();
+        node.put("type", "https://flock.dev/errors/" + code.name().toLowerCase(java.util.Locale.ROOT));
+        node.put("title", code.name());
+        node.put("status", status(code));
+        node.put("detail", error.getMessage());
+        node.put("code", code.code());
+        node.put("errorType", code.type().name());
+        node.put("sqlState", code.sqlState());
+        error.queryId().ifPresent(id -> node.put("queryId", id.value()));
+        return node.toString();
+    }
+}
