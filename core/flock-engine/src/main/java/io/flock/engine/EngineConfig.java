@@ -18,10 +18,11 @@ import java.time.Duration;
  * @param unclaimedResultTimeout how long a result may wait for the client to fetch it
  * @param queryHistorySize finished queries kept for {@code flock.queries} and explain-analyze
  * @param defaultDatabase the database of sessions that name none
+ * @param transactionIdleTimeout how long an open transaction may stay unused before it is rolled back
  */
 public record EngineConfig(Path dataDirectory, DuckDbSettings duckDb, int maxRunningQueries, int maxQueuedQueries,
                            Duration maxQueueWait, Duration queryTimeout, Duration unclaimedResultTimeout,
-                           int queryHistorySize, String defaultDatabase) {
+                           int queryHistorySize, String defaultDatabase, Duration transactionIdleTimeout) {
     public EngineConfig {
         requireNonNull(dataDirectory, "dataDirectory is null");
         requireNonNull(duckDb, "duckDb is null");
@@ -29,5 +30,6 @@ public record EngineConfig(Path dataDirectory, DuckDbSettings duckDb, int maxRun
         requireNonNull(queryTimeout, "queryTimeout is null");
         requireNonNull(unclaimedResultTimeout, "unclaimedResultTimeout is null");
         requireNonNull(defaultDatabase, "defaultDatabase is null");
+        requireNonNull(transactionIdleTimeout, "transactionIdleTimeout is null");
     }
 }

@@ -19,6 +19,7 @@ import io.flock.engine.query.RunningQuery;
 import io.flock.engine.query.Session;
 import io.flock.engine.query.StatementRunner;
 import io.flock.engine.system.SystemTables;
+import io.flock.engine.transaction.Transactions;
 import io.flock.engine.worker.PreparedShape;
 import io.flock.engine.worker.TableInfo;
 import io.flock.engine.worker.Worker;
@@ -46,6 +47,7 @@ public final class FlockEngine implements AutoCloseable {
     private final DuckDbSystemDatabase systemDatabase;
     private final QueryManager queries;
     private final StatementRunner runner;
+    private final Transactions transactions;
 
     private FlockEngine(EngineConfig config, Catalog catalog, Worker worker) {
         this.config = config;
@@ -57,6 +59,7 @@ public final class FlockEngine implements AutoCloseable {
                 config.queryTimeout(), config.unclaimedResultTimeout(), config.queryHistorySize());
         this.runner = new StatementRunner(catalog, worker, systemDatabase,
                 new SystemTables(catalog, queries::recentQueries));
+        this.transactions = new Transactions(worker, config.transactionIdleTimeout());
     }
 
     /**
@@ -135,7 +138,16 @@ public final class FlockEngine implements AutoCloseable {
      * schema at once; the caller then streams its result (which waits for execution) or ends it.
      */
     public RunningQuery submit(Session session, String sql, List<Object> parameters, BufferAllocator allocator) {
-        return queries.start(session, sql, id -> runner.plan(session, sql, parameters, allocator), true);
+        return queries.start(session, sql, id -> runner.plan(session, sql, parameters, allocator, Optional.empty()), true);
+    }
+
+    /** Like {@link #submit}, inside the open transaction {@code transactionId} of the session's user. */
+    public RunningQuery submit(Session session, String transactionId, String sql, List<Object> parameters,
+                               BufferAllocator allocator) {
+        Transactions.Open transaction = transactions.get(session.principal(), transactionId);
+        Session inTransaction = transaction.session();
+        return queries.start(inTransaction, sql, id -> runner.plan(inTransaction, sql, parameters, allocator,
+                Optional.of(transaction.transaction())), true);
     }
 
     /**
@@ -143,8 +155,35 @@ public final class FlockEngine implements AutoCloseable {
      * statements that change no rows). Rows a query would return are discarded.
      */
     public long executeUpdate(Session session, String sql, List<Object> parameters, BufferAllocator allocator) {
-        RunningQuery query = queries.start(session, sql, id -> runner.plan(session, sql, parameters, allocator), false);
+        RunningQuery query = queries.start(session, sql,
+                id -> runner.plan(session, sql, parameters, allocator, Optional.empty()), false);
         return finishUpdate(query);
+    }
+
+    /** Like {@link #executeUpdate}, inside the open transaction {@code transactionId}. */
+    public long executeUpdate(Session session, String transactionId, String sql, List<Object> parameters,
+                              BufferAllocator allocator) {
+        Transactions.Open transaction = transactions.get(session.principal(), transactionId);
+        Session inTransaction = transaction.session();
+        RunningQuery query = queries.start(inTransaction, sql, id -> runner.plan(inTransaction, sql, parameters,
+                allocator, Optional.of(transaction.transaction())), false);
+        return finishUpdate(query);
+    }
+
+    /** Begins a transaction in the session's database; statements naming its id run inside it. */
+    public String beginTransaction(Session session) {
+        if (session.database().equals(Names.SYSTEM_DATABASE)) {
+            throw new FlockException(ErrorCode.NOT_SUPPORTED, "The system database has no transactions");
+        }
+        return transactions.begin(session);
+    }
+
+    public void commit(Principal principal, String transactionId) {
+        transactions.commit(principal, transactionId);
+    }
+
+    public void rollback(Principal principal, String transactionId) {
+        transactions.rollback(principal, transactionId);
     }
 
     /** Runs an update once per parameter row in one transaction, as one tracked query. */
@@ -219,6 +258,7 @@ public final class FlockEngine implements AutoCloseable {
     public void close() {
         queries.cancelAll("The server is shutting down");
         queries.close();
+        transactions.close();
         try {
             worker.checkpoint();
         } catch (RuntimeException e) {

@@ -87,7 +87,10 @@ public final class FlockFlightSqlProducer extends BasicFlightSqlProducer {
     public FlightInfo getFlightInfoStatement(FlightSql.CommandStatementQuery command, CallContext context,
                                              FlightDescriptor descriptor) {
         try {
-            RunningQuery query = engine.submit(session(context), command.getQuery(), List.of(), allocator);
+            Session session = session(context);
+            RunningQuery query = command.hasTransactionId()
+                    ? engine.submit(session, command.getTransactionId().toStringUtf8(), command.getQuery(), List.of(), allocator)
+                    : engine.submit(session, command.getQuery(), List.of(), allocator);
             return flightInfo(context, descriptor, query);
         } catch (RuntimeException e) {
             throw FlightErrors.toFlight(e);
@@ -100,7 +103,10 @@ public final class FlockFlightSqlProducer extends BasicFlightSqlProducer {
         try {
             PreparedStatements.Prepared statement = prepared.get(command.getPreparedStatementHandle().toByteArray(),
                     context.peerIdentity());
-            RunningQuery query = engine.submit(statement.session, statement.sql, statement.firstRow(), allocator);
+            RunningQuery query = statement.transactionId.isPresent()
+                    ? engine.submit(statement.session, statement.transactionId.get(), statement.sql, statement.firstRow(),
+                            allocator)
+                    : engine.submit(statement.session, statement.sql, statement.firstRow(), allocator);
             return flightInfo(context, descriptor, query);
         } catch (RuntimeException e) {
             throw FlightErrors.toFlight(e);
@@ -168,7 +174,11 @@ public final class FlockFlightSqlProducer extends BasicFlightSqlProducer {
                                        FlightStream flightStream, StreamListener<PutResult> ackStream) {
         return () -> {
             try {
-                long count = engine.executeUpdate(session(context), command.getQuery(), List.of(), allocator);
+                Session session = session(context);
+                long count = command.hasTransactionId()
+                        ? engine.executeUpdate(session, command.getTransactionId().toStringUtf8(), command.getQuery(),
+                                List.of(), allocator)
+                        : engine.executeUpdate(session, command.getQuery(), List.of(), allocator);
                 sendUpdateCount(ackStream, count);
             } catch (RuntimeException e) {
                 ackStream.onError(FlightErrors.toFlight(e));
@@ -185,10 +195,19 @@ public final class FlockFlightSqlProducer extends BasicFlightSqlProducer {
                 PreparedStatements.Prepared statement = prepared.get(
                         command.getPreparedStatementHandle().toByteArray(), context.peerIdentity());
                 List<List<Object>> rows = ArrowParameters.readAll(flightStream);
-                long count = rows.size() <= 1
-                        ? engine.executeUpdate(statement.session, statement.sql, rows.isEmpty() ? List.of() : rows.get(0),
-                                allocator)
-                        : engine.executeBatch(statement.session, statement.sql, rows);
+                List<Object> first = rows.isEmpty() ? List.of() : rows.get(0);
+                long count;
+                if (statement.transactionId.isPresent()) {
+                    count = 0;
+                    for (List<Object> row : rows.isEmpty() ? List.of(first) : rows) {
+                        count += engine.executeUpdate(statement.session, statement.transactionId.get(), statement.sql,
+                                row, allocator);
+                    }
+                } else {
+                    count = rows.size() <= 1
+                            ? engine.executeUpdate(statement.session, statement.sql, first, allocator)
+                            : engine.executeBatch(statement.session, statement.sql, rows);
+                }
                 sendUpdateCount(ackStream, count);
             } catch (RuntimeException e) {
                 ackStream.onError(FlightErrors.toFlight(e));
@@ -227,7 +246,8 @@ public final class FlockFlightSqlProducer extends BasicFlightSqlProducer {
         try {
             Session session = session(context);
             PreparedShape shape = engine.prepare(session, request.getQuery());
-            PreparedStatements.Prepared statement = prepared.add(session, request.getQuery(), shape);
+            PreparedStatements.Prepared statement = prepared.add(session, request.getQuery(), shape,
+                    request.hasTransactionId() ? Optional.of(request.getTransactionId().toStringUtf8()) : Optional.empty());
             FlightSql.ActionCreatePreparedStatementResult result = FlightSql.ActionCreatePreparedStatementResult
                     .newBuilder()
                     .setPreparedStatementHandle(ByteString.copyFromUtf8(statement.handle))
@@ -246,6 +266,38 @@ public final class FlockFlightSqlProducer extends BasicFlightSqlProducer {
                                        StreamListener<Result> listener) {
         try {
             prepared.remove(request.getPreparedStatementHandle().toByteArray(), context.peerIdentity());
+            listener.onCompleted();
+        } catch (RuntimeException e) {
+            listener.onError(FlightErrors.toFlight(e));
+        }
+    }
+
+    // ---- transactions ----
+
+    @Override
+    public void beginTransaction(FlightSql.ActionBeginTransactionRequest request, CallContext context,
+                                 StreamListener<FlightSql.ActionBeginTransactionResult> listener) {
+        try {
+            String id = engine.beginTransaction(session(context));
+            listener.onNext(FlightSql.ActionBeginTransactionResult.newBuilder()
+                    .setTransactionId(ByteString.copyFromUtf8(id)).build());
+            listener.onCompleted();
+        } catch (RuntimeException e) {
+            listener.onError(FlightErrors.toFlight(e));
+        }
+    }
+
+    @Override
+    public void endTransaction(FlightSql.ActionEndTransactionRequest request, CallContext context,
+                               StreamListener<Result> listener) {
+        try {
+            String id = request.getTransactionId().toStringUtf8();
+            switch (request.getAction()) {
+                case END_TRANSACTION_COMMIT -> engine.commit(principal(context), id);
+                case END_TRANSACTION_ROLLBACK -> engine.rollback(principal(context), id);
+                default -> throw new FlockException(ErrorCode.INVALID_ARGUMENT,
+                        "EndTransaction needs COMMIT or ROLLBACK, got " + request.getAction());
+            }
             listener.onCompleted();
         } catch (RuntimeException e) {
             listener.onError(FlightErrors.toFlight(e));

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -30,14 +31,16 @@ final class PreparedStatements {
         final Session session;
         final String sql;
         final PreparedShape shape;
+        final Optional<String> transactionId;
         volatile List<List<Object>> parameters = List.of();
         volatile long lastUsedNanos = System.nanoTime();
 
-        Prepared(String handle, Session session, String sql, PreparedShape shape) {
+        Prepared(String handle, Session session, String sql, PreparedShape shape, Optional<String> transactionId) {
             this.handle = handle;
             this.session = session;
             this.sql = sql;
             this.shape = shape;
+            this.transactionId = transactionId;
         }
 
         /** The first bound row, or none for a statement without parameters. */
@@ -47,10 +50,10 @@ final class PreparedStatements {
         }
     }
 
-    Prepared add(Session session, String sql, PreparedShape shape) {
+    Prepared add(Session session, String sql, PreparedShape shape, Optional<String> transactionId) {
         evictIdle();
         String handle = UUID.randomUUID().toString();
-        Prepared prepared = new Prepared(handle, session, sql, shape);
+        Prepared prepared = new Prepared(handle, session, sql, shape, transactionId);
         statements.put(handle, prepared);
         return prepared;
     }

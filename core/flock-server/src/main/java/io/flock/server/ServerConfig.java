@@ -109,7 +109,7 @@ public final class ServerConfig {
         return new EngineConfig(dataDirectory(), duckDb, maxRunning, get(ConfigProperty.QUERY_MAX_QUEUED),
                 get(ConfigProperty.QUERY_MAX_QUEUE_WAIT), get(ConfigProperty.QUERY_TIMEOUT),
                 get(ConfigProperty.QUERY_UNCLAIMED_TIMEOUT), get(ConfigProperty.QUERY_HISTORY_SIZE),
-                get(ConfigProperty.DEFAULT_DATABASE));
+                get(ConfigProperty.DEFAULT_DATABASE), get(ConfigProperty.TRANSACTION_IDLE_TIMEOUT));
     }
 
     public FlightConfig flightConfig() {

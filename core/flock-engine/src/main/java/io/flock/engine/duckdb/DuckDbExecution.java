@@ -32,6 +32,7 @@ final class DuckDbExecution implements Execution {
 
     private final DuckDbInstance instance;
     private final DuckDBConnection connection;
+    private final Runnable releaseConnection;
     private final DuckDBPreparedStatement statement;
     private final BufferAllocator allocator;
     private final int batchRows;
@@ -44,10 +45,11 @@ final class DuckDbExecution implements Execution {
     private long updateCount = -1;
     private String profile = "";
 
-    private DuckDbExecution(DuckDbInstance instance, DuckDBConnection connection, DuckDBPreparedStatement statement,
-                            BufferAllocator allocator, int batchRows, Schema schema) {
+    private DuckDbExecution(DuckDbInstance instance, DuckDBConnection connection, Runnable releaseConnection,
+                            DuckDBPreparedStatement statement, BufferAllocator allocator, int batchRows, Schema schema) {
         this.instance = instance;
         this.connection = connection;
+        this.releaseConnection = releaseConnection;
         this.statement = statement;
         this.allocator = allocator;
         this.batchRows = batchRows;
@@ -58,12 +60,25 @@ final class DuckDbExecution implements Execution {
     static DuckDbExecution prepare(DuckDbInstance instance, String sql, List<Object> parameters,
                                    BufferAllocator allocator, int batchRows) {
         DuckDBConnection connection = instance.borrow();
+        return prepare(instance, connection, () -> instance.release(connection), sql, parameters, allocator, batchRows);
+    }
+
+    /** Prepares {@code sql} inside {@code transaction}, on its connection. */
+    static DuckDbExecution prepare(DuckDbTransaction transaction, String sql, List<Object> parameters,
+                                   BufferAllocator allocator, int batchRows) {
+        DuckDBConnection connection = transaction.takeTurn();
+        return prepare(transaction.instance(), connection, transaction::endTurn, sql, parameters, allocator, batchRows);
+    }
+
+    private static DuckDbExecution prepare(DuckDbInstance instance, DuckDBConnection connection, Runnable release,
+                                           String sql, List<Object> parameters, BufferAllocator allocator,
+                                           int batchRows) {
         DuckDBPreparedStatement statement;
         Schema schema;
         try {
             statement = (DuckDBPreparedStatement) connection.prepareStatement(sql);
         } catch (SQLException e) {
-            instance.release(connection);
+            release.run();
             throw DuckDbErrors.toFlock(e);
         }
         try {
@@ -71,10 +86,10 @@ final class DuckDbExecution implements Execution {
             DuckDbParameters.bind(statement, parameters);
         } catch (SQLException | RuntimeException e) {
             closeQuietly(statement);
-            instance.release(connection);
+            release.run();
             throw e instanceof SQLException failure ? DuckDbErrors.toFlock(failure) : (RuntimeException) e;
         }
-        return new DuckDbExecution(instance, connection, statement, allocator, batchRows, schema);
+        return new DuckDbExecution(instance, connection, release, statement, allocator, batchRows, schema);
     }
 
     static Schema resultSchema(DuckDBResultSetMetaData meta) throws SQLException {
@@ -166,7 +181,7 @@ final class DuckDbExecution implements Execution {
         } catch (SQLException e) {
             log.debug("Closing a statement on '{}' failed: {}", instance.name(), e.getMessage());
         } finally {
-            instance.release(connection);
+            releaseConnection.run();
         }
     }
 

@@ -7,6 +7,7 @@ import io.flock.engine.worker.Execution;
 import io.flock.engine.worker.PreparedShape;
 import io.flock.engine.worker.TableInfo;
 import io.flock.engine.worker.Worker;
+import io.flock.engine.worker.WorkerTransaction;
 import io.flock.spi.ErrorCode;
 import io.flock.spi.FlockException;
 import java.io.IOException;
@@ -102,6 +103,20 @@ public final class DuckDbWorker implements Worker {
     public Execution prepare(String database, ClassifiedStatement statement, List<Object> parameters,
                              BufferAllocator allocator) {
         return DuckDbExecution.prepare(instance(database), statement.sql(), parameters, allocator, settings.batchRows());
+    }
+
+    @Override
+    public WorkerTransaction begin(String database) {
+        return DuckDbTransaction.begin(instance(database));
+    }
+
+    @Override
+    public Execution prepare(WorkerTransaction transaction, ClassifiedStatement statement, List<Object> parameters,
+                             BufferAllocator allocator) {
+        if (!(transaction instanceof DuckDbTransaction duckDb)) {
+            throw new IllegalArgumentException("Not a transaction of this worker: " + transaction);
+        }
+        return DuckDbExecution.prepare(duckDb, statement.sql(), parameters, allocator, settings.batchRows());
     }
 
     @Override

@@ -20,10 +20,12 @@ import io.flock.engine.worker.Execution;
 import io.flock.engine.worker.PreparedShape;
 import io.flock.engine.worker.TableInfo;
 import io.flock.engine.worker.Worker;
+import io.flock.engine.worker.WorkerTransaction;
 import io.flock.spi.ErrorCode;
 import io.flock.spi.FlockException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
@@ -49,8 +51,16 @@ public final class StatementRunner {
      * Checks, authorizes and prepares a statement. Administration statements and system-table
      * queries are done right here (they are small); user statements run on {@link Execution#run()}.
      */
-    public Execution plan(Session session, String sql, List<Object> parameters, BufferAllocator allocator) {
+    public Execution plan(Session session, String sql, List<Object> parameters, BufferAllocator allocator,
+                          Optional<WorkerTransaction> transaction) {
         ClassifiedStatement statement = authorize(session, sql);
+        if (transaction.isPresent()) {
+            if (statement.kind() == StatementKind.ADMIN || isSystem(session)) {
+                throw new FlockException(ErrorCode.NOT_SUPPORTED, "Administration statements and system tables"
+                        + " cannot be used inside a transaction");
+            }
+            return worker.prepare(transaction.get(), statement, parameters, allocator);
+        }
         if (statement.kind() == StatementKind.ADMIN) {
             return new AdminExecutor(catalog, worker)
                     .run(session.principal(), AdminStatementParser.parse(statement.tokens()), allocator);

@@ -29,6 +29,16 @@ public interface Worker extends AutoCloseable {
     Execution prepare(String database, ClassifiedStatement statement, List<Object> parameters,
                       BufferAllocator allocator);
 
+    /** Opens a transaction on {@code database}. */
+    WorkerTransaction begin(String database);
+
+    /**
+     * Like {@link #prepare(String, ClassifiedStatement, List, BufferAllocator)}, inside an open
+     * transaction; waits while another statement of the same transaction still runs or streams.
+     */
+    Execution prepare(WorkerTransaction transaction, ClassifiedStatement statement, List<Object> parameters,
+                      BufferAllocator allocator);
+
     /**
      * Runs an update once per parameter row, all in one transaction: either every row is
      * applied or none. Returns the total number of rows changed.

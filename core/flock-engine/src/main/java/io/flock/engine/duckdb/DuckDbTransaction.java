@@ -1,0 +1,109 @@
+package io.flock.engine.duckdb;
+
+import io.flock.engine.worker.WorkerTransaction;
+import io.flock.spi.ErrorCode;
+import io.flock.spi.FlockException;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.duckdb.DuckDBConnection;
+
+/** A DuckDB transaction holding one pooled connection until it ends. */
+final class DuckDbTransaction implements WorkerTransaction {
+    private final DuckDbInstance instance;
+    private final DuckDBConnection connection;
+    private final Semaphore turn = new Semaphore(1, true);
+    private boolean ended;
+
+    private DuckDbTransaction(DuckDbInstance instance, DuckDBConnection connection) {
+        this.instance = instance;
+        this.connection = connection;
+    }
+
+    static DuckDbTransaction begin(DuckDbInstance instance) {
+        DuckDBConnection connection = instance.borrow();
+        try (Statement s = connection.createStatement()) {
+            s.execute("BEGIN TRANSACTION");
+        } catch (SQLException e) {
+            instance.release(connection);
+            throw DuckDbErrors.toFlock(e, "Cannot begin a transaction on database '" + instance.name() + "'");
+        }
+        return new DuckDbTransaction(instance, connection);
+    }
+
+    DuckDbInstance instance() {
+        return instance;
+    }
+
+    /** Takes the transaction's connection for one statement; give the turn back with {@link #endTurn()}. */
+    DuckDBConnection takeTurn() {
+        try {
+            if (!turn.tryAcquire(30, TimeUnit.SECONDS)) {
+                throw new FlockException(ErrorCode.TOO_MANY_QUERIES,
+                        "Another statement of this transaction is still running or streaming; fetch its result first");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new FlockException(ErrorCode.QUERY_CANCELLED, "Interrupted while waiting for the transaction");
+        }
+        synchronized (this) {
+            if (ended) {
+                turn.release();
+                throw new FlockException(ErrorCode.NOT_FOUND, "The transaction has already ended");
+            }
+        }
+        return connection;
+    }
+
+    void endTurn() {
+        turn.release();
+    }
+
+    @Override
+    public String database() {
+        return instance.name();
+    }
+
+    @Override
+    public void commit() {
+        end("COMMIT");
+    }
+
+    @Override
+    public void rollback() {
+        end("ROLLBACK");
+    }
+
+    private void end(String verb) {
+        DuckDBConnection own = takeTurn();
+        try {
+            synchronized (this) {
+                if (ended) {
+                    return;
+                }
+                ended = true;
+            }
+            try (Statement s = own.createStatement()) {
+                s.execute(verb);
+            } catch (SQLException e) {
+                if (verb.equals("COMMIT")) {
+                    rollbackQuietly(own);
+                }
+                throw DuckDbErrors.toFlock(e, verb + " failed on database '" + instance.name() + "'");
+            } finally {
+                instance.release(own);
+            }
+        } finally {
+            turn.release();
+        }
+    }
+
+    private static void rollbackQuietly(DuckDBConnection connection) {
+        try (Statement s = connection.createStatement()) {
+            s.execute("ROLLBACK");
+        } catch (SQLException ignored) {
+            // DuckDB already rolled back a failed commit
+        }
+    }
+}
