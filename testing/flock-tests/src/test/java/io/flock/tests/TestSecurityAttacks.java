@@ -217,7 +217,18 @@ class TestSecurityAttacks {
                 new Attack("nested EXPLAIN", "EXPLAIN EXPLAIN ANALYZE COPY t TO '" + out("nested.csv") + "'",
                         "EXPLAIN cannot explain another EXPLAIN"),
                 new Attack("statement in parentheses", "(ATTACH ':memory:' AS m)", "ATTACH"),
-                new Attack("unterminated comment", "ATTACH ':memory:' AS m /* ", "Unterminated comment")));
+                new Attack("unterminated comment", "ATTACH ':memory:' AS m /* ", "Unterminated comment"),
+                // DuckDB reads any non-ASCII character as part of an identifier or dollar-quote tag
+                new Attack("second statement behind a non-ASCII dollar-quote tag",
+                        "SELECT $\u20ac$ ' $\u20ac$ ; ATTACH ':memory:' AS m ; -- '", "holds 2 statements"),
+                new Attack("second statement behind a non-ASCII identifier before e'",
+                        "SELECT \u20ace'\\' ; ATTACH ':memory:' AS m ; -- '", "holds 2 statements"),
+                new Attack("second statement behind non-ASCII white space before e'",
+                        "SELECT \u2003e'\\' ; ATTACH ':memory:' AS m ; -- '", "holds 2 statements"),
+                new Attack("second statement behind a number before e'",
+                        "SELECT 1e'\\' AS x, ' ; ATTACH ':memory:' AS m ; -- '", "holds 2 statements"),
+                new Attack("second statement behind a number and a word before e'",
+                        "SELECT 1xe'\\' , ' ; ATTACH ':memory:' AS m ; -- '", "syntax error")));
         return attacks;
     }
 
@@ -244,6 +255,28 @@ class TestSecurityAttacks {
             assertThatThrownBy(() -> client.executeUpdate(attack.sql(), options))
                     .isInstanceOf(FlightRuntimeException.class)
                     .hasMessageContaining(attack.refusal());
+        }
+    }
+
+    /** The lexer that finds statement boundaries must still accept what DuckDB accepts. */
+    @Test
+    @Order(3)
+    void trickyButHarmlessSqlStillRuns() throws SQLException {
+        try (Connection c = DriverManager.getConnection(malloryUrl("app")); Statement s = c.createStatement()) {
+            for (String[] sqlAndValue : List.of(
+                    new String[] {"SELECT 'a;b' AS \"\u00fcn\u00efc\u00f6d\u00e9\"", "a;b"},
+                    new String[] {"SELECT $$x;y$$", "x;y"},
+                    new String[] {"SELECT $\u00e9t\u00e9$ ; ' $\u00e9t\u00e9$", " ; ' "},
+                    new String[] {"SELECT E'it\\'s; fine'", "it's; fine"},
+                    new String[] {"SELECT 1e3::INTEGER", "1000"},
+                    new String[] {"SELECT 1.5e-1::VARCHAR", "0.15"},
+                    new String[] {"SELECT 2 /* ; */ -- ;\n", "2"},
+                    new String[] {"SELECT 1 AS \u20acuro", "1"})) {
+                try (ResultSet rs = s.executeQuery(sqlAndValue[0])) {
+                    assertThat(rs.next()).as(sqlAndValue[0]).isTrue();
+                    assertThat(rs.getString(1)).as(sqlAndValue[0]).isEqualTo(sqlAndValue[1]);
+                }
+            }
         }
     }
 
@@ -301,6 +334,13 @@ class TestSecurityAttacks {
                 assertThatThrownBy(() -> s.execute(sql))
                         .as(sql)
                         .hasMessageContaining("user 'mallory' may only read database 'shared'");
+            }
+            for (String sql : List.of("SELECT $\u00e9t\u00e9$ ' $\u00e9t\u00e9$ ; DELETE FROM s ; -- '",
+                    "SELECT $\u20ac$ ' $\u20ac$ ; DELETE FROM s ; -- '",
+                    "SELECT $\u00a4$ ' $\u00a4$ ; DELETE FROM s ; -- '")) {
+                assertThatThrownBy(() -> s.execute(sql))
+                        .as(sql)
+                        .hasMessageContaining("holds 2 statements");
             }
             try (ResultSet rs = s.executeQuery("SELECT count(*) FROM s")) {
                 assertThat(rs.next()).isTrue();
