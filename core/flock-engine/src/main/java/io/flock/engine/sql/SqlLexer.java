@@ -22,7 +22,7 @@ public final class SqlLexer {
         int i = 0;
         while (i < n) {
             char c = sql.charAt(i);
-            if (Character.isWhitespace(c)) {
+            if (isSpace(c)) {
                 i++;
             } else if (c == '-' && i + 1 < n && sql.charAt(i + 1) == '-') {
                 i = skipLineComment(sql, i);
@@ -50,20 +50,16 @@ public final class SqlLexer {
                 int end = close + tag.length();
                 tokens.add(new Token(Token.Kind.STRING, sql.substring(i, end), i, end));
                 i = end;
-            } else if (Character.isLetter(c) || c == '_') {
+            } else if (isIdentifierStart(c)) {
                 int end = i + 1;
-                while (end < n && (Character.isLetterOrDigit(sql.charAt(end)) || sql.charAt(end) == '_'
+                while (end < n && (isIdentifierStart(sql.charAt(end)) || isDigit(sql.charAt(end))
                         || sql.charAt(end) == '$')) {
                     end++;
                 }
                 tokens.add(new Token(Token.Kind.WORD, sql.substring(i, end), i, end));
                 i = end;
-            } else if (Character.isDigit(c)) {
-                int end = i + 1;
-                while (end < n && (Character.isLetterOrDigit(sql.charAt(end)) || sql.charAt(end) == '.'
-                        || sql.charAt(end) == '_')) {
-                    end++;
-                }
+            } else if (isDigit(c)) {
+                int end = endOfNumber(sql, i);
                 tokens.add(new Token(Token.Kind.NUMBER, sql.substring(i, end), i, end));
                 i = end;
             } else if (c == ';') {
@@ -97,6 +93,54 @@ public final class SqlLexer {
             statements.add(List.copyOf(current));
         }
         return statements;
+    }
+
+    /**
+     * White space as DuckDB's scanner knows it: ASCII only. Other Unicode spaces are identifier
+     * characters to DuckDB, so treating them as separators here would split tokens differently.
+     */
+    private static boolean isSpace(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\u000B';
+    }
+
+    /**
+     * A character that may start an identifier or dollar-quote tag in DuckDB: an ASCII letter,
+     * {@code _}, or any non-ASCII character (DuckDB's scanner takes every byte from 0x80 up as an
+     * identifier byte, whatever the character is, e.g. {@code €}).
+     */
+    private static boolean isIdentifierStart(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c >= 0x80;
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
+    /**
+     * End of the number starting at {@code start}, cut where DuckDB's scanner cuts it: digits,
+     * '_' and '.', then an exponent only if digits follow the 'e'. Letters after a number start a
+     * new token there too, so {@code 1e'…'} is the number 1 and the escape string e'…', and
+     * {@code 1xe'…'} is 1, the word xe and a plain string.
+     */
+    private static int endOfNumber(String sql, int start) {
+        int n = sql.length();
+        int end = start;
+        while (end < n && (isDigit(sql.charAt(end)) || sql.charAt(end) == '_' || sql.charAt(end) == '.')) {
+            end++;
+        }
+        if (end < n && (sql.charAt(end) == 'e' || sql.charAt(end) == 'E')) {
+            int exponent = end + 1;
+            if (exponent < n && (sql.charAt(exponent) == '+' || sql.charAt(exponent) == '-')) {
+                exponent++;
+            }
+            if (exponent < n && isDigit(sql.charAt(exponent))) {
+                end = exponent;
+                while (end < n && isDigit(sql.charAt(end))) {
+                    end++;
+                }
+            }
+        }
+        return end;
     }
 
     private static int skipLineComment(String sql, int i) {
@@ -161,8 +205,8 @@ public final class SqlLexer {
     /** End of a {@code $tag$} opener starting at {@code i}, or -1 when {@code $} starts a parameter. */
     private static int dollarTagEnd(String sql, int i) {
         int j = i + 1;
-        while (j < sql.length() && (Character.isLetterOrDigit(sql.charAt(j)) || sql.charAt(j) == '_')) {
-            if (j == i + 1 && Character.isDigit(sql.charAt(j))) {
+        while (j < sql.length() && (isIdentifierStart(sql.charAt(j)) || isDigit(sql.charAt(j)))) {
+            if (j == i + 1 && isDigit(sql.charAt(j))) {
                 return -1;
             }
             j++;

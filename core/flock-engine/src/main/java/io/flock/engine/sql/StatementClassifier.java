@@ -59,7 +59,10 @@ public final class StatementClassifier {
     private static ClassifiedStatement classifyTokens(String text, List<Token> tokens, int from) {
         Token first = tokens.get(from);
         if (first.isSymbol("(")) {
-            return query(text, tokens);
+            // DuckDB runs a parenthesized top-level WITH whose CTE is INSERT/UPDATE/DELETE: treat
+            // any such word as a write, as for WITH below.
+            return writesData(tokens, from) ? new ClassifiedStatement(StatementKind.DML, text, tokens, false)
+                    : query(text, tokens);
         }
         if (first.kind() != Token.Kind.WORD) {
             throw new FlockException(ErrorCode.SYNTAX_ERROR,
@@ -70,12 +73,18 @@ public final class StatementClassifier {
             return explain(text, tokens, from);
         }
         if (word.equals("WITH")) {
-            boolean writes = tokens.stream().skip(from).anyMatch(t -> t.kind() == Token.Kind.WORD
-                    && DML_WORDS.contains(t.text().toUpperCase(Locale.ROOT)));
-            return writes ? new ClassifiedStatement(StatementKind.DML, text, tokens, false) : query(text, tokens);
+            return writesData(tokens, from) ? new ClassifiedStatement(StatementKind.DML, text, tokens, false)
+                    : query(text, tokens);
         }
         if (QUERY_STARTS.contains(word)) {
             return query(text, tokens);
+        }
+        if (word.equals("UPDATE") && isUpdateExtensions(tokens, from)) {
+            throw new FlockException(ErrorCode.PERMISSION_DENIED,
+                    "Statement 'UPDATE EXTENSIONS' is not allowed: extensions are managed by the server");
+        }
+        if (word.equals("FORCE")) {
+            return force(text, tokens, from);
         }
         if (DML_STARTS.contains(word)) {
             return new ClassifiedStatement(StatementKind.DML, text, tokens, false);
@@ -107,20 +116,85 @@ public final class StatementClassifier {
         return new ClassifiedStatement(StatementKind.QUERY, text, tokens, false);
     }
 
+    /** Whether a WITH or parenthesized statement names INSERT, UPDATE, DELETE or MERGE anywhere. */
+    private static boolean writesData(List<Token> tokens, int from) {
+        return tokens.stream().skip(from).anyMatch(t -> t.kind() == Token.Kind.WORD
+                && DML_WORDS.contains(t.text().toUpperCase(Locale.ROOT)));
+    }
+
+    /** {@code UPDATE EXTENSIONS [(name, …)]}, as opposed to updating a table called {@code extensions}. */
+    private static boolean isUpdateExtensions(List<Token> tokens, int from) {
+        return tokens.size() > from + 1 && tokens.get(from + 1).isWord("EXTENSIONS")
+                && (tokens.size() == from + 2 || tokens.get(from + 2).isSymbol("("));
+    }
+
+    /** {@code FORCE CHECKPOINT} is maintenance; {@code FORCE INSTALL} is refused like INSTALL. */
+    private static ClassifiedStatement force(String text, List<Token> tokens, int from) {
+        Token next = tokens.size() > from + 1 ? tokens.get(from + 1) : null;
+        if (next != null && next.isWord("CHECKPOINT")) {
+            return new ClassifiedStatement(StatementKind.MAINTENANCE, text, tokens, false);
+        }
+        String named = next != null && next.kind() == Token.Kind.WORD
+                ? "FORCE " + next.text().toUpperCase(Locale.ROOT) : "FORCE";
+        throw new FlockException(ErrorCode.PERMISSION_DENIED, "Statement '" + named + "' is not allowed: "
+                + (next != null && next.isWord("INSTALL") ? "extensions are managed by the server"
+                        : "it is not a statement Flock allows"));
+    }
+
     private static ClassifiedStatement explain(String text, List<Token> tokens, int from) {
         int next = from + 1;
         boolean analyze = next < tokens.size() && tokens.get(next).isWord("ANALYZE");
         if (analyze) {
             next++;
         }
+        if (next < tokens.size() && isExplainOptions(tokens, next)) {
+            // EXPLAIN (ANALYZE) and even EXPLAIN (ANALYZE false) execute the statement in DuckDB 2.0
+            int close = closingParenthesis(tokens, next);
+            for (int i = next + 1; i < close; i++) {
+                analyze |= tokens.get(i).isWord("ANALYZE");
+            }
+            next = close + 1;
+        }
         if (next >= tokens.size()) {
             throw new FlockException(ErrorCode.SYNTAX_ERROR, "EXPLAIN needs a statement to explain");
+        }
+        if (tokens.get(next).isWord("EXPLAIN")) {
+            throw new FlockException(ErrorCode.SYNTAX_ERROR, "EXPLAIN cannot explain another EXPLAIN");
         }
         ClassifiedStatement inner = classifyTokens(text, tokens, next);
         if (inner.kind() == StatementKind.ADMIN) {
             throw new FlockException(ErrorCode.NOT_SUPPORTED, "EXPLAIN of Flock administration statements is not supported");
         }
         return new ClassifiedStatement(analyze ? inner.kind() : StatementKind.QUERY, text, tokens, true);
+    }
+
+    /**
+     * Whether the {@code (} at {@code at} opens EXPLAIN's option list ({@code (FORMAT json, ANALYZE)})
+     * rather than a parenthesized query ({@code (SELECT 1)}): options are words that do not start
+     * a statement.
+     */
+    private static boolean isExplainOptions(List<Token> tokens, int at) {
+        if (!tokens.get(at).isSymbol("(") || at + 1 >= tokens.size()) {
+            return false;
+        }
+        Token option = tokens.get(at + 1);
+        if (option.kind() != Token.Kind.WORD) {
+            return false;
+        }
+        String word = option.text().toUpperCase(Locale.ROOT);
+        return !QUERY_STARTS.contains(word) && !DML_STARTS.contains(word) && !word.equals("WITH");
+    }
+
+    private static int closingParenthesis(List<Token> tokens, int open) {
+        int depth = 0;
+        for (int i = open; i < tokens.size(); i++) {
+            if (tokens.get(i).isSymbol("(")) {
+                depth++;
+            } else if (tokens.get(i).isSymbol(")") && --depth == 0) {
+                return i;
+            }
+        }
+        throw new FlockException(ErrorCode.SYNTAX_ERROR, "EXPLAIN's option list is missing its closing ')'");
     }
 
     private static ClassifiedStatement pragma(String text, List<Token> tokens, int from) {
@@ -158,7 +232,7 @@ public final class StatementClassifier {
         String why = switch (word) {
             case "ATTACH", "DETACH" -> "databases are attached by the server only; use CREATE DATABASE / DROP DATABASE";
             case "COPY", "EXPORT", "IMPORT" -> "it reads or writes server files; use the HTTP bulk import/export API";
-            case "INSTALL", "LOAD", "FORCE", "UPDATE" -> "extensions are managed by the server";
+            case "INSTALL", "LOAD" -> "extensions are managed by the server";
             case "SET", "RESET" -> "server and session settings cannot be changed by SQL";
             case "CALL" -> "call table functions with SELECT * FROM function(...)";
             default -> "it is not a statement Flock allows";
