@@ -19,6 +19,13 @@ import org.apache.arrow.vector.types.pojo.FieldType;
  */
 public final class DuckDbTypes {
     private static final ArrowType UTF8 = ArrowType.Utf8.INSTANCE;
+    /**
+     * DuckDB exports HUGEINT and UHUGEINT as Decimal(38, 0), which holds neither type's whole range.
+     * These two instances (equal to any other Decimal(38, 0)) mark such fields for
+     * {@link HugeIntCheckedReader}, which refuses values the Arrow type cannot carry.
+     */
+    static final ArrowType HUGEINT = new ArrowType.Decimal(38, 0, 128);
+    static final ArrowType UHUGEINT = new ArrowType.Decimal(38, 0, 128);
 
     private DuckDbTypes() {
     }
@@ -126,7 +133,8 @@ public final class DuckDbTypes {
                 case "USMALLINT" -> new ArrowType.Int(16, false);
                 case "UINTEGER" -> new ArrowType.Int(32, false);
                 case "UBIGINT" -> new ArrowType.Int(64, false);
-                case "HUGEINT", "UHUGEINT" -> new ArrowType.Decimal(38, 0, 128);
+                case "HUGEINT" -> HUGEINT;
+                case "UHUGEINT" -> UHUGEINT;
                 case "FLOAT", "REAL" -> new ArrowType.FloatingPoint(FloatingPointPrecision.SINGLE);
                 case "DOUBLE" -> new ArrowType.FloatingPoint(FloatingPointPrecision.DOUBLE);
                 case "BLOB", "BIT", "BIGNUM", "VARINT" -> ArrowType.Binary.INSTANCE;
