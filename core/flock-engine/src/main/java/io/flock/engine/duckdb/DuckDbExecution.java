@@ -59,7 +59,9 @@ final class DuckDbExecution implements Execution {
             boolean hasRows = statement.execute();
             if (hasRows) {
                 execution.resultSet = (DuckDBResultSet) statement.getResultSet();
-                execution.reader = (ArrowReader) execution.resultSet.arrowExportStream(allocator, batchRows);
+                execution.reader = HugeIntCheckedReader.wrap(
+                        (ArrowReader) execution.resultSet.arrowExportStream(allocator, batchRows),
+                        execution.resultSet.getMetaData(), allocator);
                 execution.schema = execution.reader.getVectorSchemaRoot().getSchema();
             } else {
                 execution.updateCount = Math.max(0, statement.getLargeUpdateCount());
