@@ -34,6 +34,30 @@ public final class DuckDbTypes {
         return new Parser(duckType).parseField(name, nullable);
     }
 
+    /**
+     * The Arrow field announced for a prepared-statement parameter of {@code duckType}: as
+     * {@link #field}, except that a top-level TIMESTAMP, TIMESTAMPTZ or TIME parameter is announced
+     * in milliseconds. The stock Flight SQL JDBC driver (18.3) writes the milliseconds of a bound
+     * {@code java.sql.Timestamp}/{@code Time} into whatever vector the schema names without
+     * converting units, so a microsecond schema would store a wrong instant; JDBC cannot carry
+     * more than milliseconds there anyway. Flock reads parameters of any time unit.
+     */
+    public static Field parameterField(String name, String duckType) {
+        Field field = field(name, duckType, true);
+        ArrowType type = field.getType();
+        if (type instanceof ArrowType.Timestamp timestamp && timestamp.getUnit() == TimeUnit.MICROSECOND) {
+            return leafField(name, new ArrowType.Timestamp(TimeUnit.MILLISECOND, timestamp.getTimezone()));
+        }
+        if (type instanceof ArrowType.Time time && time.getUnit() == TimeUnit.MICROSECOND) {
+            return leafField(name, new ArrowType.Time(TimeUnit.MILLISECOND, 32));
+        }
+        return field;
+    }
+
+    private static Field leafField(String name, ArrowType type) {
+        return new Field(name, new FieldType(true, type, null), null);
+    }
+
     private static final class Parser {
         private final String text;
         private int pos;
