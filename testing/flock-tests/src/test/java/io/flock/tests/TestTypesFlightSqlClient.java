@@ -168,6 +168,23 @@ class TestTypesFlightSqlClient {
     }
 
     @Test
+    void enumIsStreamedAsText() throws Exception {
+        update("CREATE TYPE mood AS ENUM ('sad', 'ok', 'happy')");
+        update("CREATE TABLE enum_t (id INTEGER, m mood, e ENUM('x', 'y'))");
+        try {
+            update("INSERT INTO enum_t VALUES (1, 'happy', 'y'), (2, NULL, 'x'), (3, 'sad', NULL)");
+            List<List<Object>> rows = queryPrepared("SELECT m, e, 'b'::ENUM('a', 'b') AS lit FROM enum_t ORDER BY id");
+            assertThat(rows).containsExactly(
+                    java.util.Arrays.asList("happy", "y", "b"),
+                    java.util.Arrays.asList(null, "x", "b"),
+                    java.util.Arrays.asList("sad", null, "b"));
+        } finally {
+            update("DROP TABLE enum_t");
+            update("DROP TYPE mood");
+        }
+    }
+
+    @Test
     void timeParametersAreAnnouncedInMillisecondsForTheStockJdbcDriver() throws Exception {
         update("CREATE TABLE param_units (t TIME, ts TIMESTAMP, tz TIMESTAMPTZ, i INTEGER)");
         FlightSqlClient.PreparedStatement insert = client.prepare("INSERT INTO param_units VALUES (?, ?, ?, ?)", auth);

@@ -3,10 +3,12 @@ package io.flock.engine.duckdb;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.apache.arrow.vector.types.DateUnit;
 import org.apache.arrow.vector.types.FloatingPointPrecision;
 import org.apache.arrow.vector.types.IntervalUnit;
 import org.apache.arrow.vector.types.TimeUnit;
+import org.apache.arrow.vector.types.UnionMode;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.FieldType;
@@ -26,6 +28,10 @@ public final class DuckDbTypes {
      */
     static final ArrowType HUGEINT = new ArrowType.Decimal(38, 0, 128);
     static final ArrowType UHUGEINT = new ArrowType.Decimal(38, 0, 128);
+    /** DuckDB exports BIGNUM (VARINT) as an opaque extension type over Binary. */
+    private static final Map<String, String> BIGNUM_METADATA = Map.of(
+            "ARROW:extension:name", "arrow.opaque",
+            "ARROW:extension:metadata", "{\"type_name\":\"bignum\",\"vendor_name\":\"DuckDB\"}");
 
     private DuckDbTypes() {
     }
@@ -124,11 +130,35 @@ public final class DuckDbTypes {
                     }
                     return leaf(name, nullable, new ArrowType.Decimal(precision, scale, 128));
                 }
-                case "ENUM", "UNION" -> {
+                case "ENUM" -> {
+                    // DuckDB exports a dictionary; EnumAsTextReader decodes top-level ENUM columns to text
                     if (peek('(')) {
                         skipBalanced();
                     }
                     return leaf(name, nullable, UTF8);
+                }
+                case "UNION" -> {
+                    expect('(');
+                    List<Field> members = new ArrayList<>();
+                    while (!peek(')')) {
+                        String memberName = readIdentifier();
+                        members.add(parseField(memberName, true));
+                        skipSpaces();
+                        if (peek(',')) {
+                            pos++;
+                        }
+                        skipSpaces();
+                    }
+                    expect(')');
+                    int[] typeIds = new int[members.size()];
+                    for (int i = 0; i < typeIds.length; i++) {
+                        typeIds[i] = i;
+                    }
+                    return new Field(name, new FieldType(nullable, new ArrowType.Union(UnionMode.Sparse, typeIds), null),
+                            members);
+                }
+                case "BIGNUM", "VARINT" -> {
+                    return new Field(name, new FieldType(nullable, ArrowType.Binary.INSTANCE, null, BIGNUM_METADATA), null);
                 }
                 case "VARCHAR", "CHAR", "BPCHAR", "TEXT", "STRING" -> {
                     if (peek('(')) {
@@ -161,7 +191,7 @@ public final class DuckDbTypes {
                 case "UHUGEINT" -> UHUGEINT;
                 case "FLOAT", "REAL" -> new ArrowType.FloatingPoint(FloatingPointPrecision.SINGLE);
                 case "DOUBLE" -> new ArrowType.FloatingPoint(FloatingPointPrecision.DOUBLE);
-                case "BLOB", "BIT", "BIGNUM", "VARINT" -> ArrowType.Binary.INSTANCE;
+                case "BLOB", "BIT" -> ArrowType.Binary.INSTANCE;
                 case "DATE" -> new ArrowType.Date(DateUnit.DAY);
                 case "TIME", "TIME WITH TIME ZONE" -> new ArrowType.Time(TimeUnit.MICROSECOND, 64);
                 case "TIMESTAMP" -> new ArrowType.Timestamp(TimeUnit.MICROSECOND, null);
