@@ -59,9 +59,9 @@ final class DuckDbExecution implements Execution {
             boolean hasRows = statement.execute();
             if (hasRows) {
                 execution.resultSet = (DuckDBResultSet) statement.getResultSet();
-                execution.reader = HugeIntCheckedReader.wrap(
+                execution.reader = EnumAsTextReader.wrap(HugeIntCheckedReader.wrap(
                         (ArrowReader) execution.resultSet.arrowExportStream(allocator, batchRows),
-                        execution.resultSet.getMetaData(), allocator);
+                        execution.resultSet.getMetaData(), allocator), allocator);
                 execution.schema = execution.reader.getVectorSchemaRoot().getSchema();
             } else {
                 execution.updateCount = Math.max(0, statement.getLargeUpdateCount());
