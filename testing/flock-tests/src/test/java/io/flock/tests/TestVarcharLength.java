@@ -90,6 +90,15 @@ class TestVarcharLength {
         }
     }
 
+    @Test
+    void lengthOfListElementsIsRefusedNotDropped() throws SQLException {
+        try (Statement s = connection.createStatement()) {
+            assertThatThrownBy(() -> s.execute("CREATE TABLE vl_list (v VARCHAR(3)[])"))
+                    .isInstanceOf(SQLException.class)
+                    .hasMessageContaining("syntax error");
+        }
+    }
+
     private static List<String> rows(Statement s, String sql) throws SQLException {
         List<String> rows = new ArrayList<>();
         try (ResultSet rs = s.executeQuery(sql)) {
