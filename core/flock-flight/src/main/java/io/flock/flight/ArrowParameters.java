@@ -24,6 +24,10 @@ import org.apache.arrow.vector.UInt2Vector;
 import org.apache.arrow.vector.UInt4Vector;
 import org.apache.arrow.vector.UInt8Vector;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.complex.FixedSizeListVector;
+import org.apache.arrow.vector.complex.ListVector;
+import org.apache.arrow.vector.complex.MapVector;
+import org.apache.arrow.vector.complex.StructVector;
 import org.apache.arrow.vector.holders.NullableIntervalMonthDayNanoHolder;
 import org.apache.arrow.vector.types.TimeUnit;
 import org.apache.arrow.vector.types.pojo.ArrowType;
@@ -92,6 +96,10 @@ final class ArrowParameters {
         if (vector instanceof UInt8Vector v) {
             return v.getObjectNoOverflow(index);
         }
+        if (vector instanceof MapVector || vector instanceof ListVector || vector instanceof FixedSizeListVector
+                || vector instanceof StructVector) {
+            return nestedText(vector, index);
+        }
         if (vector instanceof IntervalMonthDayNanoVector v) {
             NullableIntervalMonthDayNanoHolder h = new NullableIntervalMonthDayNanoHolder();
             v.get(index, h);
@@ -104,10 +112,84 @@ final class ArrowParameters {
         if (value instanceof BigDecimal || vector instanceof BaseIntVector) {
             return value;
         }
-        if (value instanceof List<?> || value instanceof java.util.Map<?, ?>) {
-            return value.toString();
-        }
         return value;
+    }
+
+    /**
+     * A nested value in the text form DuckDB prints and casts back exactly: {@code [1, NULL]} for
+     * lists, {@code {'k'=1}} for maps, {@code {'a': 1}} for structs, strings in single quotes with
+     * {@code '} and {@code \} escaped by a backslash.
+     */
+    private static String nestedText(FieldVector vector, int index) {
+        StringBuilder out = new StringBuilder();
+        appendNested(out, vector, index);
+        return out.toString();
+    }
+
+    private static void appendNested(StringBuilder out, FieldVector vector, int index) {
+        if (vector.isNull(index)) {
+            out.append("NULL");
+        } else if (vector instanceof MapVector map) {
+            StructVector entries = (StructVector) map.getDataVector();
+            FieldVector keys = (FieldVector) entries.getChildByOrdinal(0);
+            FieldVector values = (FieldVector) entries.getChildByOrdinal(1);
+            out.append('{');
+            for (int i = map.getElementStartIndex(index); i < map.getElementEndIndex(index); i++) {
+                if (i > map.getElementStartIndex(index)) {
+                    out.append(", ");
+                }
+                appendNested(out, keys, i);
+                out.append('=');
+                appendNested(out, values, i);
+            }
+            out.append('}');
+        } else if (vector instanceof ListVector list) {
+            appendElements(out, (FieldVector) list.getDataVector(), list.getElementStartIndex(index),
+                    list.getElementEndIndex(index));
+        } else if (vector instanceof FixedSizeListVector list) {
+            int size = list.getListSize();
+            appendElements(out, (FieldVector) list.getDataVector(), index * size, index * size + size);
+        } else if (vector instanceof StructVector struct) {
+            out.append('{');
+            List<FieldVector> children = struct.getChildrenFromFields();
+            for (int c = 0; c < children.size(); c++) {
+                if (c > 0) {
+                    out.append(", ");
+                }
+                appendQuoted(out, children.get(c).getName());
+                out.append(": ");
+                appendNested(out, children.get(c), index);
+            }
+            out.append('}');
+        } else {
+            Object value = value(vector, index);
+            if (value instanceof Number || value instanceof Boolean) {
+                out.append(value);
+            } else if (value instanceof byte[] bytes) {
+                StringBuilder hex = new StringBuilder();
+                for (byte b : bytes) {
+                    hex.append(String.format("\\x%02X", b & 0xFF));
+                }
+                appendQuoted(out, hex.toString());
+            } else {
+                appendQuoted(out, value.toString());
+            }
+        }
+    }
+
+    private static void appendElements(StringBuilder out, FieldVector elements, int start, int end) {
+        out.append('[');
+        for (int i = start; i < end; i++) {
+            if (i > start) {
+                out.append(", ");
+            }
+            appendNested(out, elements, i);
+        }
+        out.append(']');
+    }
+
+    private static void appendQuoted(StringBuilder out, String text) {
+        out.append('\'').append(text.replace("\\", "\\\\").replace("'", "\\'")).append('\'');
     }
 
     private static Instant instant(long value, TimeUnit unit) {

@@ -114,7 +114,9 @@ final class DuckDbExecution implements Execution {
             }
             if (statement.execute()) {
                 resultSet = (DuckDBResultSet) statement.getResultSet();
-                reader = (ArrowReader) resultSet.arrowExportStream(allocator, batchRows);
+                reader = EnumAsTextReader.wrap(HugeIntCheckedReader.wrap(
+                        (ArrowReader) resultSet.arrowExportStream(allocator, batchRows), resultSet.getMetaData(),
+                        allocator), allocator);
                 reader.getVectorSchemaRoot();
             } else {
                 updateCount = Math.max(0, statement.getLargeUpdateCount());

@@ -3,10 +3,12 @@ package io.flock.engine.duckdb;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.apache.arrow.vector.types.DateUnit;
 import org.apache.arrow.vector.types.FloatingPointPrecision;
 import org.apache.arrow.vector.types.IntervalUnit;
 import org.apache.arrow.vector.types.TimeUnit;
+import org.apache.arrow.vector.types.UnionMode;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.FieldType;
@@ -19,12 +21,47 @@ import org.apache.arrow.vector.types.pojo.FieldType;
  */
 public final class DuckDbTypes {
     private static final ArrowType UTF8 = ArrowType.Utf8.INSTANCE;
+    /**
+     * DuckDB exports HUGEINT and UHUGEINT as Decimal(38, 0), which holds neither type's whole range.
+     * These two instances (equal to any other Decimal(38, 0)) mark such fields for
+     * {@link HugeIntCheckedReader}, which refuses values the Arrow type cannot carry.
+     */
+    static final ArrowType HUGEINT = new ArrowType.Decimal(38, 0, 128);
+    static final ArrowType UHUGEINT = new ArrowType.Decimal(38, 0, 128);
+    /** DuckDB exports BIGNUM (VARINT) as an opaque extension type over Binary. */
+    private static final Map<String, String> BIGNUM_METADATA = Map.of(
+            "ARROW:extension:name", "arrow.opaque",
+            "ARROW:extension:metadata", "{\"type_name\":\"bignum\",\"vendor_name\":\"DuckDB\"}");
 
     private DuckDbTypes() {
     }
 
     public static Field field(String name, String duckType, boolean nullable) {
         return new Parser(duckType).parseField(name, nullable);
+    }
+
+    /**
+     * The Arrow field announced for a prepared-statement parameter of {@code duckType}: as
+     * {@link #field}, except that a top-level TIMESTAMP, TIMESTAMPTZ or TIME parameter is announced
+     * in milliseconds. The stock Flight SQL JDBC driver (18.3) writes the milliseconds of a bound
+     * {@code java.sql.Timestamp}/{@code Time} into whatever vector the schema names without
+     * converting units, so a microsecond schema would store a wrong instant; JDBC cannot carry
+     * more than milliseconds there anyway. Flock reads parameters of any time unit.
+     */
+    public static Field parameterField(String name, String duckType) {
+        Field field = field(name, duckType, true);
+        ArrowType type = field.getType();
+        if (type instanceof ArrowType.Timestamp timestamp && timestamp.getUnit() == TimeUnit.MICROSECOND) {
+            return leafField(name, new ArrowType.Timestamp(TimeUnit.MILLISECOND, timestamp.getTimezone()));
+        }
+        if (type instanceof ArrowType.Time time && time.getUnit() == TimeUnit.MICROSECOND) {
+            return leafField(name, new ArrowType.Time(TimeUnit.MILLISECOND, 32));
+        }
+        return field;
+    }
+
+    private static Field leafField(String name, ArrowType type) {
+        return new Field(name, new FieldType(true, type, null), null);
     }
 
     private static final class Parser {
@@ -93,11 +130,35 @@ public final class DuckDbTypes {
                     }
                     return leaf(name, nullable, new ArrowType.Decimal(precision, scale, 128));
                 }
-                case "ENUM", "UNION" -> {
+                case "ENUM" -> {
+                    // DuckDB exports a dictionary; EnumAsTextReader decodes top-level ENUM columns to text
                     if (peek('(')) {
                         skipBalanced();
                     }
                     return leaf(name, nullable, UTF8);
+                }
+                case "UNION" -> {
+                    expect('(');
+                    List<Field> members = new ArrayList<>();
+                    while (!peek(')')) {
+                        String memberName = readIdentifier();
+                        members.add(parseField(memberName, true));
+                        skipSpaces();
+                        if (peek(',')) {
+                            pos++;
+                        }
+                        skipSpaces();
+                    }
+                    expect(')');
+                    int[] typeIds = new int[members.size()];
+                    for (int i = 0; i < typeIds.length; i++) {
+                        typeIds[i] = i;
+                    }
+                    return new Field(name, new FieldType(nullable, new ArrowType.Union(UnionMode.Sparse, typeIds), null),
+                            members);
+                }
+                case "BIGNUM", "VARINT" -> {
+                    return new Field(name, new FieldType(nullable, ArrowType.Binary.INSTANCE, null, BIGNUM_METADATA), null);
                 }
                 case "VARCHAR", "CHAR", "BPCHAR", "TEXT", "STRING" -> {
                     if (peek('(')) {
@@ -126,10 +187,11 @@ public final class DuckDbTypes {
                 case "USMALLINT" -> new ArrowType.Int(16, false);
                 case "UINTEGER" -> new ArrowType.Int(32, false);
                 case "UBIGINT" -> new ArrowType.Int(64, false);
-                case "HUGEINT", "UHUGEINT" -> new ArrowType.Decimal(38, 0, 128);
+                case "HUGEINT" -> HUGEINT;
+                case "UHUGEINT" -> UHUGEINT;
                 case "FLOAT", "REAL" -> new ArrowType.FloatingPoint(FloatingPointPrecision.SINGLE);
                 case "DOUBLE" -> new ArrowType.FloatingPoint(FloatingPointPrecision.DOUBLE);
-                case "BLOB", "BIT", "BIGNUM", "VARINT" -> ArrowType.Binary.INSTANCE;
+                case "BLOB", "BIT" -> ArrowType.Binary.INSTANCE;
                 case "DATE" -> new ArrowType.Date(DateUnit.DAY);
                 case "TIME", "TIME WITH TIME ZONE" -> new ArrowType.Time(TimeUnit.MICROSECOND, 64);
                 case "TIMESTAMP" -> new ArrowType.Timestamp(TimeUnit.MICROSECOND, null);

@@ -89,7 +89,7 @@ public final class DuckDbWorker implements Worker {
             ParameterMetaData parameters = prepared.getParameterMetaData();
             List<Field> parameterFields = new ArrayList<>();
             for (int i = 1; i <= parameters.getParameterCount(); i++) {
-                parameterFields.add(DuckDbTypes.field("parameter_" + i, parameters.getParameterTypeName(i), true));
+                parameterFields.add(DuckDbTypes.parameterField("parameter_" + i, parameters.getParameterTypeName(i)));
             }
             return new PreparedShape(columns, new Schema(parameterFields));
         } catch (SQLException e) {

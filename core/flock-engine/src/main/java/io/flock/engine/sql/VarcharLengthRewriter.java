@@ -49,7 +49,22 @@ final class VarcharLengthRewriter {
     private static boolean isCreateTable(List<Token> tokens) {
         for (int i = 1; i < Math.min(tokens.size(), 5); i++) {
             if (tokens.get(i).isWord("TABLE")) {
-                return tokens.stream().noneMatch(t -> t.isWord("AS"));
+                return !isCreateTableAs(tokens);
+            }
+        }
+        return false;
+    }
+
+    /** CREATE TABLE … AS SELECT: an AS outside parentheses (an AS inside belongs to a generated column). */
+    private static boolean isCreateTableAs(List<Token> tokens) {
+        int depth = 0;
+        for (Token t : tokens) {
+            if (t.isSymbol("(")) {
+                depth++;
+            } else if (t.isSymbol(")")) {
+                depth--;
+            } else if (depth == 0 && t.isWord("AS")) {
+                return true;
             }
         }
         return false;
