@@ -45,7 +45,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TestSecurityAttacks {
-    private static final String DENIED_FILE = "file system operations are disabled by configuration";
+    private static final String DENIED_FILE = "user SQL cannot read files or URLs";
 
     private static TestingFlockServer server;
     private static Path outside;
@@ -120,11 +120,10 @@ class TestSecurityAttacks {
                 new Attack("read_text of /etc/passwd", "SELECT * FROM read_text('/etc/passwd')", DENIED_FILE),
                 new Attack("read_csv of /etc/passwd", "SELECT * FROM read_csv('/etc/passwd')", DENIED_FILE),
                 new Attack("read_json of /proc", "SELECT * FROM read_json('/proc/self/environ')", DENIED_FILE),
-                // DuckDB's JDBC layer loses this message on streamed results ("Invalid result set"); refused all the same
-                new Attack("sniff_csv of /etc/passwd", "SELECT * FROM sniff_csv('/etc/passwd')", "Invalid Input Error"),
+                new Attack("sniff_csv of /etc/passwd", "SELECT * FROM sniff_csv('/etc/passwd')", DENIED_FILE),
                 new Attack("relative path out of the database directory",
                         "SELECT * FROM read_blob('../catalog.duckdb')", DENIED_FILE),
-                new Attack("FROM a file path", "FROM '/etc/passwd'", "Table with name /etc/passwd does not exist"),
+                new Attack("FROM a file path", "FROM '/etc/passwd'", DENIED_FILE),
                 new Attack("FROM the catalog file", "SELECT * FROM '" + catalog + "'", DENIED_FILE),
                 new Attack("file read hidden in a CTE",
                         "WITH x AS (SELECT * FROM read_text('/etc/passwd')) SELECT * FROM x", DENIED_FILE),
@@ -137,7 +136,7 @@ class TestSecurityAttacks {
                 new Attack("file read stored in a macro",
                         "CREATE MACRO leak() AS TABLE SELECT * FROM read_text('/etc/passwd')", DENIED_FILE),
                 new Attack("query() running ATTACH",
-                        "SELECT * FROM query('ATTACH '':memory:'' AS m')", "Expected a single SELECT statement"),
+                        "SELECT * FROM query('ATTACH '':memory:'' AS m')", "Function 'query' is not allowed"),
                 // network
                 new Attack("cloud metadata endpoint",
                         "SELECT * FROM read_text('http://169.254.169.254/latest/meta-data/')", DENIED_FILE),

@@ -133,8 +133,11 @@ public final class QueryManager implements AutoCloseable {
      */
     public RunningQuery claim(Principal principal, QueryId id) {
         RunningQuery query = active.get(id);
-        if (query != null && mayAccess(principal, query.info()) && query.claim()) {
-            return query;
+        if (query != null && mayAccess(principal, query.info())) {
+            if (query.claim()) {
+                return query;
+            }
+            query.checkNotCancelled();
         }
         Optional<QueryStats> ended = find(id).filter(i -> mayAccess(principal, i)).map(QueryInfo::stats)
                 .filter(s -> s.state().isDone() && s.errorCode() != null);

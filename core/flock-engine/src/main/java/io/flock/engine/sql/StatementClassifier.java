@@ -27,6 +27,23 @@ public final class StatementClassifier {
     private static final Set<String> READ_ONLY_PRAGMAS = Set.of(
             "TABLE_INFO", "SHOW_TABLES", "SHOW_TABLES_EXPANDED", "SHOW", "DATABASE_SIZE", "STORAGE_INFO", "VERSION",
             "PLATFORM", "FUNCTIONS", "COLLATIONS", "METADATA_INFO", "USER_AGENT");
+    /**
+     * Table functions that read files or URLs, or run SQL given as text. DuckDB's locked
+     * configuration already confines file access to the database's own files; Flock refuses these
+     * outright, so user SQL touches no file at all (not even the raw bytes of its own database) and
+     * no SQL hides inside a string.
+     */
+    private static final Set<String> FILE_FUNCTIONS = Set.of(
+            "READ_BLOB", "READ_TEXT", "READ_CSV", "READ_CSV_AUTO", "SNIFF_CSV", "READ_PARQUET", "PARQUET_SCAN",
+            "PARQUET_METADATA", "PARQUET_SCHEMA", "PARQUET_FILE_METADATA", "PARQUET_KV_METADATA",
+            "PARQUET_BLOOM_PROBE", "READ_JSON", "READ_JSON_AUTO", "READ_JSON_OBJECTS", "READ_JSON_OBJECTS_AUTO",
+            "READ_NDJSON", "READ_NDJSON_AUTO", "READ_NDJSON_OBJECTS", "GLOB", "READ_XLSX", "ICEBERG_SCAN",
+            "DELTA_SCAN", "QUERY", "QUERY_TABLE");
+    /** Words after which a string literal is a table reference that DuckDB reads as a file. */
+    private static final Set<String> TABLE_POSITIONS = Set.of("FROM", "JOIN");
+
+    /** Functions that change state although they appear in queries. */
+    private static final Set<String> WRITING_FUNCTIONS = Set.of("NEXTVAL", "SETVAL");
     private static final Set<String> SERVER_OBJECTS = Set.of("SECRET", "PERSISTENT", "DATABASE");
 
     private StatementClassifier() {
@@ -53,7 +70,9 @@ public final class StatementClassifier {
         if (AdminStatementParser.isAdminStatement(tokens)) {
             return new ClassifiedStatement(StatementKind.ADMIN, text, tokens, false);
         }
-        return classifyTokens(text, tokens, 0);
+        ClassifiedStatement statement = classifyTokens(text, tokens, 0);
+        checkNoFileAccess(tokens);
+        return statement;
     }
 
     private static ClassifiedStatement classifyTokens(String text, List<Token> tokens, int from) {
@@ -102,8 +121,8 @@ public final class StatementClassifier {
         }
         if (TRANSACTION_STARTS.contains(word)) {
             throw new FlockException(ErrorCode.NOT_SUPPORTED, "'" + word + "' is not supported as SQL: every"
-                    + " statement runs in its own transaction; use the Flight SQL transaction calls"
-                    + " (JDBC setAutoCommit(false)) for multi-statement transactions");
+                    + " statement runs in its own transaction unless it names one; use the Flight SQL transaction"
+                    + " calls (BeginTransaction / EndTransaction) for multi-statement transactions");
         }
         if (word.equals("USE")) {
             throw new FlockException(ErrorCode.NOT_SUPPORTED, "'USE' is not supported: choose the database when"
@@ -112,7 +131,33 @@ public final class StatementClassifier {
         throw refused(word);
     }
 
+    private static void checkNoFileAccess(List<Token> tokens) {
+        for (int i = 0; i + 1 < tokens.size(); i++) {
+            Token t = tokens.get(i);
+            Token next = tokens.get(i + 1);
+            if (t.kind() == Token.Kind.WORD && next.isSymbol("(")
+                    && FILE_FUNCTIONS.contains(t.text().toUpperCase(Locale.ROOT))) {
+                throw new FlockException(ErrorCode.PERMISSION_DENIED, "Function '" + t.text().toLowerCase(Locale.ROOT)
+                        + "' is not allowed: user SQL cannot read files or URLs or run SQL from text; load data with"
+                        + " INSERT (or the bulk import) and query tables directly");
+            }
+            if (t.kind() == Token.Kind.WORD && TABLE_POSITIONS.contains(t.text().toUpperCase(Locale.ROOT))
+                    && next.kind() == Token.Kind.STRING) {
+                throw new FlockException(ErrorCode.PERMISSION_DENIED, "Reading the file " + next.text()
+                        + " is not allowed: user SQL cannot read files or URLs; query tables by name");
+            }
+        }
+    }
+
+    /** A query, unless it calls a function that changes state (sequences), which needs WRITE. */
     private static ClassifiedStatement query(String text, List<Token> tokens) {
+        for (int i = 0; i + 1 < tokens.size(); i++) {
+            Token t = tokens.get(i);
+            if (t.kind() == Token.Kind.WORD && WRITING_FUNCTIONS.contains(t.text().toUpperCase(Locale.ROOT))
+                    && tokens.get(i + 1).isSymbol("(")) {
+                return new ClassifiedStatement(StatementKind.DML, text, tokens, false);
+            }
+        }
         return new ClassifiedStatement(StatementKind.QUERY, text, tokens, false);
     }
 
