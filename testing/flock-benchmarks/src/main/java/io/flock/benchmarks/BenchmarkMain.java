@@ -23,10 +23,14 @@ public final class BenchmarkMain {
             System.exit(2);
             return;
         }
+        String loadBefore = LoadAverage.oneMinute();
         long start = System.nanoTime();
         BenchmarkRunner.Report report = BenchmarkRunner.run(options, System.err);
         double minutes = (System.nanoTime() - start) / 60e9;
         System.out.println(describe(report, minutes));
+        System.out.println("1-minute load average: " + loadBefore + " at start, " + LoadAverage.oneMinute()
+                + " at end (above the processor count, other work shared the cores)");
+        System.out.println();
         System.out.println(ResultTable.render(report.results()));
     }
 
@@ -37,7 +41,7 @@ public final class BenchmarkMain {
                 "Flock benchmarks: %,d fetch rows, %,d GROUP BY rows; %d warm-up + %d measured runs (median); "
                         + "%d latency queries per configuration after %d warm-up per client%n"
                         + "Flock server: %s; DuckDB: embedded, file-backed, memory_limit %s, threads %d (Flock alike)%n"
-                        + "Machine: %d processors, %s %s, Java %s, benchmark heap %d MiB; took %.1f min%n",
+                        + "Machine: %d processors, %s %s, Java %s, benchmark heap %d MiB; took %.1f min",
                 o.rows(), o.groupByRows(), o.warmupRuns(), o.measuredRuns(), o.latencyQueries(),
                 o.latencyWarmupQueries(), report.serverPlacement(), EmbeddedDuckDb.MEMORY_LIMIT, EmbeddedDuckDb.THREADS,
                 runtime.availableProcessors(), System.getProperty("os.name"), System.getProperty("os.version"),

@@ -41,6 +41,34 @@ record Timings(List<Long> nanos, long rows) {
         return new Timings(Arrays.stream(nanos).boxed().toList(), expected);
     }
 
+    /**
+     * Measures two bodies in alternation (a, b, a, b, ...) after warming both up, so that load
+     * from outside the benchmark, which comes and goes, weighs on both alike.
+     */
+    static List<Timings> interleave(String nameA, Run a, String nameB, Run b, int warmup, int runs) throws Exception {
+        String[] names = {nameA, nameB};
+        Run[] bodies = {a, b};
+        long[][] nanos = new long[2][runs];
+        long[] rows = {-1, -1};
+        for (int i = 0; i < warmup + runs; i++) {
+            for (int k = 0; k < 2; k++) {
+                long start = System.nanoTime();
+                long returned = bodies[k].run();
+                long elapsed = System.nanoTime() - start;
+                if (rows[k] >= 0 && returned != rows[k]) {
+                    throw new IllegalStateException(names[k] + " returned " + returned + " rows in run " + (i + 1)
+                            + " but " + rows[k] + " before");
+                }
+                rows[k] = returned;
+                if (i >= warmup) {
+                    nanos[k][i - warmup] = elapsed;
+                }
+            }
+        }
+        return List.of(new Timings(Arrays.stream(nanos[0]).boxed().toList(), rows[0]),
+                new Timings(Arrays.stream(nanos[1]).boxed().toList(), rows[1]));
+    }
+
     long medianNanos() {
         return Percentiles.of(nanos).median();
     }
