@@ -34,6 +34,7 @@ final class FlockSession implements AutoCloseable {
     }
 
     /** Runs a query and reads its result to the end over every endpoint; returns the row count. */
+    @SuppressWarnings("try") // FlightStream.close() may throw InterruptedException; callers handle Exception
     long countRows(String sql) throws Exception {
         FlightInfo info = client.execute(sql, bearer);
         long rows = 0;
@@ -48,7 +49,14 @@ final class FlockSession implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
-        client.close();
+    public void close() {
+        try {
+            client.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while closing a Flight SQL client", e);
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot close a Flight SQL client: " + e.getMessage(), e);
+        }
     }
 }
