@@ -1,0 +1,91 @@
+package io.flock.benchmarks;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What one benchmark run does: the data scale, how many warm-up and measured runs, how many
+ * latency queries, and where the Flock server runs.
+ *
+ * @param rows rows of the fetch table {@code t}; the GROUP BY table {@code g} holds half as many
+ * @param warmupRuns unmeasured runs before each Arrow or GROUP BY measurement (Flight needs about
+ *     eight to reach steady state); the slow JDBC ResultSet paths use at most two
+ * @param measuredRuns measured runs; figures are their median
+ * @param latencyWarmupQueries unmeasured single-row queries per client before latency is measured
+ * @param latencyQueries measured single-row queries per configuration, split over its clients
+ * @param server where the Flock server runs
+ */
+public record BenchmarkOptions(
+        long rows, int warmupRuns, int measuredRuns, int latencyWarmupQueries, int latencyQueries, ServerMode server) {
+
+    /** Where the Flock server under test runs. */
+    public enum ServerMode {
+        /** A separate JVM on the same machine, as a real deployment would be. */
+        FORK,
+        /** In the benchmark JVM, sharing its heap and JIT. */
+        IN_PROCESS
+    }
+
+    public static final long DEFAULT_ROWS = 10_000_000;
+
+    public BenchmarkOptions {
+        if (rows < 2 || warmupRuns < 0 || measuredRuns < 1 || latencyWarmupQueries < 0 || latencyQueries < 1) {
+            throw new IllegalArgumentException("Invalid benchmark options: rows=" + rows + " (at least 2), warmup="
+                    + warmupRuns + " (at least 0), runs=" + measuredRuns + " (at least 1), latency-warmup="
+                    + latencyWarmupQueries + " (at least 0), latency-queries=" + latencyQueries + " (at least 1)");
+        }
+        java.util.Objects.requireNonNull(server, "server is null");
+    }
+
+    /** The scale: 10M rows, 8 warm-up and 5 measured runs, 4,000 latency queries, forked server. */
+    public static BenchmarkOptions defaults() {
+        return new BenchmarkOptions(DEFAULT_ROWS, 8, 5, 500, 4000, ServerMode.FORK);
+    }
+
+    /** Rows of the GROUP BY table. */
+    public long groupByRows() {
+        return rows / 2;
+    }
+
+    /** Parses {@code --rows N --warmup N --runs N --latency-warmup N --latency-queries N --server fork|in-process}. */
+    public static BenchmarkOptions parse(String[] args) {
+        BenchmarkOptions o = defaults();
+        long rows = o.rows;
+        int warmup = o.warmupRuns;
+        int runs = o.measuredRuns;
+        int latencyWarmup = o.latencyWarmupQueries;
+        int latencyQueries = o.latencyQueries;
+        ServerMode server = o.server;
+        List<String> errors = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            String name = args[i];
+            if (i + 1 >= args.length) {
+                errors.add("Option '" + name + "' needs a value");
+                break;
+            }
+            String value = args[++i];
+            try {
+                switch (name) {
+                    case "--rows" -> rows = Long.parseLong(value.replace("_", ""));
+                    case "--warmup" -> warmup = Integer.parseInt(value);
+                    case "--runs" -> runs = Integer.parseInt(value);
+                    case "--latency-warmup" -> latencyWarmup = Integer.parseInt(value);
+                    case "--latency-queries" -> latencyQueries = Integer.parseInt(value);
+                    case "--server" -> server = ServerMode.valueOf(value.toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
+                    default -> errors.add("Unknown option '" + name + "'");
+                }
+            } catch (IllegalArgumentException e) {
+                errors.add("Option '" + name + "' has an invalid value '" + value + "'");
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new IllegalArgumentException(String.join("; ", errors) + ". " + usage());
+        }
+        return new BenchmarkOptions(rows, warmup, runs, latencyWarmup, latencyQueries, server);
+    }
+
+    public static String usage() {
+        return "Usage: run [--rows 10000000] [--warmup 8] [--runs 5] [--latency-warmup 500] "
+                + "[--latency-queries 4000] [--server fork|in-process]";
+    }
+}

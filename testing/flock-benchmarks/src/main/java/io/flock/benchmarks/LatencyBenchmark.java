@@ -1,0 +1,131 @@
+package io.flock.benchmarks;
+
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Benchmark 3: round-trip latency of single-row queries through FlightSqlClient (execute, then
+ * read the stream) with 1 and with 8 concurrent clients, each on its own gRPC channel and
+ * thread, after a warm-up; embedded DuckDB's JDBC latency on the same probe as a reference.
+ * Reports p50, p99 and the throughput of all clients together.
+ */
+final class LatencyBenchmark {
+    static final double TARGET_P50_MILLIS = 2;
+    private static final int[] CLIENT_COUNTS = {1, 8};
+
+    private LatencyBenchmark() {}
+
+    static List<Result> run(BenchmarkContext context) throws Exception {
+        List<Result> results = new ArrayList<>();
+        for (LatencyProbe probe : LatencyProbe.values()) {
+            for (int clients : CLIENT_COUNTS) {
+                results.addAll(measureFlock(context, probe, clients));
+            }
+        }
+        results.addAll(measureDuckDb(context, LatencyProbe.POINT_LOOKUP));
+        return results;
+    }
+
+    private static List<Result> measureFlock(BenchmarkContext context, LatencyProbe probe, int clients) throws Exception {
+        BenchmarkOptions options = context.options();
+        int perClient = Math.max(1, options.latencyQueries() / clients);
+        context.progress().printf("Latency of %s: %d client(s), %d warm-up + %d measured queries each%n",
+                probe.label(), clients, options.latencyWarmupQueries(), perClient);
+        List<FlockSession> sessions = new ArrayList<>();
+        ExecutorService executor = Executors.newFixedThreadPool(clients);
+        try {
+            for (int i = 0; i < clients; i++) {
+                sessions.add(new FlockSession(context.flock(), context.allocator()));
+            }
+            runAll(executor, sessions, session -> probeTimes(session, probe, options.rows(), options.latencyWarmupQueries()));
+            long start = System.nanoTime();
+            List<long[]> samples = runAll(executor, sessions, session -> probeTimes(session, probe, options.rows(), perClient));
+            double seconds = (System.nanoTime() - start) / 1e9;
+            List<Long> all = new ArrayList<>();
+            samples.forEach(sample -> java.util.Arrays.stream(sample).forEach(all::add));
+            Percentiles percentiles = Percentiles.of(all);
+            String path = "Flock, FlightSqlClient, " + clients + (clients == 1 ? " client" : " clients");
+            return List.of(
+                    Result.atMost("p50 latency, " + probe.label(), path, percentiles.median() / 1e6,
+                            Result.Unit.MILLISECONDS, 1, TARGET_P50_MILLIS),
+                    Result.reference("p99 latency, " + probe.label(), path, percentiles.at(99) / 1e6,
+                            Result.Unit.MILLISECONDS, 1),
+                    Result.reference("throughput, " + probe.label(), path, all.size() / seconds,
+                            Result.Unit.QUERIES_PER_SECOND, 1));
+        } finally {
+            executor.shutdownNow();
+            for (FlockSession session : sessions) {
+                session.close();
+            }
+        }
+    }
+
+    private static List<long[]> runAll(ExecutorService executor, List<FlockSession> sessions, SessionTask task)
+            throws Exception {
+        List<Future<long[]>> futures = new ArrayList<>();
+        for (FlockSession session : sessions) {
+            futures.add(executor.submit(() -> task.run(session)));
+        }
+        List<long[]> results = new ArrayList<>();
+        for (Future<long[]> future : futures) {
+            results.add(future.get());
+        }
+        return results;
+    }
+
+    @FunctionalInterface
+    private interface SessionTask {
+        long[] run(FlockSession session) throws Exception;
+    }
+
+    private static long[] probeTimes(FlockSession session, LatencyProbe probe, long rows, int queries) throws Exception {
+        long[] nanos = new long[queries];
+        for (int i = 0; i < queries; i++) {
+            String sql = probe.nextQuery(rows);
+            long start = System.nanoTime();
+            long returned = session.countRows(sql);
+            nanos[i] = System.nanoTime() - start;
+            checkOneRow(sql, returned);
+        }
+        return nanos;
+    }
+
+    private static List<Result> measureDuckDb(BenchmarkContext context, LatencyProbe probe) throws Exception {
+        BenchmarkOptions options = context.options();
+        context.progress().printf("Latency of %s in embedded DuckDB (JDBC)%n", probe.label());
+        long[] nanos = new long[options.latencyQueries()];
+        try (Statement statement = context.duckDb().connection().createStatement()) {
+            for (int i = 0; i < options.latencyWarmupQueries() + nanos.length; i++) {
+                String sql = probe.nextQuery(options.rows());
+                long start = System.nanoTime();
+                long returned;
+                try (ResultSet resultSet = statement.executeQuery(sql)) {
+                    returned = ResultSetReader.readAll(resultSet);
+                }
+                long elapsed = System.nanoTime() - start;
+                checkOneRow(sql, returned);
+                if (i >= options.latencyWarmupQueries()) {
+                    nanos[i - options.latencyWarmupQueries()] = elapsed;
+                }
+            }
+        }
+        Percentiles percentiles = Percentiles.of(nanos);
+        String path = "DuckDB embedded, JDBC, 1 client";
+        return List.of(
+                Result.reference("p50 latency, " + probe.label(), path, percentiles.median() / 1e6,
+                        Result.Unit.MILLISECONDS, 1),
+                Result.reference("p99 latency, " + probe.label(), path, percentiles.at(99) / 1e6,
+                        Result.Unit.MILLISECONDS, 1));
+    }
+
+    private static void checkOneRow(String sql, long returned) {
+        if (returned != 1) {
+            throw new IllegalStateException("Query '" + sql + "' returned " + returned + " rows instead of 1");
+        }
+    }
+}

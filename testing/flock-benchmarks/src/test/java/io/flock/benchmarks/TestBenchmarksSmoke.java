@@ -1,0 +1,79 @@
+package io.flock.benchmarks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Runs every benchmark once at a tiny scale so the benchmarks do not rot, and checks that the
+ * engines agree on what they returned. Never asserts on timings.
+ */
+class TestBenchmarksSmoke {
+    private static final long ROWS = 10_000;
+
+    @Test
+    void everyBenchmarkRunsInProcess() throws Exception {
+        List<Result> results = runTiny(BenchmarkOptions.ServerMode.IN_PROCESS);
+        assertSane(results);
+    }
+
+    @Test
+    void everyBenchmarkRunsAgainstForkedServer() throws Exception {
+        List<Result> results = runTiny(BenchmarkOptions.ServerMode.FORK);
+        assertSane(results);
+    }
+
+    @Test
+    void tableListsEveryResult() throws Exception {
+        List<Result> results = List.of(
+                Result.atLeast("fetch", "Flock", 12e6, Result.Unit.ROWS_PER_SECOND, 10, 10e6),
+                Result.atMost("latency", "Flock", 3, Result.Unit.MILLISECONDS, 1, 2),
+                Result.reference("fetch", "DuckDB", 15e6, Result.Unit.ROWS_PER_SECOND, 10));
+        String table = ResultTable.render(results);
+        assertThat(table.lines()).hasSize(5);
+        assertThat(table).contains("12.00 | M rows/s", ">= 10.00 M rows/s | yes", "<= 2.00 ms", "| NO ");
+    }
+
+    @Test
+    void optionsParse() {
+        BenchmarkOptions options = BenchmarkOptions.parse(new String[] {"--rows", "10_000", "--server", "in-process"});
+        assertThat(options.rows()).isEqualTo(10_000);
+        assertThat(options.groupByRows()).isEqualTo(5_000);
+        assertThat(options.server()).isEqualTo(BenchmarkOptions.ServerMode.IN_PROCESS);
+        assertThat(options.measuredRuns()).isEqualTo(BenchmarkOptions.defaults().measuredRuns());
+        assertThatThrownBy(() -> BenchmarkOptions.parse(new String[] {"--rows", "x", "--bogus", "1"}))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("Option '--rows' has an invalid value 'x'")
+                .hasMessageContaining("Unknown option '--bogus'");
+    }
+
+    private static List<Result> runTiny(BenchmarkOptions.ServerMode server) throws Exception {
+        BenchmarkOptions options = new BenchmarkOptions(ROWS, 0, 1, 2, 16, server);
+        ByteArrayOutputStream progress = new ByteArrayOutputStream();
+        BenchmarkRunner.Report report = BenchmarkRunner.run(options, new PrintStream(progress, true, StandardCharsets.UTF_8));
+        assertThat(progress.toString(StandardCharsets.UTF_8)).contains("Full fetch of 10000 rows");
+        return report.results();
+    }
+
+    private static void assertSane(List<Result> results) {
+        assertThat(rowsOf(results, FetchBenchmark.NAME)).hasSize(4).containsOnly(ROWS);
+        assertThat(rowsOf(results, GroupByBenchmark.NAME)).hasSize(3)
+                .containsOnly(BenchmarkData.expectedGroups(ROWS));
+        assertThat(results.stream().filter(r -> r.benchmark().startsWith("p50 latency")))
+                .hasSize(LatencyProbe.values().length * 2 + 1)
+                .allSatisfy(r -> assertThat(r.rows()).isEqualTo(1));
+        assertThat(results).allSatisfy(r -> assertThat(r.value()).isPositive().isFinite());
+        assertThat(results.stream().filter(r -> r.verdict() != Result.Verdict.REFERENCE))
+                .extracting(Result::target).doesNotContain("");
+        assertThat(ResultTable.render(results).lines()).hasSize(results.size() + 2);
+    }
+
+    private static List<Long> rowsOf(List<Result> results, String benchmark) {
+        return results.stream().filter(r -> r.benchmark().equals(benchmark)).map(Result::rows).toList();
+    }
+}
