@@ -82,7 +82,8 @@ public final class FlockEngine implements AutoCloseable {
             }
             String defaultDatabase = Names.database(config.defaultDatabase());
             if (!catalog.databaseExists(defaultDatabase)) {
-                catalog.createDatabase(defaultDatabase, () -> worker.createDatabase(defaultDatabase));
+                catalog.createDatabase(defaultDatabase, () -> worker.createDatabase(defaultDatabase),
+                        () -> worker.dropDatabase(defaultDatabase));
             }
             return new Startup(new FlockEngine(config, catalog, worker), generated);
         } catch (RuntimeException e) {
@@ -120,13 +121,11 @@ public final class FlockEngine implements AutoCloseable {
     public Session session(Principal principal, Optional<String> database) {
         String name = database.filter(d -> !d.isBlank()).map(Names::databaseReference).orElse(config.defaultDatabase());
         if (!name.equals(Names.SYSTEM_DATABASE)) {
-            if (!catalog.databaseExists(name)) {
-                if (principal.admin()) {
-                    throw new FlockException(ErrorCode.DATABASE_NOT_FOUND, "Database '" + name + "' does not exist");
-                }
-                catalog.checkAccess(principal, name, Privilege.READ);
-            }
+            // Non-admins learn nothing about databases they have no grant on, not even whether they exist.
             catalog.checkAccess(principal, name, Privilege.READ);
+            if (!catalog.databaseExists(name)) {
+                throw new FlockException(ErrorCode.DATABASE_NOT_FOUND, "Database '" + name + "' does not exist");
+            }
         }
         return new Session(principal, name);
     }

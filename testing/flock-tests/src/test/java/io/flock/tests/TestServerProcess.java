@@ -78,10 +78,13 @@ class TestServerProcess {
         }
     }
 
-    private ServerProcess launch(Optional<String> adminToken) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--add-opens=java.base/java.nio=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
-                "io.flock.server.FlockMain", "server", "--data", data.toString(), "--port", "0", "--http-port", "0");
+    private ServerProcess launch(Optional<String> adminToken, String... jvmOptions) throws IOException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--add-opens=java.base/java.nio=ALL-UNNAMED"));
+        command.addAll(List.of(jvmOptions));
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"),
+                "io.flock.server.FlockMain", "server", "--data", data.toString(), "--port", "0", "--http-port", "0"));
+        ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().remove("FLOCK_ADMIN_TOKEN");
         adminToken.ifPresent(t -> builder.environment().put("FLOCK_ADMIN_TOKEN", t));
         Path log = work.resolve("server-" + (++launched) + ".log");
@@ -122,6 +125,33 @@ class TestServerProcess {
         }
         again.process().destroy();
         assertThat(again.awaitExit()).isTrue();
+    }
+
+    /**
+     * A result far larger than the server's heap and direct memory streams completely: the server
+     * holds only a few batches at a time.
+     */
+    @Test
+    void resultsLargerThanServerMemoryStream() throws Exception {
+        String token = Tokens.issue("admin").text();
+        ServerProcess server = launch(Optional.of(token), "-Xmx192m", "-XX:MaxDirectMemorySize=64m");
+        int port = server.awaitPort();
+        long rows = 0;
+        long characters = 0;
+        try (Connection c = DriverManager.getConnection(url(port, token)); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT range AS id, repeat('x', 40) || range AS label FROM range(12000000)")) {
+            while (rs.next()) {
+                rows++;
+                characters += rs.getString(2).length();
+            }
+        }
+        assertThat(rows).isEqualTo(12_000_000);
+        assertThat(characters).as("about 600 MB of text went through a server with 256 MB of memory")
+                .isGreaterThan(12_000_000L * 40);
+        assertThat(server.process().isAlive()).isTrue();
+        server.process().destroy();
+        assertThat(server.awaitExit()).isTrue();
+        assertThat(server.output()).doesNotContain("OutOfMemoryError");
     }
 
     @Test

@@ -191,13 +191,22 @@ public final class Catalog implements AutoCloseable {
 
     // ---- databases ----
 
-    public synchronized void createDatabase(String name, Runnable createStorage) {
+    /**
+     * Records a new database; {@code createStorage} creates its files first and
+     * {@code dropStorage} removes them again if the catalog cannot record it.
+     */
+    public synchronized void createDatabase(String name, Runnable createStorage, Runnable dropStorage) {
         if (databases.containsKey(name)) {
             throw new FlockException(ErrorCode.ALREADY_EXISTS, "Database '" + name + "' already exists");
         }
         createStorage.run();
         DatabaseEntry entry = new DatabaseEntry(name, Instant.now());
-        store.createDatabase(entry);
+        try {
+            store.createDatabase(entry);
+        } catch (RuntimeException e) {
+            dropStorage.run();
+            throw e;
+        }
         databases.put(name, entry);
     }
 

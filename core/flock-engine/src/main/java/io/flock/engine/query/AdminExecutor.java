@@ -42,7 +42,7 @@ final class AdminExecutor {
         log.info("User '{}' runs {}", principal.user(), command);
         if (command instanceof AdminCommand.CreateDatabase c) {
             if (!(c.ifNotExists() && catalog.databaseExists(c.name()))) {
-                catalog.createDatabase(c.name(), () -> worker.createDatabase(c.name()));
+                catalog.createDatabase(c.name(), () -> worker.createDatabase(c.name()), () -> worker.dropDatabase(c.name()));
             }
         } else if (command instanceof AdminCommand.DropDatabase c) {
             if (!(c.ifExists() && !catalog.databaseExists(c.name()))) {
