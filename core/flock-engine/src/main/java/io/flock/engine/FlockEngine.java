@@ -3,6 +3,7 @@ package io.flock.engine;
 import static java.util.Objects.requireNonNull;
 
 import io.flock.engine.catalog.Catalog;
+import io.flock.engine.catalog.Credentials;
 import io.flock.engine.catalog.Names;
 import io.flock.engine.catalog.Principal;
 import io.flock.engine.catalog.Privilege;
@@ -105,6 +106,13 @@ public final class FlockEngine implements AutoCloseable {
 
     public Principal authenticate(String user, String token) {
         return catalog.authenticate(user, token);
+    }
+
+    /** Checks the credentials of an {@code Authorization} header (basic or bearer). */
+    public Principal authenticate(Credentials credentials) {
+        return credentials.user().isPresent()
+                ? catalog.authenticate(credentials.user().get(), credentials.token())
+                : catalog.authenticate(credentials.token());
     }
 
     /** The principal of an already authenticated user name (its admin flag read fresh). */

@@ -4,12 +4,12 @@ import static java.util.Objects.requireNonNull;
 
 import io.flock.engine.FlockEngine;
 import io.flock.engine.catalog.Catalog;
+import io.flock.engine.catalog.Credentials;
 import io.flock.engine.catalog.Principal;
 import io.flock.spi.ErrorCode;
 import io.flock.spi.FlockException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
@@ -61,29 +61,7 @@ final class FlockHttpHandler extends Handler.Abstract {
     }
 
     private Principal authenticate(Request request) {
-        String authorization = request.getHeaders().get(HttpHeader.AUTHORIZATION);
-        if (authorization == null || authorization.isBlank()) {
-            throw new FlockException(ErrorCode.AUTHENTICATION_FAILED,
-                    "Authentication required: send 'Authorization: Bearer <token>'");
-        }
-        if (authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return engine.authenticate(authorization.substring(7).trim());
-        }
-        if (authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
-            String decoded;
-            try {
-                decoded = new String(Base64.getDecoder().decode(authorization.substring(6).trim()), StandardCharsets.UTF_8);
-            } catch (IllegalArgumentException e) {
-                throw new FlockException(ErrorCode.AUTHENTICATION_FAILED, "Authentication failed: basic credentials are not valid base64");
-            }
-            int colon = decoded.indexOf(':');
-            if (colon < 0) {
-                throw new FlockException(ErrorCode.AUTHENTICATION_FAILED, "Authentication failed: basic credentials must be 'user:token'");
-            }
-            return engine.authenticate(decoded.substring(0, colon), decoded.substring(colon + 1));
-        }
-        throw new FlockException(ErrorCode.AUTHENTICATION_FAILED,
-                "Authentication failed: the Authorization header must use the Bearer or Basic scheme");
+        return engine.authenticate(Credentials.parse(request.getHeaders().get(HttpHeader.AUTHORIZATION)));
     }
 
     private static void send(Response response, Callback callback, int status, String contentType, String body) {

@@ -414,19 +414,10 @@ class TestSecurityAttacks {
 
     /** The rows of a query run by the admin, each as its columns joined by '|'. */
     private static List<String> rows(String database, String sql) throws SQLException {
-        List<String> rows = new ArrayList<>();
         try (Connection c = DriverManager.getConnection(server.adminJdbcUrl() + "&database=" + database);
-                Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            int columns = rs.getMetaData().getColumnCount();
-            while (rs.next()) {
-                List<String> values = new ArrayList<>();
-                for (int i = 1; i <= columns; i++) {
-                    values.add(rs.getString(i));
-                }
-                rows.add(String.join("|", values));
-            }
+                Statement s = c.createStatement()) {
+            return JdbcTestSupport.rows(s, sql);
         }
-        return rows;
     }
 
     /** Regular files in the data directory, without DuckDB's own write-ahead logs and spill files. */

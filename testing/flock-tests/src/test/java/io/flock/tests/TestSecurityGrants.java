@@ -348,18 +348,8 @@ class TestSecurityGrants {
     }
 
     private List<String> query(String user, String token, String database, String sql) throws SQLException {
-        try (Connection c = connect(user, token, database); Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery(sql)) {
-            List<String> rows = new ArrayList<>();
-            int columns = rs.getMetaData().getColumnCount();
-            while (rs.next()) {
-                List<String> values = new ArrayList<>();
-                for (int i = 1; i <= columns; i++) {
-                    values.add(rs.getString(i));
-                }
-                rows.add(String.join("|", values));
-            }
-            return rows;
+        try (Connection c = connect(user, token, database); Statement s = c.createStatement()) {
+            return JdbcTestSupport.rows(s, sql);
         }
     }
 

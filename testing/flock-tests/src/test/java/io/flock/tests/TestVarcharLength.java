@@ -100,17 +100,6 @@ class TestVarcharLength {
     }
 
     private static List<String> rows(Statement s, String sql) throws SQLException {
-        List<String> rows = new ArrayList<>();
-        try (ResultSet rs = s.executeQuery(sql)) {
-            int columns = rs.getMetaData().getColumnCount();
-            while (rs.next()) {
-                List<String> values = new ArrayList<>();
-                for (int i = 1; i <= columns; i++) {
-                    values.add(rs.getString(i));
-                }
-                rows.add(String.join("|", values));
-            }
-        }
-        return rows;
+        return JdbcTestSupport.rows(s, sql);
     }
 }
