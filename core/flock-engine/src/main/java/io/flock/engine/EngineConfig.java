@@ -19,10 +19,12 @@ import java.time.Duration;
  * @param queryHistorySize finished queries kept for {@code flock.queries} and explain-analyze
  * @param defaultDatabase the database of sessions that name none
  * @param transactionIdleTimeout how long an open transaction may stay unused before it is rolled back
+ * @param maxOpenTransactions open transactions allowed at once across the server
  */
 public record EngineConfig(Path dataDirectory, DuckDbSettings duckDb, int maxRunningQueries, int maxQueuedQueries,
                            Duration maxQueueWait, Duration queryTimeout, Duration unclaimedResultTimeout,
-                           int queryHistorySize, String defaultDatabase, Duration transactionIdleTimeout) {
+                           int queryHistorySize, String defaultDatabase, Duration transactionIdleTimeout,
+                           int maxOpenTransactions) {
     public EngineConfig {
         requireNonNull(dataDirectory, "dataDirectory is null");
         requireNonNull(duckDb, "duckDb is null");

@@ -60,7 +60,7 @@ public final class FlockEngine implements AutoCloseable {
                 config.queryTimeout(), config.unclaimedResultTimeout(), config.queryHistorySize());
         this.runner = new StatementRunner(catalog, worker, systemDatabase,
                 new SystemTables(catalog, queries::recentQueries));
-        this.transactions = new Transactions(worker, config.transactionIdleTimeout());
+        this.transactions = new Transactions(worker, config.transactionIdleTimeout(), config.maxOpenTransactions());
     }
 
     /**
@@ -127,7 +127,8 @@ public final class FlockEngine implements AutoCloseable {
      * @throws FlockException DATABASE_NOT_FOUND or PERMISSION_DENIED
      */
     public Session session(Principal principal, Optional<String> database) {
-        String name = database.filter(d -> !d.isBlank()).map(Names::databaseReference).orElse(config.defaultDatabase());
+        String name = database.filter(d -> !d.isBlank()).map(Names::databaseReference)
+                .orElse(Names.database(config.defaultDatabase()));
         if (!name.equals(Names.SYSTEM_DATABASE)) {
             // Non-admins learn nothing about databases they have no grant on, not even whether they exist.
             catalog.checkAccess(principal, name, Privilege.READ);
@@ -264,6 +265,9 @@ public final class FlockEngine implements AutoCloseable {
     @Override
     public void close() {
         queries.cancelAll("The server is shutting down");
+        if (!queries.awaitIdle(java.time.Duration.ofSeconds(10))) {
+            log.warn("Queries still active 10 s after they were cancelled; closing storage anyway");
+        }
         queries.close();
         transactions.close();
         try {

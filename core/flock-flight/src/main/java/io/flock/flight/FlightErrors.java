@@ -46,7 +46,7 @@ public final class FlightErrors {
         metadata.insert(SQLSTATE, code.sqlState());
         flock.queryId().ifPresent(id -> metadata.insert(QUERY_ID, id.value()));
         String message = flock.queryId().map(id -> "Query failed (#" + id + "): ").orElse("") + flock.getMessage();
-        return statusOf(code).withDescription(ascii(message)).withMetadata(metadata).toRuntimeException();
+        return statusOf(code).withDescription(bounded(message)).withMetadata(metadata).toRuntimeException();
     }
 
     private static CallStatus statusOf(ErrorCode code) {
@@ -65,9 +65,23 @@ public final class FlightErrors {
         };
     }
 
-    /** gRPC status descriptions travel in a header; keep them printable. */
-    private static String ascii(String message) {
-        byte[] bytes = message.getBytes(StandardCharsets.UTF_8);
-        return bytes.length > 8192 ? message.substring(0, Math.min(message.length(), 8000)) + " …" : message;
+    /** gRPC status descriptions travel in a header: keep them well under its size limit (4 KiB of UTF-8). */
+    private static String bounded(String message) {
+        if (message.getBytes(StandardCharsets.UTF_8).length <= 4096) {
+            return message;
+        }
+        StringBuilder out = new StringBuilder();
+        int bytes = 0;
+        for (int i = 0; i < message.length(); ) {
+            int codePoint = message.codePointAt(i);
+            int size = new String(Character.toChars(codePoint)).getBytes(StandardCharsets.UTF_8).length;
+            if (bytes + size > 4000) {
+                break;
+            }
+            out.appendCodePoint(codePoint);
+            bytes += size;
+            i += Character.charCount(codePoint);
+        }
+        return out.append(" … (truncated)").toString();
     }
 }

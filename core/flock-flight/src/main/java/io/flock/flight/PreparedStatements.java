@@ -18,6 +18,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * configured time are dropped, so clients that never close them cannot leak memory.
  */
 final class PreparedStatements {
+    /** Open handles allowed at once, so that clients that never close them cannot exhaust memory. */
+    static final int MAX_OPEN = 100_000;
     private final Map<String, Prepared> statements = new ConcurrentHashMap<>();
     private final long idleNanos;
 
@@ -52,6 +54,10 @@ final class PreparedStatements {
 
     Prepared add(Session session, String sql, PreparedShape shape, Optional<String> transactionId) {
         evictIdle();
+        if (statements.size() >= MAX_OPEN) {
+            throw new FlockException(ErrorCode.TOO_MANY_QUERIES, MAX_OPEN + " prepared statements are open on this"
+                    + " server; close the ones you no longer use (ClosePreparedStatement)");
+        }
         String handle = UUID.randomUUID().toString();
         Prepared prepared = new Prepared(handle, session, sql, shape, transactionId);
         statements.put(handle, prepared);

@@ -37,7 +37,12 @@ final class ResultStreamer {
             query.clientGone();
             ready.release();
         });
-        executor.execute(() -> run(query, listener, ready));
+        try {
+            executor.execute(() -> run(query, listener, ready));
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            listener.error(FlightErrors.toFlight(query.fail(new FlockException(ErrorCode.SERVER_SHUTTING_DOWN,
+                    "The server is shutting down and cannot stream query " + query.id()))));
+        }
     }
 
     private void run(RunningQuery query, ServerStreamListener listener, Semaphore ready) {
@@ -56,7 +61,7 @@ final class ResultStreamer {
             listener.start(root);
             while (true) {
                 query.checkNotCancelled();
-                if (!awaitReady(listener, ready)) {
+                if (!awaitReady(query, listener, ready)) {
                     query.fail(new FlockException(ErrorCode.QUERY_CANCELLED,
                             "The client cancelled the stream of query " + query.id()));
                     return;
@@ -75,13 +80,24 @@ final class ResultStreamer {
         }
     }
 
-    /** Waits until gRPC can take another message; false when the client went away. */
-    private static boolean awaitReady(ServerStreamListener listener, Semaphore ready) throws InterruptedException {
+    /**
+     * Waits until gRPC can take another message; false when the client went away. A query
+     * cancelled or timed out meanwhile (e.g. its client stopped reading) fails here, so a stalled
+     * client never holds its slot and connection beyond the query's limits.
+     */
+    private static boolean awaitReady(RunningQuery query, ServerStreamListener listener, Semaphore ready) {
         while (!listener.isReady()) {
             if (listener.isCancelled()) {
                 return false;
             }
-            ready.tryAcquire(50, TimeUnit.MILLISECONDS);
+            query.checkNotCancelled();
+            try {
+                ready.tryAcquire(50, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new FlockException(ErrorCode.SERVER_SHUTTING_DOWN, "Streaming of query " + query.id()
+                        + " was interrupted: the server is shutting down");
+            }
         }
         return !listener.isCancelled();
     }

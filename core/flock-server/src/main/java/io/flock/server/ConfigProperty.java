@@ -29,6 +29,7 @@ enum ConfigProperty {
     QUERY_MAX_QUEUE_WAIT("query.max-queue-wait", Kind.DURATION, "30s", "Longest a query waits for a slot before it is refused."),
     QUERY_UNCLAIMED_TIMEOUT("query.unclaimed-result-timeout", Kind.DURATION, "5m", "Longest a result waits for the client to fetch it."),
     QUERY_HISTORY_SIZE("query.history-size", Kind.POSITIVE_INT, "1000", "Finished queries kept in flock.queries."),
+    TRANSACTION_MAX_OPEN("transaction.max-open", Kind.POSITIVE_INT, "8", "Open transactions allowed at once; each holds a connection of its database until it ends."),
     TRANSACTION_IDLE_TIMEOUT("transaction.idle-timeout", Kind.DURATION, "5m", "An open transaction unused this long is rolled back."),
     MEMORY_LIMIT("storage.memory-limit", Kind.DATA_SIZE, "4GB", "DuckDB memory limit per database; larger queries spill to disk or fail with OUT_OF_MEMORY."),
     THREADS("storage.threads", Kind.POSITIVE_INT, Integer.toString(Runtime.getRuntime().availableProcessors()), "DuckDB threads per database."),

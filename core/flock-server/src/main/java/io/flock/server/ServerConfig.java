@@ -72,6 +72,11 @@ public final class ServerConfig {
                 errors.add("setting '" + tlsFile.key() + "': file " + values.get(tlsFile) + " does not exist or is not readable");
             }
         }
+        try {
+            io.flock.engine.catalog.Names.database((String) values.get(ConfigProperty.DEFAULT_DATABASE));
+        } catch (FlockException e) {
+            errors.add("setting 'database.default': " + e.getMessage());
+        }
         if (!errors.isEmpty()) {
             throw new FlockException(ErrorCode.INVALID_ARGUMENT, "Invalid configuration:\n  - " + String.join("\n  - ", errors));
         }
@@ -104,12 +109,16 @@ public final class ServerConfig {
 
     public EngineConfig engineConfig() {
         int maxRunning = get(ConfigProperty.QUERY_MAX_RUNNING);
+        int maxTransactions = get(ConfigProperty.TRANSACTION_MAX_OPEN);
+        // Every running query and every open transaction may hold a connection of the same database,
+        // plus two for describing statements: so neither can starve the other.
         DuckDbSettings duckDb = new DuckDbSettings(get(ConfigProperty.MEMORY_LIMIT), get(ConfigProperty.THREADS),
-                maxRunning + 2, get(ConfigProperty.BATCH_ROWS));
+                maxRunning + maxTransactions + 2, get(ConfigProperty.BATCH_ROWS));
         return new EngineConfig(dataDirectory(), duckDb, maxRunning, get(ConfigProperty.QUERY_MAX_QUEUED),
                 get(ConfigProperty.QUERY_MAX_QUEUE_WAIT), get(ConfigProperty.QUERY_TIMEOUT),
                 get(ConfigProperty.QUERY_UNCLAIMED_TIMEOUT), get(ConfigProperty.QUERY_HISTORY_SIZE),
-                get(ConfigProperty.DEFAULT_DATABASE), get(ConfigProperty.TRANSACTION_IDLE_TIMEOUT));
+                get(ConfigProperty.DEFAULT_DATABASE), get(ConfigProperty.TRANSACTION_IDLE_TIMEOUT),
+                get(ConfigProperty.TRANSACTION_MAX_OPEN));
     }
 
     public FlightConfig flightConfig() {

@@ -21,6 +21,7 @@ import org.apache.arrow.flight.FlightClient;
 import org.apache.arrow.flight.FlightInfo;
 import org.apache.arrow.flight.FlightRuntimeException;
 import org.apache.arrow.flight.FlightStatusCode;
+import org.apache.arrow.flight.FlightStream;
 import org.apache.arrow.flight.Location;
 import org.apache.arrow.flight.Result;
 import org.apache.arrow.flight.sql.FlightSqlClient;
@@ -172,6 +173,37 @@ class TestQueryLifecycle {
                         assertThat(e.status().code()).isEqualTo(FlightStatusCode.TIMED_OUT);
                         assertThat(e.getMessage()).contains("exceeded the time limit of 1000 ms");
                     });
+        }
+    }
+
+    @Test
+    void aClientThatStopsReadingCannotHoldItsQueryPastTheTimeLimit() throws Exception {
+        try (TestingFlockServer limited = TestingFlockServer.builder().property("query.timeout", "2s")
+                .property("query.max-running", "2").property("query.max-queued", "0").build();
+             FlightSqlClient limitedClient = limited.flightSqlClient(allocator)) {
+            CallOption token = TestingFlockServer.bearer(limited.adminToken());
+            FlightInfo big = limitedClient.execute("SELECT range, repeat('x', 200) FROM range(20000000)", token);
+            try (FlightStream stream = limitedClient.getStream(big.getEndpoints().get(0).getTicket(), token)) {
+                assertThat(stream.next()).isTrue(); // read one batch, then stall
+                assertThat(awaitState(limited, limitedClient, token, queryId(big), "FAILED", Duration.ofSeconds(20)))
+                        .isEqualTo("FAILED");
+                FlightInfo first = limitedClient.execute("SELECT 1", token); // both slots are free again
+                FlightInfo second = limitedClient.execute("SELECT 2", token);
+                assertThat(count(limitedClient, first, token) + count(limitedClient, second, token)).isEqualTo(2);
+            }
+        }
+    }
+
+    @Test
+    void longSynchronousUpdatesAreNotTakenForAbandonedResults() throws Exception {
+        try (TestingFlockServer limited = TestingFlockServer.builder()
+                .property("query.unclaimed-result-timeout", "1s").build();
+             FlightSqlClient limitedClient = limited.flightSqlClient(allocator)) {
+            CallOption token = TestingFlockServer.bearer(limited.adminToken());
+            long inserted = limitedClient.executeUpdate(
+                    "CREATE TABLE slow AS SELECT sum(a.range * b.range) AS s FROM range(60000) a, range(60000) b", token);
+            assertThat(inserted).isGreaterThanOrEqualTo(0);
+            assertThat(rows(limitedClient, "SELECT count(*) FROM slow", token)).containsExactly(List.of(1L));
         }
     }
 

@@ -86,6 +86,7 @@ class TestServerProcess {
                 "io.flock.server.FlockMain", "server", "--data", data.toString(), "--port", "0", "--http-port", "0"));
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().remove("FLOCK_ADMIN_TOKEN");
+        builder.environment().put("FLOCK_LOG_LEVEL", "INFO");
         adminToken.ifPresent(t -> builder.environment().put("FLOCK_ADMIN_TOKEN", t));
         Path log = work.resolve("server-" + (++launched) + ".log");
         builder.redirectErrorStream(true).redirectOutput(log.toFile());

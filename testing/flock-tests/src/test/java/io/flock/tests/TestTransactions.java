@@ -82,6 +82,27 @@ class TestTransactions {
     }
 
     @Test
+    void openTransactionsAreCapped() {
+        try (TestingFlockServer capped = TestingFlockServer.builder().property("transaction.max-open", "2").build();
+             FlightSqlClient cappedClient = capped.flightSqlClient(allocator)) {
+            CallOption token = TestingFlockServer.bearer(capped.adminToken());
+            FlightSqlClient.Transaction first = cappedClient.beginTransaction(token);
+            FlightSqlClient.Transaction second = cappedClient.beginTransaction(token);
+            assertThatThrownBy(() -> cappedClient.beginTransaction(token))
+                    .isInstanceOfSatisfying(FlightRuntimeException.class, e -> {
+                        assertThat(e.status().code()).isEqualTo(FlightStatusCode.RESOURCE_EXHAUSTED);
+                        assertThat(e.getMessage()).contains("transaction.max-open");
+                    });
+            cappedClient.rollback(first, token);
+            cappedClient.rollback(second, token);
+            cappedClient.rollback(cappedClient.beginTransaction(token), token);
+            assertThat(rows(cappedClient, "SELECT 42", token)).containsExactly(List.of(42));
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
     void onlyTheOwnerCanUseATransaction() {
         String token = (String) rows(client, "CREATE USER tx_other", admin).get(0).get(2);
         client.executeUpdate("GRANT WRITE ON DATABASE default_db TO tx_other", admin);

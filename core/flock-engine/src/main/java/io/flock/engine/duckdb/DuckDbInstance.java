@@ -68,7 +68,8 @@ final class DuckDbInstance implements AutoCloseable {
         try {
             server = (DuckDBConnection) DriverManager.getConnection(url, properties);
         } catch (SQLException e) {
-            throw DuckDbErrors.toFlock(e, "Cannot open database '" + name + "'" + (file == null ? "" : " at " + file));
+            log.error("Cannot open database '{}' at {}: {}", name, file, e.getMessage());
+            throw DuckDbErrors.toFlock(e, "Cannot open database '" + name + "'");
         }
         DuckDbInstance instance = new DuckDbInstance(name, file, server, settings.connections());
         try {
@@ -134,9 +135,7 @@ final class DuckDbInstance implements AutoCloseable {
     }
 
     void release(DuckDBConnection connection) {
-        if (!closed) {
-            pool.offer(connection);
-        }
+        pool.offer(connection);
     }
 
     /** Runs {@code action} on the server's own connection, one caller at a time. */
@@ -164,12 +163,28 @@ final class DuckDbInstance implements AutoCloseable {
         }
     }
 
+    /**
+     * Closes the instance once every borrowed connection is back (at most 10 s; statements still
+     * running after that are interrupted by the close).
+     */
     @Override
     public synchronized void close() {
         if (closed) {
             return;
         }
         closed = true;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (pool.size() < connections.size() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        if (pool.size() < connections.size()) {
+            log.warn("Closing database '{}' while {} statement(s) still use it", name, connections.size() - pool.size());
+        }
         for (DuckDBConnection connection : connections) {
             closeQuietly(connection);
         }

@@ -40,7 +40,7 @@ final class DuckDbTransaction implements WorkerTransaction {
     DuckDBConnection takeTurn() {
         try {
             if (!turn.tryAcquire(30, TimeUnit.SECONDS)) {
-                throw new FlockException(ErrorCode.TOO_MANY_QUERIES,
+                throw new FlockException(ErrorCode.TRANSACTION_CONFLICT,
                         "Another statement of this transaction is still running or streaming; fetch its result first");
             }
         } catch (InterruptedException e) {
@@ -61,6 +61,11 @@ final class DuckDbTransaction implements WorkerTransaction {
     }
 
     @Override
+    public boolean busy() {
+        return turn.availablePermits() == 0;
+    }
+
+    @Override
     public String database() {
         return instance.name();
     }
@@ -76,6 +81,11 @@ final class DuckDbTransaction implements WorkerTransaction {
     }
 
     private void end(String verb) {
+        synchronized (this) {
+            if (ended) {
+                return;
+            }
+        }
         DuckDBConnection own = takeTurn();
         try {
             synchronized (this) {

@@ -40,6 +40,8 @@ public final class DuckDbWorker implements Worker {
     private final Path directory;
     private final DuckDbSettings settings;
     private final Map<String, DuckDbInstance> instances = new ConcurrentHashMap<>();
+    /** Serializes opening, creating and dropping databases, so a drop never races an open. */
+    private final Object lifecycle = new Object();
 
     public DuckDbWorker(Path directory, DuckDbSettings settings) {
         this.directory = requireNonNull(directory, "directory is null");
@@ -53,26 +55,35 @@ public final class DuckDbWorker implements Worker {
 
     @Override
     public void createDatabase(String database) {
-        Path file = fileOf(database);
-        if (Files.exists(file)) {
-            throw new FlockException(ErrorCode.ALREADY_EXISTS, "The file of database '" + database
-                    + "' already exists at " + file + "; remove it or choose another name");
+        synchronized (lifecycle) {
+            Path file = fileOf(database);
+            if (instances.containsKey(database) || Files.exists(file)) {
+                throw new FlockException(ErrorCode.ALREADY_EXISTS, "The storage of database '" + database
+                        + "' already exists; drop the database first or choose another name");
+            }
+            instances.put(database, DuckDbInstance.open(database, file, settings, true));
         }
-        instances.computeIfAbsent(database, name -> DuckDbInstance.open(name, file, settings, true));
     }
 
     @Override
     public void dropDatabase(String database) {
-        DuckDbInstance instance = instances.remove(database);
-        if (instance != null) {
-            instance.close();
+        synchronized (lifecycle) {
+            DuckDbInstance instance = instances.remove(database);
+            if (instance != null) {
+                instance.close();
+            }
+            deleteFiles(database);
         }
+    }
+
+    private void deleteFiles(String database) {
         Path file = fileOf(database);
         try {
             Files.deleteIfExists(file);
             Files.deleteIfExists(file.resolveSibling(file.getFileName() + ".wal"));
         } catch (IOException e) {
-            throw new FlockException(ErrorCode.IO_ERROR, "Cannot delete the files of database '" + database + "'", e);
+            throw new FlockException(ErrorCode.IO_ERROR, "Cannot delete the files of database '" + database + "': "
+                    + e.getMessage(), e);
         }
     }
 
@@ -240,14 +251,19 @@ public final class DuckDbWorker implements Worker {
         if (instance != null) {
             return instance;
         }
-        return instances.computeIfAbsent(database, name -> {
-            Path file = fileOf(name);
-            if (!Files.exists(file)) {
-                throw new FlockException(ErrorCode.DATABASE_NOT_FOUND, "Database '" + name + "' has no data file at "
-                        + file);
+        synchronized (lifecycle) {
+            instance = instances.get(database);
+            if (instance == null) {
+                Path file = fileOf(database);
+                if (!Files.exists(file)) {
+                    throw new FlockException(ErrorCode.DATABASE_NOT_FOUND, "Database '" + database
+                            + "' has no data file");
+                }
+                instance = DuckDbInstance.open(database, file, settings, true);
+                instances.put(database, instance);
             }
-            return DuckDbInstance.open(name, file, settings, true);
-        });
+            return instance;
+        }
     }
 
     private Path fileOf(String database) {

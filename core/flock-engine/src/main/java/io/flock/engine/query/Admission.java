@@ -29,8 +29,8 @@ public final class Admission {
 
     /** Takes a slot, waiting in the bounded queue if all are busy. Release it exactly once. */
     public void acquire() {
-        if (running.tryAcquire()) {
-            return;
+        if (queued.get() == 0 && running.tryAcquire()) {
+            return; // no one waits: take a free slot at once (waiters keep their turn otherwise)
         }
         if (queued.incrementAndGet() > maxQueued) {
             queued.decrementAndGet();

@@ -106,6 +106,7 @@ public final class QueryManager implements AutoCloseable {
         if (background) {
             executor.execute(query::runExecution);
         } else {
+            query.claim(); // the caller holds the result: it is never "unclaimed"
             query.runExecution();
         }
         return query;
@@ -245,6 +246,20 @@ public final class QueryManager implements AutoCloseable {
     public void cancelAll(String reason) {
         FlockException why = new FlockException(ErrorCode.SERVER_SHUTTING_DOWN, reason);
         active.values().forEach(q -> q.cancel(why));
+    }
+
+    /** Waits until no query is active, at most {@code limit}; returns whether none is. */
+    public boolean awaitIdle(Duration limit) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (!active.isEmpty() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return active.isEmpty();
     }
 
     @Override

@@ -59,7 +59,8 @@ public final class RunningQuery {
                 info.rowsChanged(execution.updateCount());
             }
             started.complete(null);
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
+            // Errors from DuckDB's native code too: a waiting stream must never hang.
             started.completeExceptionally(e);
         }
     }
@@ -102,6 +103,11 @@ public final class RunningQuery {
 
     long ageNanos() {
         return System.nanoTime() - createdNanos;
+    }
+
+    /** Whether the query was cancelled or timed out. */
+    public boolean isCancelled() {
+        return cancelReason.get() != null;
     }
 
     /** Throws the cancellation reason if the query was cancelled or timed out. Call between batches. */

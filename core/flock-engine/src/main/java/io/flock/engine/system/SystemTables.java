@@ -17,7 +17,7 @@ import java.util.function.Supplier;
 /**
  * The tables of the system database {@code flock} (DuckDB already has a catalog called
  * {@code system}). Admins see every row; other users see their own queries, grants and tokens,
- * and the databases they may use. docs/system-tables.md describes the columns.
+ * and the databases they may use. docs/sql.md (System tables) describes the columns.
  */
 public final class SystemTables {
     public static final SystemTable QUERIES = new SystemTable("queries", List.of(

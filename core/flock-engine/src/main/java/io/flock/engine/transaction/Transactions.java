@@ -30,6 +30,7 @@ public final class Transactions implements AutoCloseable {
 
     private final Worker worker;
     private final Duration idleTimeout;
+    private final int maxOpen;
     private final Map<String, Open> open = new ConcurrentHashMap<>();
     private final ScheduledExecutorService reaper = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "flock-transaction-reaper");
@@ -64,14 +65,23 @@ public final class Transactions implements AutoCloseable {
         }
     }
 
-    public Transactions(Worker worker, Duration idleTimeout) {
+    /**
+     * @param maxOpen open transactions allowed at once; each holds a pooled connection of its
+     *     database, so this must stay below the pool size to leave room for autocommit statements
+     */
+    public Transactions(Worker worker, Duration idleTimeout, int maxOpen) {
         this.worker = requireNonNull(worker, "worker is null");
         this.idleTimeout = requireNonNull(idleTimeout, "idleTimeout is null");
+        this.maxOpen = maxOpen;
         reaper.scheduleWithFixedDelay(this::rollbackIdle, 1, 1, TimeUnit.SECONDS);
     }
 
     /** Begins a transaction in the session's database and returns its id. */
-    public String begin(Session session) {
+    public synchronized String begin(Session session) {
+        if (open.size() >= maxOpen) {
+            throw new FlockException(ErrorCode.TOO_MANY_QUERIES, maxOpen + " transactions are open, the most"
+                    + " allowed (transaction.max-open); commit or roll back one first");
+        }
         String id = UUID.randomUUID().toString();
         open.put(id, new Open(id, session, worker.begin(session.database())));
         return id;
@@ -93,21 +103,26 @@ public final class Transactions implements AutoCloseable {
         return transaction;
     }
 
+    /** Commits; the transaction stays open (and can be retried) if its statement still streams. */
     public void commit(Principal principal, String id) {
         Open transaction = get(principal, id);
-        open.remove(id);
         transaction.transaction.commit();
+        open.remove(id, transaction);
     }
 
     public void rollback(Principal principal, String id) {
         Open transaction = get(principal, id);
-        open.remove(id);
         transaction.transaction.rollback();
+        open.remove(id, transaction);
     }
 
     private void rollbackIdle() {
         long now = System.nanoTime();
         for (Open transaction : open.values()) {
+            if (transaction.transaction.busy()) {
+                transaction.lastUsedNanos = now; // a statement still streams: not idle
+                continue;
+            }
             if (now - transaction.lastUsedNanos > idleTimeout.toNanos() && open.remove(transaction.id, transaction)) {
                 log.info("Rolling back transaction {} of user '{}': idle for more than {} s", transaction.id,
                         transaction.session.principal().user(), idleTimeout.toSeconds());

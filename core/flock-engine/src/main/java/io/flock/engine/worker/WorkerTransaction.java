@@ -8,7 +8,13 @@ package io.flock.engine.worker;
 public interface WorkerTransaction {
     String database();
 
-    /** Makes the transaction's changes durable and visible, and frees its connection. */
+    /** Whether a statement of the transaction is running or streaming right now. */
+    boolean busy();
+
+    /**
+     * Makes the transaction's changes durable and visible, and frees its connection. Fails with
+     * TRANSACTION_CONFLICT, leaving the transaction open, while a statement of it still streams.
+     */
     void commit();
 
     /** Discards the transaction's changes and frees its connection. Safe to call more than once. */
