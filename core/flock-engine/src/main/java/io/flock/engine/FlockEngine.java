@@ -3,14 +3,12 @@ package io.flock.engine;
 import static java.util.Objects.requireNonNull;
 
 import io.flock.engine.catalog.Catalog;
+import io.flock.engine.catalog.CatalogStore;
 import io.flock.engine.catalog.Credentials;
 import io.flock.engine.catalog.Names;
 import io.flock.engine.catalog.Principal;
 import io.flock.engine.catalog.Privilege;
 import io.flock.engine.catalog.Tokens;
-import io.flock.engine.duckdb.DuckDbCatalogStore;
-import io.flock.engine.duckdb.DuckDbSystemDatabase;
-import io.flock.engine.duckdb.DuckDbWorker;
 import io.flock.engine.query.Admission;
 import io.flock.engine.query.QueryCounts;
 import io.flock.engine.query.QueryManager;
@@ -19,6 +17,7 @@ import io.flock.engine.query.QueryStats;
 import io.flock.engine.query.RunningQuery;
 import io.flock.engine.query.Session;
 import io.flock.engine.query.StatementRunner;
+import io.flock.engine.system.SystemDatabase;
 import io.flock.engine.system.SystemTables;
 import io.flock.engine.transaction.Transactions;
 import io.flock.engine.worker.PreparedShape;
@@ -45,16 +44,16 @@ public final class FlockEngine implements AutoCloseable {
     private final EngineConfig config;
     private final Catalog catalog;
     private final Worker worker;
-    private final DuckDbSystemDatabase systemDatabase;
+    private final SystemDatabase systemDatabase;
     private final QueryManager queries;
     private final StatementRunner runner;
     private final Transactions transactions;
 
-    private FlockEngine(EngineConfig config, Catalog catalog, Worker worker) {
+    private FlockEngine(EngineConfig config, Catalog catalog, Worker worker, SystemDatabase systemDatabase) {
         this.config = config;
         this.catalog = catalog;
         this.worker = worker;
-        this.systemDatabase = new DuckDbSystemDatabase(SystemTables.ALL);
+        this.systemDatabase = systemDatabase;
         this.queries = new QueryManager(
                 new Admission(config.maxRunningQueries(), config.maxQueuedQueries(), config.maxQueueWait()),
                 config.queryTimeout(), config.unclaimedResultTimeout(), config.queryHistorySize());
@@ -64,14 +63,15 @@ public final class FlockEngine implements AutoCloseable {
     }
 
     /**
-     * Opens the catalog and storage under the data directory. On an empty directory it creates
-     * the user {@code admin} (with {@code adminToken} if given, else a generated token that is
-     * returned once in {@link Startup#generatedAdminToken()}) and the default database.
+     * Starts the engine over its storage, taking ownership of all three (closed by
+     * {@link #close()}). On an empty catalog it creates the user {@code admin} (with
+     * {@code adminToken} if given, else a generated token that is returned once in
+     * {@link Startup#generatedAdminToken()}) and the default database.
      */
-    public static Startup start(EngineConfig config, Optional<String> adminToken) {
+    public static Startup start(EngineConfig config, CatalogStore catalogStore, Worker worker,
+                                SystemDatabase systemDatabase, Optional<String> adminToken) {
         requireNonNull(config, "config is null");
-        Catalog catalog = new Catalog(new DuckDbCatalogStore(config.dataDirectory().resolve("catalog.duckdb")));
-        Worker worker = new DuckDbWorker(config.dataDirectory().resolve("databases"), config.duckDb());
+        Catalog catalog = new Catalog(catalogStore);
         Optional<String> generated = Optional.empty();
         try {
             if (catalog.isEmpty()) {
@@ -86,8 +86,9 @@ public final class FlockEngine implements AutoCloseable {
                 catalog.createDatabase(defaultDatabase, () -> worker.createDatabase(defaultDatabase),
                         () -> worker.dropDatabase(defaultDatabase));
             }
-            return new Startup(new FlockEngine(config, catalog, worker), generated);
+            return new Startup(new FlockEngine(config, catalog, worker, systemDatabase), generated);
         } catch (RuntimeException e) {
+            systemDatabase.close();
             worker.close();
             catalog.close();
             throw e;

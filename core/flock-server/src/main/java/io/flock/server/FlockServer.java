@@ -2,7 +2,12 @@ package io.flock.server;
 
 import static java.util.Objects.requireNonNull;
 
+import io.flock.engine.EngineConfig;
 import io.flock.engine.FlockEngine;
+import io.flock.engine.duckdb.DuckDbCatalogStore;
+import io.flock.engine.duckdb.DuckDbSystemDatabase;
+import io.flock.engine.duckdb.DuckDbWorker;
+import io.flock.engine.system.SystemTables;
 import io.flock.flight.FlockFlightServer;
 import io.flock.http.FlockHttpServer;
 import java.util.Optional;
@@ -52,7 +57,11 @@ public final class FlockServer implements AutoCloseable {
         BufferAllocator allocator = null;
         FlockFlightServer flight = null;
         try {
-            FlockEngine.Startup startup = FlockEngine.start(config.engineConfig(), adminToken);
+            EngineConfig engineConfig = config.engineConfig();
+            FlockEngine.Startup startup = FlockEngine.start(engineConfig,
+                    new DuckDbCatalogStore(engineConfig.dataDirectory().resolve("catalog.duckdb")),
+                    new DuckDbWorker(engineConfig.dataDirectory().resolve("databases"), engineConfig.duckDb()),
+                    new DuckDbSystemDatabase(SystemTables.ALL), adminToken);
             engine = startup.engine();
             allocator = new RootAllocator();
             flight = FlockFlightServer.start(engine, allocator, config.flightConfig(), Version.current());

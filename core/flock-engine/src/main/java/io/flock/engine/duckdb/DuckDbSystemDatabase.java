@@ -2,7 +2,12 @@ package io.flock.engine.duckdb;
 
 import io.flock.engine.catalog.Names;
 import io.flock.engine.system.SystemDatabase;
+import io.flock.engine.system.SystemColumn;
 import io.flock.engine.system.SystemTable;
+import io.flock.engine.worker.TableInfo;
+import java.util.ArrayList;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.Schema;
 import io.flock.engine.worker.Execution;
 import io.flock.engine.worker.PreparedShape;
 import io.flock.spi.DataSize;
@@ -24,8 +29,10 @@ public final class DuckDbSystemDatabase implements SystemDatabase {
     private static final DuckDbSettings SETTINGS = new DuckDbSettings(DataSize.ofMegabytes(256), 1, 2, 65_536);
 
     private final DuckDbInstance instance;
+    private final List<SystemTable> tables;
 
     public DuckDbSystemDatabase(List<SystemTable> tables) {
+        this.tables = List.copyOf(tables);
         instance = DuckDbInstance.open(Names.SYSTEM_DATABASE, null, SETTINGS, false);
         instance.withServerConnection(c -> {
             try (Statement s = c.createStatement()) {
@@ -61,6 +68,19 @@ public final class DuckDbSystemDatabase implements SystemDatabase {
             execution.close();
             throw e;
         }
+    }
+
+    @Override
+    public List<TableInfo> tables() {
+        List<TableInfo> infos = new ArrayList<>();
+        for (SystemTable table : tables) {
+            List<Field> fields = new ArrayList<>();
+            for (SystemColumn column : table.columns()) {
+                fields.add(DuckDbTypes.field(column.name(), column.duckDbType(), true));
+            }
+            infos.add(new TableInfo(Names.SYSTEM_DATABASE, "main", table.name(), "TABLE", new Schema(fields), List.of()));
+        }
+        return infos;
     }
 
     @Override

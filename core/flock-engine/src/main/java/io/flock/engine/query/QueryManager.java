@@ -43,6 +43,7 @@ public final class QueryManager implements AutoCloseable {
     private final Map<QueryId, RunningQuery> active = new ConcurrentHashMap<>();
     private final Map<QueryId, QueryInfo> live = new ConcurrentHashMap<>();
     private final Deque<QueryInfo> history = new ConcurrentLinkedDeque<>();
+    private final java.util.concurrent.atomic.AtomicInteger historyCount = new java.util.concurrent.atomic.AtomicInteger();
     private final Map<QueryState, LongAdder> ended = new EnumMap<>(QueryState.class);
     private final ScheduledExecutorService reaper;
     private final ExecutorService executor = Executors.newCachedThreadPool(r -> {
@@ -122,8 +123,8 @@ public final class QueryManager implements AutoCloseable {
         live.remove(info.id());
         ended.get(info.state()).increment();
         history.addFirst(info);
-        while (history.size() > historySize) {
-            history.pollLast();
+        if (historyCount.incrementAndGet() > historySize && history.pollLast() != null) {
+            historyCount.decrementAndGet(); // ConcurrentLinkedDeque.size() walks the deque: count instead
         }
     }
 

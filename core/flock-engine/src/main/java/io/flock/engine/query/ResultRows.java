@@ -33,12 +33,17 @@ final class ResultRows implements Execution {
 
     /** A result with the given text columns and rows (null cells allowed). */
     static ResultRows of(BufferAllocator allocator, List<String> columns, List<List<String>> rows) {
+        Schema schema = textSchema(columns);
+        return new ResultRows(schema, new OneBatchReader(allocator, schema, rows), -1);
+    }
+
+    /** The schema of a result of nullable text columns. */
+    static Schema textSchema(List<String> columns) {
         List<Field> fields = new ArrayList<>();
         for (String column : columns) {
             fields.add(new Field(column, FieldType.nullable(ArrowType.Utf8.INSTANCE), null));
         }
-        Schema schema = new Schema(fields);
-        return new ResultRows(schema, new OneBatchReader(allocator, schema, rows), -1);
+        return new Schema(fields);
     }
 
     /** The result of a statement that returns no rows. */

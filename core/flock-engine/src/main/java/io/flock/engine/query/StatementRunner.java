@@ -6,15 +6,12 @@ import io.flock.engine.catalog.Catalog;
 import io.flock.engine.catalog.Names;
 import io.flock.engine.catalog.Principal;
 import io.flock.engine.catalog.Privilege;
-import io.flock.engine.duckdb.DuckDbTypes;
 import io.flock.engine.sql.AdminCommand;
 import io.flock.engine.sql.AdminStatementParser;
 import io.flock.engine.sql.ClassifiedStatement;
 import io.flock.engine.sql.StatementClassifier;
 import io.flock.engine.sql.StatementKind;
-import io.flock.engine.system.SystemColumn;
 import io.flock.engine.system.SystemDatabase;
-import io.flock.engine.system.SystemTable;
 import io.flock.engine.system.SystemTables;
 import io.flock.engine.worker.Execution;
 import io.flock.engine.worker.PreparedShape;
@@ -23,11 +20,9 @@ import io.flock.engine.worker.Worker;
 import io.flock.engine.worker.WorkerTransaction;
 import io.flock.spi.ErrorCode;
 import io.flock.spi.FlockException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
@@ -87,11 +82,7 @@ public final class StatementRunner {
         ClassifiedStatement statement = authorize(session, sql);
         if (statement.kind() == StatementKind.ADMIN) {
             AdminCommand command = AdminStatementParser.parse(statement.tokens());
-            List<Field> fields = new ArrayList<>();
-            for (String column : AdminExecutor.resultColumns(command)) {
-                fields.add(DuckDbTypes.field(column, "VARCHAR", true));
-            }
-            return new PreparedShape(new Schema(fields), new Schema(List.of()));
+            return new PreparedShape(ResultRows.textSchema(AdminExecutor.resultColumns(command)), new Schema(List.of()));
         }
         if (isSystem(session)) {
             return systemDatabase.describe(statement.sql());
@@ -122,15 +113,7 @@ public final class StatementRunner {
 
     public List<TableInfo> tables(Principal principal, String database) {
         if (database.equals(Names.SYSTEM_DATABASE)) {
-            List<TableInfo> tables = new ArrayList<>();
-            for (SystemTable table : SystemTables.ALL) {
-                List<Field> fields = new ArrayList<>();
-                for (SystemColumn column : table.columns()) {
-                    fields.add(DuckDbTypes.field(column.name(), column.duckDbType(), true));
-                }
-                tables.add(new TableInfo(database, "main", table.name(), "TABLE", new Schema(fields), List.of()));
-            }
-            return tables;
+            return systemDatabase.tables();
         }
         catalog.checkAccess(principal, database, Privilege.READ);
         return worker.tables(database);

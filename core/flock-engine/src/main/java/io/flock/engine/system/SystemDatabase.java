@@ -2,6 +2,7 @@ package io.flock.engine.system;
 
 import io.flock.engine.worker.Execution;
 import io.flock.engine.worker.PreparedShape;
+import io.flock.engine.worker.TableInfo;
 import java.util.List;
 import java.util.Map;
 import org.apache.arrow.memory.BufferAllocator;
@@ -14,6 +15,9 @@ public interface SystemDatabase extends AutoCloseable {
     /** Refills the tables with {@code rows} and runs {@code sql}; the result is already complete. */
     Execution execute(Map<SystemTable, List<Object[]>> rows, String sql, List<Object> parameters,
                       BufferAllocator allocator);
+
+    /** The system tables with their columns, for metadata calls. */
+    List<TableInfo> tables();
 
     /** The result and parameter shapes of a query over the system tables. */
     PreparedShape describe(String sql);
