@@ -197,7 +197,7 @@ public final class FlockEngine implements AutoCloseable {
 
     /** Runs an update once per parameter row in one transaction, as one tracked query. */
     public long executeBatch(Session session, String sql, List<List<Object>> parameterRows) {
-        RunningQuery query = queries.start(session, sql, id -> runner.runBatch(session, sql, parameterRows), false);
+        RunningQuery query = queries.start(session, sql, id -> runner.planBatch(session, sql, parameterRows), false);
         return finishUpdate(query);
     }
 

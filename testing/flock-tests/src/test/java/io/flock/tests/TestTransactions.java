@@ -82,6 +82,37 @@ class TestTransactions {
     }
 
     @Test
+    void aParameterBatchIsAllOrNothing() {
+        client.executeUpdate("CREATE TABLE batch_t (id INTEGER NOT NULL)", admin);
+        FlightSqlClient.PreparedStatement insert = client.prepare("INSERT INTO batch_t VALUES (?)", admin);
+        try (org.apache.arrow.vector.VectorSchemaRoot good = ids(1, 2, 3);
+             org.apache.arrow.vector.VectorSchemaRoot bad = ids(4, 5, null)) {
+            insert.setParameters(good);
+            assertThat(insert.executeUpdate(admin)).isEqualTo(3);
+            insert.setParameters(bad);
+            assertThatThrownBy(() -> insert.executeUpdate(admin))
+                    .isInstanceOf(FlightRuntimeException.class).hasMessageContaining("NOT NULL");
+        } finally {
+            insert.close(admin);
+        }
+        assertThat(count("batch_t")).isEqualTo(3);
+    }
+
+    private static org.apache.arrow.vector.VectorSchemaRoot ids(Integer... values) {
+        org.apache.arrow.vector.IntVector vector = new org.apache.arrow.vector.IntVector("parameter_1", allocator);
+        vector.allocateNew(values.length);
+        for (int i = 0; i < values.length; i++) {
+            if (values[i] == null) {
+                vector.setNull(i);
+            } else {
+                vector.set(i, values[i]);
+            }
+        }
+        vector.setValueCount(values.length);
+        return org.apache.arrow.vector.VectorSchemaRoot.of(vector);
+    }
+
+    @Test
     void openTransactionsAreCapped() {
         try (TestingFlockServer capped = TestingFlockServer.builder().property("transaction.max-open", "2").build();
              FlightSqlClient cappedClient = capped.flightSqlClient(allocator)) {

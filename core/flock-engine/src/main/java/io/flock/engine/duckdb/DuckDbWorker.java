@@ -131,47 +131,8 @@ public final class DuckDbWorker implements Worker {
     }
 
     @Override
-    public long executeBatch(String database, ClassifiedStatement statement, List<List<Object>> parameterRows) {
-        DuckDbInstance instance = instance(database);
-        DuckDBConnection connection = instance.borrow();
-        try {
-            try (Statement begin = connection.createStatement()) {
-                begin.execute("BEGIN TRANSACTION");
-            }
-            long total = 0;
-            try (DuckDBPreparedStatement prepared = (DuckDBPreparedStatement) connection.prepareStatement(statement.sql())) {
-                for (List<Object> row : parameterRows) {
-                    DuckDbParameters.bind(prepared, row);
-                    if (prepared.execute()) {
-                        try (ResultSet ignored = prepared.getResultSet()) {
-                            // rows of a query run as an update are discarded
-                        }
-                    } else {
-                        total += Math.max(0, prepared.getLargeUpdateCount());
-                    }
-                }
-            }
-            try (Statement commit = connection.createStatement()) {
-                commit.execute("COMMIT");
-            }
-            return total;
-        } catch (SQLException | RuntimeException e) {
-            rollbackQuietly(connection);
-            if (e instanceof SQLException sql) {
-                throw DuckDbErrors.toFlock(sql);
-            }
-            throw (RuntimeException) e;
-        } finally {
-            instance.release(connection);
-        }
-    }
-
-    private static void rollbackQuietly(DuckDBConnection connection) {
-        try (Statement rollback = connection.createStatement()) {
-            rollback.execute("ROLLBACK");
-        } catch (SQLException ignored) {
-            // no transaction was open
-        }
+    public Execution prepareBatch(String database, ClassifiedStatement statement, List<List<Object>> parameterRows) {
+        return DuckDbBatchExecution.prepare(instance(database), statement.sql(), parameterRows);
     }
 
     @Override

@@ -42,6 +42,7 @@ public final class QueryManager implements AutoCloseable {
     private final AtomicLong sequence = new AtomicLong();
     private final Map<QueryId, RunningQuery> active = new ConcurrentHashMap<>();
     private final Map<QueryId, QueryInfo> live = new ConcurrentHashMap<>();
+    private final Map<QueryId, FlockException> pendingCancels = new ConcurrentHashMap<>();
     private final Deque<QueryInfo> history = new ConcurrentLinkedDeque<>();
     private final java.util.concurrent.atomic.AtomicInteger historyCount = new java.util.concurrent.atomic.AtomicInteger();
     private final Map<QueryState, LongAdder> ended = new EnumMap<>(QueryState.class);
@@ -95,6 +96,10 @@ public final class QueryManager implements AutoCloseable {
             Execution execution = planner.plan(id);
             query = new RunningQuery(info, execution, () -> ended(info));
             active.put(id, query);
+            FlockException requested = pendingCancels.remove(id);
+            if (requested != null) {
+                query.cancel(requested); // cancelled while it was queued or planned
+            }
         } catch (RuntimeException e) {
             FlockException failure = toFlock(e, id);
             info.end(QueryState.FAILED, failure.errorCode(), failure.getMessage());
@@ -121,6 +126,7 @@ public final class QueryManager implements AutoCloseable {
 
     private void record(QueryInfo info) {
         live.remove(info.id());
+        pendingCancels.remove(info.id());
         ended.get(info.state()).increment();
         history.addFirst(info);
         if (historyCount.incrementAndGet() > historySize && history.pollLast() != null) {
@@ -160,6 +166,14 @@ public final class QueryManager implements AutoCloseable {
         RunningQuery query = active.get(id);
         if (query == null) {
             QueryInfo info = find(id).filter(i -> mayAccess(principal, i)).orElseThrow(() -> notFound(id));
+            if (!info.state().isDone()) {
+                // queued or being planned: cancelled as soon as it becomes active
+                pendingCancels.put(id, cancelledBy(principal, id));
+                query = active.get(id);
+                if (query != null && pendingCancels.remove(id) != null) {
+                    query.cancel(cancelledBy(principal, id));
+                }
+            }
             return info.state();
         }
         if (!mayAccess(principal, query.info())) {

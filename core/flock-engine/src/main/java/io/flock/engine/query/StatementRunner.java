@@ -67,14 +67,14 @@ public final class StatementRunner {
         return worker.prepare(session.database(), statement, parameters, allocator);
     }
 
-    /** Runs an update once per parameter row, all in one transaction. */
-    public Execution runBatch(Session session, String sql, List<List<Object>> parameterRows) {
+    /** Prepares an update to run once per parameter row, all in one transaction. */
+    public Execution planBatch(Session session, String sql, List<List<Object>> parameterRows) {
         ClassifiedStatement statement = authorize(session, sql);
         if (statement.kind() == StatementKind.ADMIN || isSystem(session)) {
             throw new FlockException(ErrorCode.NOT_SUPPORTED,
                     "Batches of parameters are supported for INSERT, UPDATE and DELETE on user databases only");
         }
-        return ResultRows.updated(worker.executeBatch(session.database(), statement, parameterRows));
+        return worker.prepareBatch(session.database(), statement, parameterRows);
     }
 
     /** The shapes of a statement without running it. */

@@ -40,10 +40,10 @@ public interface Worker extends AutoCloseable {
                       BufferAllocator allocator);
 
     /**
-     * Runs an update once per parameter row, all in one transaction: either every row is
-     * applied or none. Returns the total number of rows changed.
+     * Prepares an update to run once per parameter row, all in one transaction: on
+     * {@link Execution#run()} either every row is applied or none; the update count is the total.
      */
-    long executeBatch(String database, ClassifiedStatement statement, List<List<Object>> parameterRows);
+    Execution prepareBatch(String database, ClassifiedStatement statement, List<List<Object>> parameterRows);
 
     /** Tables and views of a database with their columns and primary keys. */
     List<TableInfo> tables(String database);
