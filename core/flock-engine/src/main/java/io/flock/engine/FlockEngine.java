@@ -101,10 +101,12 @@ public final class FlockEngine implements AutoCloseable {
 
     // ---- authentication and sessions ----
 
+    /** The principal a bearer token belongs to; AUTHENTICATION_FAILED if unknown or revoked. */
     public Principal authenticate(String token) {
         return catalog.authenticate(token);
     }
 
+    /** Checks a user name and token pair (basic credentials). */
     public Principal authenticate(String user, String token) {
         return catalog.authenticate(user, token);
     }
@@ -187,10 +189,12 @@ public final class FlockEngine implements AutoCloseable {
         return transactions.begin(session);
     }
 
+    /** Commits the principal's open transaction. */
     public void commit(Principal principal, String transactionId) {
         transactions.commit(principal, transactionId);
     }
 
+    /** Rolls back the principal's open transaction. */
     public void rollback(Principal principal, String transactionId) {
         transactions.rollback(principal, transactionId);
     }
@@ -217,14 +221,17 @@ public final class FlockEngine implements AutoCloseable {
         return runner.describe(session, sql);
     }
 
+    /** Takes a submitted query for streaming its result; the result can be claimed once. */
     public RunningQuery claim(Principal principal, QueryId id) {
         return queries.claim(principal, id);
     }
 
+    /** Cancels a query of the principal (any query, for an admin) and returns its state. */
     public QueryState cancel(Principal principal, QueryId id) {
         return queries.cancel(principal, id);
     }
 
+    /** Timings, counts and the operator profile of a query the principal may see. */
     public QueryStats queryStats(Principal principal, QueryId id) {
         return queries.stats(principal, id);
     }
@@ -240,10 +247,12 @@ public final class FlockEngine implements AutoCloseable {
         return names;
     }
 
+    /** Tables and views of a database the principal may read. */
     public List<TableInfo> tables(Principal principal, String database) {
         return runner.tables(principal, database);
     }
 
+    /** Schemas of a database the principal may read. */
     public List<String> schemas(Principal principal, String database) {
         return runner.schemas(principal, database);
     }
@@ -253,6 +262,7 @@ public final class FlockEngine implements AutoCloseable {
         return queries.counts();
     }
 
+    /** The configuration the engine runs with. */
     public EngineConfig config() {
         return config;
     }

@@ -11,12 +11,10 @@ import io.flock.engine.query.QueryState;
 import io.flock.engine.query.RunningQuery;
 import io.flock.engine.query.Session;
 import io.flock.engine.worker.PreparedShape;
-import io.flock.engine.worker.TableInfo;
 import io.flock.spi.ErrorCode;
 import io.flock.spi.FlockException;
 import io.flock.spi.QueryId;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -56,6 +54,7 @@ public final class FlockFlightSqlProducer extends BasicFlightSqlProducer {
     private final ResultStreamer streamer;
     private final PreparedStatements prepared;
     private final SqlInfoBuilder sqlInfo;
+    private final MetadataStreams metadata;
 
     public FlockFlightSqlProducer(FlockEngine engine, BufferAllocator allocator, ExecutorService streamingExecutor,
                                   java.time.Duration preparedStatementIdleTimeout, String version) {
@@ -64,6 +63,7 @@ public final class FlockFlightSqlProducer extends BasicFlightSqlProducer {
         this.streamer = new ResultStreamer(streamingExecutor, allocator);
         this.prepared = new PreparedStatements(preparedStatementIdleTimeout);
         this.sqlInfo = FlockSqlInfo.create(version);
+        this.metadata = new MetadataStreams(engine, allocator);
     }
 
     // ---- sessions ----
@@ -377,117 +377,56 @@ public final class FlockFlightSqlProducer extends BasicFlightSqlProducer {
     @Override
     public void getStreamTypeInfo(FlightSql.CommandGetXdbcTypeInfo request, CallContext context,
                                   ServerStreamListener listener) {
-        MetadataRows.send(allocator, Schemas.GET_TYPE_INFO_SCHEMA,
-                XdbcTypes.rows(request.hasDataType() ? request.getDataType() : null), listener);
+        metadataCall(listener, () -> metadata.typeInfo(request, listener));
     }
 
     @Override
     public void getStreamCatalogs(CallContext context, ServerStreamListener listener) {
-        metadata(listener, () -> {
-            List<Object[]> rows = new ArrayList<>();
-            engine.databases(principal(context)).forEach(d -> rows.add(new Object[] {d}));
-            MetadataRows.send(allocator, Schemas.GET_CATALOGS_SCHEMA, rows, listener);
-        });
+        metadataCall(listener, () -> metadata.catalogs(principal(context), listener));
     }
 
     @Override
     public void getStreamSchemas(FlightSql.CommandGetDbSchemas command, CallContext context,
                                  ServerStreamListener listener) {
-        metadata(listener, () -> {
-            Principal principal = principal(context);
-            LikePattern schemaPattern = LikePattern.of(command.hasDbSchemaFilterPattern(), command.getDbSchemaFilterPattern());
-            List<Object[]> rows = new ArrayList<>();
-            for (String database : databases(principal, command.hasCatalog(), command.getCatalog())) {
-                for (String schema : engine.schemas(principal, database)) {
-                    if (schemaPattern.matches(schema)) {
-                        rows.add(new Object[] {database, schema});
-                    }
-                }
-            }
-            MetadataRows.send(allocator, Schemas.GET_SCHEMAS_SCHEMA, rows, listener);
-        });
+        metadataCall(listener, () -> metadata.schemas(principal(context), command, listener));
     }
 
     @Override
     public void getStreamTables(FlightSql.CommandGetTables command, CallContext context,
                                 ServerStreamListener listener) {
-        metadata(listener, () -> {
-            Principal principal = principal(context);
-            LikePattern schemaPattern = LikePattern.of(command.hasDbSchemaFilterPattern(), command.getDbSchemaFilterPattern());
-            LikePattern tablePattern = LikePattern.of(command.hasTableNameFilterPattern(), command.getTableNameFilterPattern());
-            List<String> types = command.getTableTypesList();
-            List<Object[]> rows = new ArrayList<>();
-            for (String database : databases(principal, command.hasCatalog(), command.getCatalog())) {
-                for (TableInfo table : engine.tables(principal, database)) {
-                    if (schemaPattern.matches(table.schema()) && tablePattern.matches(table.name())
-                            && (types.isEmpty() || types.contains(table.type()))) {
-                        rows.add(command.getIncludeSchema()
-                                ? new Object[] {database, table.schema(), table.name(), table.type(),
-                                        ArrowSchemas.serialize(table.columns())}
-                                : new Object[] {database, table.schema(), table.name(), table.type()});
-                    }
-                }
-            }
-            MetadataRows.send(allocator, command.getIncludeSchema() ? Schemas.GET_TABLES_SCHEMA
-                    : Schemas.GET_TABLES_SCHEMA_NO_SCHEMA, rows, listener);
-        });
+        metadataCall(listener, () -> metadata.tables(principal(context), command, listener));
     }
 
     @Override
     public void getStreamTableTypes(CallContext context, ServerStreamListener listener) {
-        MetadataRows.send(allocator, Schemas.GET_TABLE_TYPES_SCHEMA,
-                List.of(new Object[] {"TABLE"}, new Object[] {"VIEW"}), listener);
+        metadataCall(listener, () -> metadata.tableTypes(listener));
     }
 
     @Override
     public void getStreamPrimaryKeys(FlightSql.CommandGetPrimaryKeys command, CallContext context,
                                      ServerStreamListener listener) {
-        metadata(listener, () -> {
-            Principal principal = principal(context);
-            List<Object[]> rows = new ArrayList<>();
-            for (String database : databases(principal, command.hasCatalog(), command.getCatalog())) {
-                for (TableInfo table : engine.tables(principal, database)) {
-                    boolean schemaMatches = !command.hasDbSchema() || command.getDbSchema().equals(table.schema());
-                    if (schemaMatches && table.name().equals(command.getTable())) {
-                        for (int i = 0; i < table.primaryKey().size(); i++) {
-                            rows.add(new Object[] {database, table.schema(), table.name(), table.primaryKey().get(i),
-                                    i + 1, null});
-                        }
-                    }
-                }
-            }
-            MetadataRows.send(allocator, Schemas.GET_PRIMARY_KEYS_SCHEMA, rows, listener);
-        });
+        metadataCall(listener, () -> metadata.primaryKeys(principal(context), command, listener));
     }
 
     @Override
     public void getStreamExportedKeys(FlightSql.CommandGetExportedKeys command, CallContext context,
                                       ServerStreamListener listener) {
-        MetadataRows.send(allocator, Schemas.GET_EXPORTED_KEYS_SCHEMA, List.of(), listener);
+        metadataCall(listener, () -> metadata.none(Schemas.GET_EXPORTED_KEYS_SCHEMA, listener));
     }
 
     @Override
     public void getStreamImportedKeys(FlightSql.CommandGetImportedKeys command, CallContext context,
                                       ServerStreamListener listener) {
-        MetadataRows.send(allocator, Schemas.GET_IMPORTED_KEYS_SCHEMA, List.of(), listener);
+        metadataCall(listener, () -> metadata.none(Schemas.GET_IMPORTED_KEYS_SCHEMA, listener));
     }
 
     @Override
     public void getStreamCrossReference(FlightSql.CommandGetCrossReference command, CallContext context,
                                         ServerStreamListener listener) {
-        MetadataRows.send(allocator, Schemas.GET_CROSS_REFERENCE_SCHEMA, List.of(), listener);
+        metadataCall(listener, () -> metadata.none(Schemas.GET_CROSS_REFERENCE_SCHEMA, listener));
     }
 
-    /** The databases a metadata call covers: the one named, or all the principal may use. */
-    private List<String> databases(Principal principal, boolean hasCatalog, String catalog) {
-        List<String> all = engine.databases(principal);
-        if (!hasCatalog) {
-            return all;
-        }
-        return all.contains(catalog) ? List.of(catalog) : List.of();
-    }
-
-    private static void metadata(ServerStreamListener listener, Runnable body) {
+    private static void metadataCall(ServerStreamListener listener, Runnable body) {
         try {
             body.run();
         } catch (RuntimeException e) {
