@@ -15,13 +15,23 @@ import io.flock.spi.ErrorCode;
 import io.flock.spi.FlockException;
 import io.flock.spi.QueryId;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import org.apache.arrow.flight.Action;
 import org.apache.arrow.flight.ActionType;
 import org.apache.arrow.flight.CancelFlightInfoRequest;
 import org.apache.arrow.flight.CancelStatus;
+import org.apache.arrow.flight.CloseSessionRequest;
+import org.apache.arrow.flight.CloseSessionResult;
+import org.apache.arrow.flight.GetSessionOptionsRequest;
+import org.apache.arrow.flight.GetSessionOptionsResult;
+import org.apache.arrow.flight.ServerSessionMiddleware;
+import org.apache.arrow.flight.SessionOptionValue;
+import org.apache.arrow.flight.SetSessionOptionsRequest;
+import org.apache.arrow.flight.SetSessionOptionsResult;
 import org.apache.arrow.flight.FlightDescriptor;
 import org.apache.arrow.flight.FlightEndpoint;
 import org.apache.arrow.flight.FlightInfo;
@@ -72,13 +82,87 @@ public final class FlockFlightSqlProducer extends BasicFlightSqlProducer {
         return engine.principal(context.peerIdentity());
     }
 
+    /** The caller's session: database from the request header, else the session's catalog option. */
     private Session session(CallContext context) {
         CallHeadersMiddleware headers = context.getMiddleware(CallHeadersMiddleware.KEY);
         String database = headers == null ? null : headers.header(DATABASE_HEADER);
         if (database == null && headers != null) {
             database = headers.header(DATABASE_HEADER_ALT);
         }
+        if (database == null) {
+            database = sessionCatalog(context).orElse(null);
+        }
         return engine.session(principal(context), Optional.ofNullable(database));
+    }
+
+    private static Optional<String> sessionCatalog(CallContext context) {
+        ServerSessionMiddleware sessions = context.getMiddleware(FlightSessions.KEY);
+        if (sessions == null || !sessions.hasSession()) {
+            return Optional.empty();
+        }
+        SessionOptionValue value = sessions.getSession().getSessionOption(FlightSessions.CATALOG);
+        return value == null ? Optional.empty() : FlightSessions.text(value);
+    }
+
+    // ---- session options ----
+
+    @Override
+    public void setSessionOptions(SetSessionOptionsRequest request, CallContext context,
+                                  StreamListener<SetSessionOptionsResult> listener) {
+        try {
+            Principal principal = principal(context);
+            Map<String, SetSessionOptionsResult.Error> errors = new HashMap<>();
+            ServerSessionMiddleware.Session session = context.getMiddleware(FlightSessions.KEY).getSession();
+            request.getSessionOptions().forEach((name, value) -> {
+                if (!name.equals(FlightSessions.CATALOG)) {
+                    errors.put(name, new SetSessionOptionsResult.Error(SetSessionOptionsResult.ErrorValue.INVALID_NAME));
+                } else if (value.isEmpty()) {
+                    session.eraseSessionOption(name);
+                } else {
+                    Optional<String> database = FlightSessions.text(value);
+                    if (database.isEmpty()) {
+                        errors.put(name, new SetSessionOptionsResult.Error(SetSessionOptionsResult.ErrorValue.INVALID_VALUE));
+                    } else {
+                        engine.session(principal, database); // the database exists and is granted
+                        session.setSessionOption(name, value);
+                    }
+                }
+            });
+            listener.onNext(new SetSessionOptionsResult(errors));
+            listener.onCompleted();
+        } catch (RuntimeException e) {
+            listener.onError(FlightErrors.toFlight(e));
+        }
+    }
+
+    @Override
+    public void getSessionOptions(GetSessionOptionsRequest request, CallContext context,
+                                  StreamListener<GetSessionOptionsResult> listener) {
+        try {
+            principal(context);
+            ServerSessionMiddleware sessions = context.getMiddleware(FlightSessions.KEY);
+            listener.onNext(new GetSessionOptionsResult(sessions.hasSession()
+                    ? sessions.getSession().getSessionOptions() : Map.of()));
+            listener.onCompleted();
+        } catch (RuntimeException e) {
+            listener.onError(FlightErrors.toFlight(e));
+        }
+    }
+
+    @Override
+    public void closeSession(CloseSessionRequest request, CallContext context,
+                             StreamListener<CloseSessionResult> listener) {
+        try {
+            principal(context);
+            ServerSessionMiddleware sessions = context.getMiddleware(FlightSessions.KEY);
+            if (sessions.hasSession()) {
+                sessions.closeSession();
+            }
+            listener.onNext(new CloseSessionResult(CloseSessionResult.Status.CLOSED));
+            listener.onCompleted();
+        } catch (RuntimeException e) {
+            listener.onError(FlightErrors.toFlight(e));
+        }
     }
 
     // ---- statements ----

@@ -119,6 +119,34 @@ class TestStockJdbcDriver {
     }
 
     @Test
+    void theCatalogPropertyPicksTheDatabase() throws SQLException {
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE IF NOT EXISTS sales");
+        }
+        Connection inSales = DriverManager.getConnection(server.adminJdbcUrl() + "&catalog=sales");
+        try (Statement s = inSales.createStatement()) {
+            s.execute("CREATE TABLE in_sales AS SELECT 7 AS x");
+            try (ResultSet rs = s.executeQuery("SELECT current_database(), x FROM in_sales")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).isEqualTo("sales");
+                assertThat(rs.getInt(2)).isEqualTo(7);
+            }
+        } finally {
+            try {
+                inSales.close();
+            } catch (SQLException driverIssue) {
+                // the stock driver 18.3 shuts its channel down before sending CloseSession (docs/flight-sql.md)
+                assertThat(driverIssue.getMessage()).contains("Channel shutdown");
+            }
+        }
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            assertThatThrownBy(() -> s.executeQuery("SELECT * FROM in_sales")).hasMessageContaining("in_sales");
+        }
+        assertThatThrownBy(() -> DriverManager.getConnection(server.adminJdbcUrl() + "&catalog=nowhere").close())
+                .isInstanceOf(SQLException.class);
+    }
+
+    @Test
     void errorsCarryDuckDbMessage() throws SQLException {
         try (Connection c = connect(); Statement s = c.createStatement()) {
             assertThatThrownBy(() -> s.executeQuery("SELECT * FROM no_such_table"))
