@@ -7,18 +7,22 @@ import org.apache.arrow.flight.FlightServerMiddleware;
 import org.apache.arrow.flight.RequestContext;
 
 /**
- * Gives the producer the request headers of a call (e.g. {@code database}) and lets it add
- * response headers (e.g. {@code x-flock-query-id}).
+ * Gives the producer the request headers of a call (e.g. {@code database}) and adds response
+ * headers: {@code x-flock-query-id} and {@code x-flock-generation}.
  */
 final class CallHeadersMiddleware implements FlightServerMiddleware {
     static final FlightServerMiddleware.Key<CallHeadersMiddleware> KEY = FlightServerMiddleware.Key.of("flock-headers");
     static final String QUERY_ID_HEADER = "x-flock-query-id";
+    /** The deployment generation that answered, on every response (DESIGN.md §10). */
+    static final String GENERATION_HEADER = "x-flock-generation";
 
     private final CallHeaders incoming;
+    private final String generation;
     private volatile String queryId;
 
-    private CallHeadersMiddleware(CallHeaders incoming) {
+    private CallHeadersMiddleware(CallHeaders incoming, String generation) {
         this.incoming = incoming;
+        this.generation = generation;
     }
 
     /** The first value of a request header, or null. */
@@ -32,6 +36,7 @@ final class CallHeadersMiddleware implements FlightServerMiddleware {
 
     @Override
     public void onBeforeSendingHeaders(CallHeaders outgoingHeaders) {
+        outgoingHeaders.insert(GENERATION_HEADER, generation);
         String id = queryId;
         if (id != null) {
             outgoingHeaders.insert(QUERY_ID_HEADER, id);
@@ -47,9 +52,15 @@ final class CallHeadersMiddleware implements FlightServerMiddleware {
     }
 
     static final class Factory implements FlightServerMiddleware.Factory<CallHeadersMiddleware> {
+        private final String generation;
+
+        Factory(long generation) {
+            this.generation = Long.toString(generation);
+        }
+
         @Override
         public CallHeadersMiddleware onCallStarted(CallInfo info, CallHeaders incomingHeaders, RequestContext context) {
-            return new CallHeadersMiddleware(incomingHeaders);
+            return new CallHeadersMiddleware(incomingHeaders, generation);
         }
     }
 }

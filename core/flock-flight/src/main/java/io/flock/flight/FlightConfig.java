@@ -13,9 +13,10 @@ import java.util.Optional;
  * @param tls TLS settings; empty for plaintext
  * @param preparedStatementIdleTimeout how long an unused prepared statement handle lives
  * @param shutdownGracePeriod how long shutdown waits for running calls before cancelling them
+ * @param generation the deployment generation, sent with every response as {@code x-flock-generation}
  */
 public record FlightConfig(String bindAddress, int port, Optional<TlsConfig> tls, Duration preparedStatementIdleTimeout,
-                           Duration shutdownGracePeriod) {
+                           Duration shutdownGracePeriod, long generation) {
     public FlightConfig {
         requireNonNull(bindAddress, "bindAddress is null");
         requireNonNull(tls, "tls is null");

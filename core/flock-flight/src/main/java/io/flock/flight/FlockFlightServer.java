@@ -42,7 +42,7 @@ public final class FlockFlightServer implements AutoCloseable {
                 config.preparedStatementIdleTimeout(), version);
         FlightServer.Builder builder = FlightServer.builder(allocator, location, producer)
                 .headerAuthenticator(new FlockAuthenticator(engine))
-                .middleware(CallHeadersMiddleware.KEY, new CallHeadersMiddleware.Factory())
+                .middleware(CallHeadersMiddleware.KEY, new CallHeadersMiddleware.Factory(config.generation()))
                 .middleware(FlightSessions.KEY, FlightSessions.factory());
         try {
             if (config.tls().isPresent()) {

@@ -25,21 +25,24 @@ final class FlockHttpHandler extends Handler.Abstract {
     private final FlockEngine engine;
     private final FlockMetrics metrics;
     private final String version;
+    private final String generation;
 
-    FlockHttpHandler(FlockEngine engine, FlockMetrics metrics, String version) {
+    FlockHttpHandler(FlockEngine engine, FlockMetrics metrics, String version, long generation) {
         this.engine = requireNonNull(engine, "engine is null");
         this.metrics = requireNonNull(metrics, "metrics is null");
         this.version = requireNonNull(version, "version is null");
+        this.generation = Long.toString(generation);
     }
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
+        response.getHeaders().put("X-Flock-Generation", generation);
         try {
             String path = Request.getPathInContext(request);
             boolean get = request.getMethod().equals("GET");
             if (path.equals("/v1/health") && get) {
                 send(response, callback, 200, "application/json",
-                        "{\"status\":\"ok\",\"version\":\"" + version + "\"}");
+                        "{\"status\":\"ok\",\"version\":\"" + version + "\",\"generation\":" + generation + "}");
             } else if (path.equals("/metrics") && get) {
                 Principal principal = authenticate(request);
                 Catalog.checkAdmin(principal, "read metrics");

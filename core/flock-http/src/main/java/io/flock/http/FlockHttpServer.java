@@ -39,7 +39,7 @@ public final class FlockHttpServer implements AutoCloseable {
         connector.setHost(config.bindAddress());
         connector.setPort(config.port());
         server.addConnector(connector);
-        server.setHandler(new FlockHttpHandler(engine, new FlockMetrics(engine), version));
+        server.setHandler(new FlockHttpHandler(engine, new FlockMetrics(engine), version, config.generation()));
         server.setStopTimeout(2_000);
         try {
             server.start();

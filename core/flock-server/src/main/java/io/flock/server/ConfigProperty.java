@@ -22,6 +22,7 @@ enum ConfigProperty {
     TLS_CERTIFICATE("tls.certificate", Kind.PATH, null, "PEM certificate chain; enables TLS on Flight SQL and HTTP together with tls.key."),
     TLS_KEY("tls.key", Kind.PATH, null, "PEM private key (PKCS#8) of tls.certificate."),
     TLS_CLIENT_CA("tls.client-ca", Kind.PATH, null, "PEM CA for client certificates; when set, clients must present one (mTLS)."),
+    GENERATION("deployment.generation", Kind.POSITIVE_INT, "1", "Generation of this deployment, sent with every response (x-flock-generation) for blue-green switches."),
     DEFAULT_DATABASE("database.default", Kind.STRING, "default_db", "Database of sessions that name none; created on first start."),
     QUERY_TIMEOUT("query.timeout", Kind.DURATION, "30m", "Longest a query may run, result streaming included."),
     QUERY_MAX_RUNNING("query.max-running", Kind.POSITIVE_INT, "16", "Queries executing at once."),

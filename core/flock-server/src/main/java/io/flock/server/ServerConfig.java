@@ -123,13 +123,18 @@ public final class ServerConfig {
 
     public FlightConfig flightConfig() {
         return new FlightConfig(bindAddress(), get(ConfigProperty.FLIGHT_PORT), tls(),
-                get(ConfigProperty.PREPARED_IDLE_TIMEOUT), get(ConfigProperty.SHUTDOWN_GRACE));
+                get(ConfigProperty.PREPARED_IDLE_TIMEOUT), get(ConfigProperty.SHUTDOWN_GRACE), generation());
     }
 
     public HttpConfig httpConfig() {
         Optional<TlsConfig> tls = tls();
         return new HttpConfig(bindAddress(), get(ConfigProperty.HTTP_PORT), tls.map(PemSslContext::create),
-                tls.flatMap(TlsConfig::clientCa).isPresent());
+                tls.flatMap(TlsConfig::clientCa).isPresent(), generation());
+    }
+
+    /** The deployment generation every response names. */
+    public long generation() {
+        return ((Integer) get(ConfigProperty.GENERATION)).longValue();
     }
 
     private Optional<TlsConfig> tls() {

@@ -42,7 +42,8 @@ class TestHttpEndpoint {
     void healthIsOpen() throws Exception {
         HttpResponse<String> response = get("/v1/health", null);
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.body()).contains("\"status\":\"ok\"");
+        assertThat(response.body()).contains("\"status\":\"ok\"").contains("\"generation\":1");
+        assertThat(response.headers().firstValue("X-Flock-Generation")).contains("1");
     }
 
     @Test

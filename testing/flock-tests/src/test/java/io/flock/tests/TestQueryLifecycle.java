@@ -79,6 +79,36 @@ class TestQueryLifecycle {
     }
 
     @Test
+    void responsesCarryTheQueryIdAndTheGeneration() throws Exception {
+        java.util.Map<String, String> seen = new java.util.concurrent.ConcurrentHashMap<>();
+        org.apache.arrow.flight.FlightClientMiddleware.Factory capture = info -> new org.apache.arrow.flight.FlightClientMiddleware() {
+            @Override
+            public void onBeforeSendingHeaders(org.apache.arrow.flight.CallHeaders outgoingHeaders) {
+            }
+
+            @Override
+            public void onHeadersReceived(org.apache.arrow.flight.CallHeaders incomingHeaders) {
+                for (String key : List.of("x-flock-query-id", "x-flock-generation")) {
+                    String value = incomingHeaders.get(key);
+                    if (value != null) {
+                        seen.put(key, value);
+                    }
+                }
+            }
+
+            @Override
+            public void onCallCompleted(org.apache.arrow.flight.CallStatus status) {
+            }
+        };
+        try (FlightSqlClient capturing = new FlightSqlClient(FlightClient.builder(allocator,
+                Location.forGrpcInsecure(server.host(), server.port())).intercept(capture).build())) {
+            FlightInfo info = capturing.execute("SELECT 1", admin);
+            assertThat(count(capturing, info, admin)).isEqualTo(1);
+            assertThat(seen).containsEntry("x-flock-query-id", queryId(info)).containsEntry("x-flock-generation", "1");
+        }
+    }
+
+    @Test
     void explainAnalyzeReturnsTimingsAndTheOperatorProfile() throws Exception {
         FlightInfo info = client.execute("SELECT range % 10 AS k, count(*) FROM range(100000) GROUP BY k", admin);
         assertThat(count(client, info, admin)).isEqualTo(10);

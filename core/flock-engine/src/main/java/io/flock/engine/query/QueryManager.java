@@ -101,7 +101,7 @@ public final class QueryManager implements AutoCloseable {
                 query.cancel(requested); // cancelled while it was queued or planned
             }
         } catch (RuntimeException e) {
-            FlockException failure = toFlock(e, id);
+            FlockException failure = QueryErrors.toFlock(e, id);
             info.end(QueryState.FAILED, failure.errorCode(), failure.getMessage());
             if (admitted) {
                 admission.release();
@@ -244,17 +244,6 @@ public final class QueryManager implements AutoCloseable {
     private FlockException timedOut(QueryId id) {
         return new FlockException(ErrorCode.QUERY_TIMEOUT, "Query " + id + " exceeded the time limit of "
                 + queryTimeout.toMillis() + " ms (query.timeout)", id, null);
-    }
-
-    /** Every failure as a FlockException tagged with the query id; unknown ones are INTERNAL. */
-    static FlockException toFlock(Throwable error, QueryId id) {
-        if (error instanceof FlockException flock) {
-            return flock.withQueryId(id);
-        }
-        log.error("Query {} failed unexpectedly", id, error);
-        return new FlockException(ErrorCode.INTERNAL, "Internal error in query " + id + ": "
-                + error.getClass().getSimpleName() + (error.getMessage() == null ? "" : ": " + error.getMessage()),
-                id, error);
     }
 
     /** Cancels every active query, e.g. at shutdown. */

@@ -78,7 +78,7 @@ public final class RunningQuery {
             throw new FlockException(ErrorCode.QUERY_CANCELLED, "Interrupted while waiting for query " + id());
         } catch (ExecutionException e) {
             checkNotCancelled();
-            throw QueryManager.toFlock(e.getCause(), id());
+            throw QueryErrors.toFlock(e.getCause(), id());
         }
         checkNotCancelled();
     }
@@ -131,7 +131,7 @@ public final class RunningQuery {
     /** Ends the query with an error; a cancellation reason, if any, takes precedence. Returns it. */
     public FlockException fail(Throwable error) {
         FlockException reason = cancelReason.get();
-        FlockException failure = reason != null ? reason : QueryManager.toFlock(error, info.id());
+        FlockException failure = reason != null ? reason : QueryErrors.toFlock(error, info.id());
         end(stateFor(failure), failure);
         return failure;
     }
