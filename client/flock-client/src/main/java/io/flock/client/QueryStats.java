@@ -18,7 +18,7 @@ import java.util.Optional;
  * @param fetch time from the first batch to the last one handed to the client
  * @param rows rows returned so far
  * @param bytes bytes of Arrow data returned so far
- * @param errorCode the Flock error code when the query failed
+ * @param errorName the Flock error name when the query failed, e.g. {@code QUERY_CANCELLED}
  * @param errorMessage the error message when the query failed
  * @param profileJson DuckDB's per-operator profile (operator names, timings, cardinalities) as
  *     JSON text, when the server recorded one
@@ -32,7 +32,7 @@ public record QueryStats(
         Duration fetch,
         long rows,
         long bytes,
-        Optional<Integer> errorCode,
+        Optional<String> errorName,
         Optional<String> errorMessage,
         Optional<String> profileJson) {
     public QueryStats {
@@ -42,7 +42,7 @@ public record QueryStats(
         requireNonNull(planning, "planning is null");
         requireNonNull(execution, "execution is null");
         requireNonNull(fetch, "fetch is null");
-        requireNonNull(errorCode, "errorCode is null");
+        requireNonNull(errorName, "errorName is null");
         requireNonNull(errorMessage, "errorMessage is null");
         requireNonNull(profileJson, "profileJson is null");
     }

@@ -36,7 +36,6 @@ public final class QueryActions {
     public QueryStats explainAnalyze(String queryId) {
         Map<String, JsonObjectReader.Member> json = retrier.idempotent("Explaining query " + queryId,
                 () -> call(EXPLAIN_ANALYZE, queryId));
-        Object errorCode = value(json, "errorCode");
         JsonObjectReader.Member profile = json.get("profile");
         return new QueryStats(
                 (String) value(json, "queryId"),
@@ -47,7 +46,7 @@ public final class QueryActions {
                 millis(json, "fetchMillis"),
                 number(json, "rows"),
                 number(json, "bytes"),
-                Optional.ofNullable(errorCode).map(code -> ((BigDecimal) code).intValueExact()),
+                Optional.ofNullable((String) value(json, "errorCode")),
                 Optional.ofNullable((String) value(json, "errorMessage")),
                 profile == null || profile.value() == null ? Optional.empty()
                         : Optional.of(profile.value() instanceof String text ? text : profile.json()));
