@@ -61,12 +61,13 @@ class TestServerProcess {
             return process.waitFor(60, TimeUnit.SECONDS);
         }
 
-        /** Waits until the banner shows the port. */
+        /** Waits until the whole banner (it ends with "Press Ctrl-C") is written, then returns its port. */
         int awaitPort() throws Exception {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (System.nanoTime() < deadline) {
-                Matcher m = ENDPOINT.matcher(output());
-                if (m.find()) {
+                String output = output();
+                Matcher m = ENDPOINT.matcher(output);
+                if (m.find() && output.contains("Press Ctrl-C to stop.")) {
                     return Integer.parseInt(m.group(1));
                 }
                 if (!process.isAlive()) {

@@ -1,0 +1,173 @@
+package io.flock.client;
+
+import static java.util.Objects.requireNonNull;
+
+import io.flock.client.internal.ClientConfig;
+import io.flock.client.internal.MetadataReader;
+import io.flock.client.internal.QueryActions;
+import io.flock.client.internal.ResultStream;
+import io.flock.client.internal.Retrier;
+import io.flock.client.internal.StatementRunner;
+import io.flock.client.internal.Transport;
+import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.arrow.flight.FlightInfo;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+
+/**
+ * A client of one Flock server over Arrow Flight SQL. Create it with {@link #builder()}:
+ *
+ * <pre>{@code
+ * try (FlockClient client = FlockClient.builder().url("flock://db:8815/sales").token(token).build();
+ *      QueryResult result = client.execute("SELECT id, name FROM customers WHERE id > ?", 100)) {
+ *     for (Row row : (Iterable<Row>) result::rows) { … row.getLong("id") … }
+ * }
+ * }</pre>
+ *
+ * <p>Thread-safe: one client holds one multiplexed gRPC channel that any number of threads use at
+ * once; share it. Idempotent calls (metadata, {@link #cancel}, {@link #explainAnalyze},
+ * {@link #prepare}, starting a query) are retried on UNAVAILABLE by the {@link RetryPolicy};
+ * updates never are. Every call but a result's row stream has the request timeout as deadline
+ * (default 5 min). Failures are {@link FlockException}s.
+ */
+public final class FlockClient implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(FlockClient.class.getName());
+
+    private final ClientConfig config;
+    private final BufferAllocator allocator;
+    private final Transport transport;
+    private final StatementRunner statements;
+    private final MetadataReader metadata;
+    private final QueryActions actions;
+    private final Set<QueryResult> openResults = ConcurrentHashMap.newKeySet();
+
+    FlockClient(ClientConfig config) {
+        this.config = requireNonNull(config, "config is null");
+        this.allocator = new RootAllocator();
+        try {
+            this.transport = new Transport(config, allocator);
+        } catch (RuntimeException e) {
+            allocator.close();
+            throw e;
+        }
+        Retrier retrier = new Retrier(config.retryPolicy(), config.address(), transport::resetConnectBackoff);
+        this.statements = new StatementRunner(transport, retrier, allocator);
+        this.metadata = new MetadataReader(transport, retrier);
+        this.actions = new QueryActions(transport, retrier);
+        LOG.log(Level.DEBUG, () -> "Flock client: " + config);
+    }
+
+    /** A builder with every setting at its default ({@link ClientProperty}). */
+    public static FlockClientBuilder builder() {
+        return new FlockClientBuilder();
+    }
+
+    /**
+     * Runs one SQL statement with {@code parameters} bound to its {@code ?} placeholders in order.
+     * For a query this returns as soon as the server planned it, with the query id; rows stream
+     * when read. A statement that returns no rows runs to completion and reports its update count.
+     * Close the result.
+     *
+     * @throws FlockException if the statement cannot be planned or, for an update, fails
+     * @throws IllegalArgumentException if the number of parameters differs or a value does not fit
+     */
+    public QueryResult execute(String sql, Object... parameters) {
+        return run(sql, parameters, false);
+    }
+
+    /**
+     * Runs a statement that returns no rows (DML, DDL) and returns the number of rows it changed
+     * (0 for DDL). Never retried.
+     *
+     * @throws IllegalArgumentException before running it, if the statement returns rows
+     */
+    public long executeUpdate(String sql, Object... parameters) {
+        try (QueryResult result = run(sql, parameters, true)) {
+            return result.updateCount().orElseThrow();
+        }
+    }
+
+    private QueryResult run(String sql, Object[] parameters, boolean updateOnly) {
+        requireNonNull(sql, "sql is null");
+        List<Object> values = parameters == null ? List.of() : Arrays.asList(parameters);
+        StatementRunner.Outcome outcome = statements.run(sql, values, updateOnly);
+        QueryResult result;
+        if (outcome.isQuery()) {
+            FlightInfo info = outcome.info();
+            String queryId = new String(info.getAppMetadata(), StandardCharsets.UTF_8);
+            ResultStream stream = new ResultStream(
+                    () -> transport.sql().getStream(info.getEndpoints().get(0).getTicket(), transport.stream()));
+            result = new QueryResult(queryId, outcome.schema(), -1, stream, this::cancel, openResults::remove);
+        } else {
+            result = new QueryResult(null, outcome.schema(), outcome.updateCount(), null, this::cancel,
+                    openResults::remove);
+        }
+        openResults.add(result);
+        return result;
+    }
+
+    /** The result columns and parameter types of {@code sql}, without running it. */
+    public StatementDescription prepare(String sql) {
+        return statements.describe(requireNonNull(sql, "sql is null"));
+    }
+
+    /**
+     * Cancels a query of this user (any query, for an admin) by id, from any client; its stream
+     * then fails with {@link FlockCancelledException}. Returns the query's state afterwards.
+     *
+     * @throws FlockQueryException with {@code QUERY_NOT_FOUND} when there is no such query of the user
+     */
+    public QueryState cancel(String queryId) {
+        return actions.cancel(requireNonNull(queryId, "queryId is null"));
+    }
+
+    /** Timings, counts and DuckDB's operator profile of a query of this user, running or finished. */
+    public QueryStats explainAnalyze(String queryId) {
+        return actions.explainAnalyze(requireNonNull(queryId, "queryId is null"));
+    }
+
+    /** The databases the user may use, plus {@code flock} (the system tables). */
+    public List<String> databases() {
+        return metadata.databases();
+    }
+
+    /** The tables and views of {@code database}. */
+    public List<TableInfo> tables(String database) {
+        return metadata.tables(database);
+    }
+
+    /**
+     * The columns of {@code table} ({@code name} or {@code schema.name}) in {@code database}.
+     *
+     * @throws FlockQueryException with {@code NOT_FOUND} (SQLSTATE 42P01) if there is no such table
+     */
+    public List<Column> columns(String database, String table) {
+        return metadata.columns(database, table);
+    }
+
+    /** The primary-key columns of {@code table} in key order; empty if it has none. */
+    public List<String> primaryKey(String database, String table) {
+        return metadata.primaryKey(database, table);
+    }
+
+    /** Closes every open result, then the channel. Idempotent. */
+    @Override
+    public void close() {
+        for (QueryResult result : new ArrayList<>(openResults)) {
+            result.close();
+        }
+        try {
+            transport.close();
+        } catch (Exception e) {
+            LOG.log(Level.DEBUG, "Closing the channel to Flock at " + config.address() + " failed", e);
+        } finally {
+            allocator.close();
+        }
+    }
+}

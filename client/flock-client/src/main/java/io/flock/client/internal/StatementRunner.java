@@ -1,0 +1,131 @@
+package io.flock.client.internal;
+
+import static java.util.Objects.requireNonNull;
+
+import io.flock.client.Column;
+import io.flock.client.StatementDescription;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.apache.arrow.flight.FlightInfo;
+import org.apache.arrow.flight.sql.FlightSqlClient.PreparedStatement;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.types.pojo.Schema;
+
+/**
+ * Runs one statement as a Flight SQL prepared statement: prepare, bind the parameters, then
+ * {@code GetFlightInfo} for a statement that returns rows (retried while nothing was returned) or
+ * {@code executeUpdate} for one that does not (never retried). Thread-safe.
+ */
+public final class StatementRunner {
+    /** The outcome: a started query ({@code info} set) or an update count. */
+    public record Outcome(FlightInfo info, Schema schema, long updateCount) {
+        public boolean isQuery() {
+            return info != null;
+        }
+    }
+
+    private final Transport transport;
+    private final Retrier retrier;
+    private final BufferAllocator allocator;
+
+    public StatementRunner(Transport transport, Retrier retrier, BufferAllocator allocator) {
+        this.transport = requireNonNull(transport, "transport is null");
+        this.retrier = requireNonNull(retrier, "retrier is null");
+        this.allocator = requireNonNull(allocator, "allocator is null");
+    }
+
+    /**
+     * Runs {@code sql}. With {@code updateOnly}, a statement that returns rows fails before it
+     * runs.
+     */
+    public Outcome run(String sql, List<Object> parameters, boolean updateOnly) {
+        Bound bound = retrier.idempotent("Starting the query", () -> {
+            Bound prepared = prepare(sql, parameters);
+            if (prepared.statement.getResultSetSchema().getFields().isEmpty()) {
+                return prepared;
+            }
+            if (updateOnly) {
+                prepared.close();
+                throw new IllegalArgumentException("The statement returns rows; run it with execute(): " + sql);
+            }
+            try (prepared) {
+                FlightInfo info = prepared.statement.execute(transport.call());
+                return new Bound(null, null, new Outcome(info, prepared.statement.getResultSetSchema(), -1));
+            }
+        });
+        if (bound.outcome != null) {
+            return bound.outcome;
+        }
+        try (bound) {
+            long count = retrier.once(() -> bound.statement.executeUpdate(transport.call()));
+            return new Outcome(null, new Schema(List.of()), count);
+        }
+    }
+
+    public StatementDescription describe(String sql) {
+        return retrier.idempotent("Preparing the statement", () -> {
+            PreparedStatement statement = transport.sql().prepare(sql, transport.call());
+            try {
+                return new StatementDescription(sql, columns(statement.getResultSetSchema()),
+                        columns(statement.getParameterSchema()));
+            } finally {
+                closeQuietly(statement);
+            }
+        });
+    }
+
+    /** The columns of a schema, with SQL type names. */
+    public static List<Column> columns(Schema schema) {
+        return schema.getFields().stream()
+                .map(field -> new Column(field.getName(), TypeNames.of(field), field.isNullable()))
+                .collect(Collectors.toUnmodifiableList());
+    }
+
+    private Bound prepare(String sql, List<Object> parameters) {
+        PreparedStatement statement = transport.sql().prepare(sql, transport.call());
+        try {
+            Schema parameterSchema = statement.getParameterSchema();
+            VectorSchemaRoot values = null;
+            if (!parameterSchema.getFields().isEmpty() || !parameters.isEmpty()) {
+                values = ParameterBinder.bind(parameterSchema, parameters, allocator);
+                statement.setParameters(values);
+            }
+            return new Bound(statement, values, null);
+        } catch (RuntimeException e) {
+            closeQuietly(statement);
+            throw e;
+        }
+    }
+
+    private void closeQuietly(PreparedStatement statement) {
+        try {
+            statement.close(transport.call());
+        } catch (RuntimeException e) {
+            // The server drops idle handles itself (prepared-statement.idle-timeout).
+        }
+    }
+
+    /** A prepared statement with its bound parameter batch, closed together. */
+    private final class Bound implements AutoCloseable {
+        private final PreparedStatement statement;
+        private final VectorSchemaRoot parameters;
+        private final Outcome outcome;
+
+        Bound(PreparedStatement statement, VectorSchemaRoot parameters, Outcome outcome) {
+            this.statement = statement;
+            this.parameters = parameters;
+            this.outcome = outcome;
+        }
+
+        @Override
+        public void close() {
+            if (statement != null) {
+                closeQuietly(statement);
+            }
+            if (parameters != null) {
+                parameters.close();
+            }
+        }
+    }
+}
