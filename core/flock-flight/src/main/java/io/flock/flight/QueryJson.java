@@ -29,7 +29,12 @@ final class QueryJson {
         node.put("fetchMillis", stats.fetchMillis());
         node.put("rows", stats.rows());
         node.put("bytes", stats.bytes());
-        node.put("errorCode", stats.errorCode());
+        node.put("errorName", stats.errorCode());
+        if (stats.errorCode() == null) {
+            node.putNull("errorCode");
+        } else {
+            node.put("errorCode", io.flock.spi.ErrorCode.valueOf(stats.errorCode()).code());
+        }
         node.put("errorMessage", stats.errorMessage());
         node.set("profile", profile(stats.profileJson()));
         return bytes(node);

@@ -46,7 +46,7 @@ public final class QueryActions {
                 millis(json, "fetchMillis"),
                 number(json, "rows"),
                 number(json, "bytes"),
-                Optional.ofNullable((String) value(json, "errorCode")),
+                Optional.ofNullable((String) value(json, "errorName")),
                 Optional.ofNullable((String) value(json, "errorMessage")),
                 profile == null || profile.value() == null ? Optional.empty()
                         : Optional.of(profile.value() instanceof String text ? text : profile.json()));
