@@ -4,11 +4,12 @@ import static java.util.Objects.requireNonNull;
 
 import io.flock.client.QueryState;
 import io.flock.client.QueryStats;
-import java.math.BigDecimal;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Iterator;
-import java.util.Map;
 import java.util.Optional;
 import org.apache.arrow.flight.Action;
 import org.apache.arrow.flight.Result;
@@ -17,6 +18,8 @@ import org.apache.arrow.flight.Result;
 public final class QueryActions {
     static final String CANCEL_QUERY = "flock.cancel-query";
     static final String EXPLAIN_ANALYZE = "flock.explain-analyze";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Transport transport;
     private final Retrier retrier;
@@ -28,54 +31,47 @@ public final class QueryActions {
 
     /** Cancels the query; returns its state afterwards. Cancelling twice is harmless, so it is retried. */
     public QueryState cancel(String queryId) {
-        Map<String, JsonObjectReader.Member> result = retrier.idempotent("Cancelling query " + queryId,
-                () -> call(CANCEL_QUERY, queryId));
-        return QueryState.valueOf((String) result.get("state").value());
+        JsonNode result = retrier.idempotent("Cancelling query " + queryId, () -> call(CANCEL_QUERY, queryId));
+        return QueryState.valueOf(result.path("state").asText());
     }
 
     public QueryStats explainAnalyze(String queryId) {
-        Map<String, JsonObjectReader.Member> json = retrier.idempotent("Explaining query " + queryId,
-                () -> call(EXPLAIN_ANALYZE, queryId));
-        JsonObjectReader.Member profile = json.get("profile");
+        JsonNode json = retrier.idempotent("Explaining query " + queryId, () -> call(EXPLAIN_ANALYZE, queryId));
+        JsonNode profile = json.path("profile");
         return new QueryStats(
-                (String) value(json, "queryId"),
-                QueryState.valueOf((String) value(json, "state")),
-                millis(json, "queuedMillis"),
-                millis(json, "planningMillis"),
-                millis(json, "executionMillis"),
-                millis(json, "fetchMillis"),
-                number(json, "rows"),
-                number(json, "bytes"),
-                Optional.ofNullable((String) value(json, "errorName")),
-                Optional.ofNullable((String) value(json, "errorMessage")),
-                profile == null || profile.value() == null ? Optional.empty()
-                        : Optional.of(profile.value() instanceof String text ? text : profile.json()));
+                json.path("queryId").asText(),
+                QueryState.valueOf(json.path("state").asText()),
+                Duration.ofMillis(json.path("queuedMillis").asLong()),
+                Duration.ofMillis(json.path("planningMillis").asLong()),
+                Duration.ofMillis(json.path("executionMillis").asLong()),
+                Duration.ofMillis(json.path("fetchMillis").asLong()),
+                json.path("rows").asLong(),
+                json.path("bytes").asLong(),
+                text(json, "errorName"),
+                text(json, "errorMessage"),
+                profile.isMissingNode() || profile.isNull() ? Optional.empty()
+                        : Optional.of(profile.isTextual() ? profile.asText() : profile.toString()));
     }
 
-    private Map<String, JsonObjectReader.Member> call(String type, String queryId) {
+    private static Optional<String> text(JsonNode json, String name) {
+        JsonNode value = json.path(name);
+        return value.isMissingNode() || value.isNull() ? Optional.empty() : Optional.of(value.asText());
+    }
+
+    private JsonNode call(String type, String queryId) {
         requireNonNull(queryId, "queryId is null");
         Iterator<Result> results = transport.flight()
                 .doAction(new Action(type, queryId.getBytes(StandardCharsets.UTF_8)), transport.call());
         if (!results.hasNext()) {
             throw new IllegalStateException("The server returned no result for action " + type);
         }
-        String body = new String(results.next().getBody(), StandardCharsets.UTF_8);
+        byte[] body = results.next().getBody();
         results.forEachRemaining(ignored -> {
         });
-        return JsonObjectReader.read(body);
-    }
-
-    private static Object value(Map<String, JsonObjectReader.Member> json, String name) {
-        JsonObjectReader.Member member = json.get(name);
-        return member == null ? null : member.value();
-    }
-
-    private static long number(Map<String, JsonObjectReader.Member> json, String name) {
-        Object value = value(json, name);
-        return value == null ? 0 : ((BigDecimal) value).longValue();
-    }
-
-    private static Duration millis(Map<String, JsonObjectReader.Member> json, String name) {
-        return Duration.ofMillis(number(json, name));
+        try {
+            return JSON.readTree(body);
+        } catch (IOException e) {
+            throw new IllegalStateException("The server answered action " + type + " with invalid JSON", e);
+        }
     }
 }
