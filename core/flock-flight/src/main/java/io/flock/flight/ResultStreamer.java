@@ -52,9 +52,9 @@ final class ResultStreamer {
             if (reader == null) {
                 try (VectorSchemaRoot empty = VectorSchemaRoot.create(new Schema(List.of()), allocator)) {
                     listener.start(empty);
+                    query.finish();
                     listener.completed();
                 }
-                query.finish();
                 return;
             }
             VectorSchemaRoot root = reader.getVectorSchemaRoot();
@@ -73,8 +73,10 @@ final class ResultStreamer {
                 listener.putNext();
                 query.batchSent(root.getRowCount(), bytes(root));
             }
-            listener.completed();
+            // End the query before telling the client, so that whatever it does next (read
+            // flock.queries, run the next query) already sees the query finished and its slot free.
             query.finish();
+            listener.completed();
         } catch (Throwable e) {
             listener.error(FlightErrors.toFlight(query.fail(e)));
         }
