@@ -94,7 +94,7 @@ final class ResultStreamer {
             }
             query.checkNotCancelled();
             try {
-                ready.tryAcquire(50, TimeUnit.MILLISECONDS);
+                ready.tryAcquire(10, TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new FlockException(ErrorCode.SERVER_SHUTTING_DOWN, "Streaming of query " + query.id()
