@@ -51,8 +51,11 @@ final class JdbcUrl {
     static Map<String, String> settings(String url, Properties info) throws SQLException {
         Map<String, String> settings = new LinkedHashMap<>();
         try {
-            io.flock.client.internal.PropertySources.fromUrl(sdkUrl(url))
-                    .forEach((property, text) -> settings.put(property.key(), text));
+            String rest = url.substring(PREFIX.length());
+            if (!rest.isEmpty() && !rest.equals("//")) {
+                io.flock.client.internal.PropertySources.fromUrl(sdkUrl(url))
+                        .forEach((property, text) -> settings.put(property.key(), text));
+            }
             Map<String, String> properties = settings(info);
             io.flock.client.internal.PropertySources.fromMap(properties, "JDBC property");
             settings.putAll(properties);

@@ -40,6 +40,9 @@ final class SqlExceptions {
         String state = failure.sqlState();
         int code = failure.errorCode();
         String message = failure.getMessage();
+        if (failure.queryId().isPresent() && !message.startsWith("Query failed")) {
+            message = "Query failed (#" + failure.queryId().get() + "): " + message;
+        }
         if (timedOut) {
             return new SQLTimeoutException(message + " (the statement's query timeout passed)", state, code, failure);
         }
