@@ -145,6 +145,7 @@ class TestJdbcConnection {
         }
     }
 
+    /** The stats once the query ended: the server records the end just after the stream's last message. */
     private static QueryStats awaitEnd(FlockClient client, String queryId) throws InterruptedException {
         while (true) {
             QueryStats stats = client.explainAnalyze(queryId);
@@ -173,7 +174,7 @@ class TestJdbcConnection {
                     .cause().cause().isInstanceOf(SQLException.class).isNotInstanceOf(SQLTimeoutException.class)
                     .hasMessageStartingWith("Query failed (#" + queryId + ")")
                     .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("57014"));
-            assertThat(flock.explainAnalyze(queryId).state()).isEqualTo(QueryState.CANCELLED);
+            assertThat(awaitEnd(flock.client(), queryId).state()).isEqualTo(QueryState.CANCELLED);
             assertThat(JdbcTestSupport.rows(statement, "SELECT 42")).containsExactly("42");
         }
     }
@@ -189,7 +190,7 @@ class TestJdbcConnection {
     }
 
     @Test
-    void queryTimeoutCancelsTheQueryOnTheServer() throws SQLException {
+    void queryTimeoutCancelsTheQueryOnTheServer() throws Exception {
         try (Connection connection = connect("default_db"); Statement statement = connection.createStatement()) {
             statement.setQueryTimeout(1);
             assertThat(statement.getQueryTimeout()).isEqualTo(1);
@@ -200,7 +201,7 @@ class TestJdbcConnection {
             }).isInstanceOf(SQLTimeoutException.class).hasMessageContaining("query timeout passed")
                     .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("57014"));
             FlockConnection flock = connection.unwrap(FlockConnection.class);
-            assertThat(flock.explainAnalyze(flock.lastQueryId().orElseThrow()).state()).isEqualTo(QueryState.CANCELLED);
+            assertThat(awaitEnd(flock.client(), flock.lastQueryId().orElseThrow()).state()).isEqualTo(QueryState.CANCELLED);
             assertThat(JdbcTestSupport.rows(statement, "SELECT 1")).containsExactly("1");
         }
     }
@@ -232,7 +233,7 @@ class TestJdbcConnection {
     }
 
     @Test
-    void unwrapExposesQueryIdsStatsAndTheClient() throws SQLException {
+    void unwrapExposesQueryIdsStatsAndTheClient() throws Exception {
         try (Connection connection = connect("jdbc_meta"); Statement statement = connection.createStatement()) {
             assertThat(connection.isWrapperFor(FlockConnection.class)).isTrue();
             FlockConnection flock = connection.unwrap(FlockConnection.class);
@@ -240,6 +241,7 @@ class TestJdbcConnection {
             assertThat(JdbcTestSupport.rows(statement, "SELECT range FROM range(3)")).hasSize(3);
             String queryId = flock.lastQueryId().orElseThrow();
             assertThat(queryId).matches("[0-9]{8}_[0-9]{6}_[0-9]{5}_[a-z0-9]{5}");
+            awaitEnd(flock.client(), queryId);
             QueryStats stats = flock.explainAnalyze(queryId);
             assertThat(stats.state()).isEqualTo(QueryState.FINISHED);
             assertThat(stats.rows()).isEqualTo(3);
