@@ -37,7 +37,7 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  * certificates (for 127.0.0.1 and localhost) and client certificates, written as PEM files
  * (private keys as unencrypted PKCS#8), valid from an hour ago for one day.
  */
-final class TestingCertificates {
+public final class TestingCertificates {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final String name;
@@ -45,7 +45,7 @@ final class TestingCertificates {
     private final X509Certificate certificate;
 
     /** A certificate and its key, as written to disk. */
-    record Issued(Path certificate, Path privateKey) {
+    public record Issued(Path certificate, Path privateKey) {
     }
 
     private TestingCertificates(String name, KeyPair keys, X509Certificate certificate) {
@@ -55,7 +55,7 @@ final class TestingCertificates {
     }
 
     /** A new self-signed CA called {@code name}. */
-    static TestingCertificates authority(String name) {
+    public static TestingCertificates authority(String name) {
         KeyPair keys = newKeys();
         X500Name subject = new X500Name("CN=" + name);
         try {
@@ -71,20 +71,20 @@ final class TestingCertificates {
     }
 
     /** Writes this CA's certificate as PEM to {@code directory}/{@code <name>.pem}. */
-    Path writeCertificate(Path directory) {
+    public Path writeCertificate(Path directory) {
         Path file = directory.resolve(name + ".pem");
         writePem(file, certificate);
         return file;
     }
 
     /** A server certificate for 127.0.0.1 and localhost. */
-    Issued issueServer(Path directory, String fileName) {
+    public Issued issueServer(Path directory, String fileName) {
         return issue(directory, fileName, "localhost", KeyPurposeId.id_kp_serverAuth, new GeneralNames(new GeneralName[] {
                 new GeneralName(GeneralName.iPAddress, "127.0.0.1"), new GeneralName(GeneralName.dNSName, "localhost")}));
     }
 
     /** A client certificate for {@code commonName}. */
-    Issued issueClient(Path directory, String fileName, String commonName) {
+    public Issued issueClient(Path directory, String fileName, String commonName) {
         return issue(directory, fileName, commonName, KeyPurposeId.id_kp_clientAuth, null);
     }
 
