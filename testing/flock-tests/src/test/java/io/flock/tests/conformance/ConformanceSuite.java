@@ -109,6 +109,23 @@ abstract class ConformanceSuite {
         return client.failure(error);
     }
 
+    /**
+     * The failure of {@code call} on a session of its own: the stock driver leaks the Arrow memory of a
+     * failed parameter bind, after which closing its connection fails too ("Memory was leaked by query").
+     */
+    private Failure failureOnOwnSession(SessionCall call) {
+        return failureOf(() -> {
+            try (Session other = connect("default_db")) {
+                call.run(other);
+            }
+        });
+    }
+
+    @FunctionalInterface
+    interface SessionCall {
+        void run(Session session) throws Exception;
+    }
+
     private void assertSqlState(Failure failure, String sqlState) {
         if (quirks.exposesSqlState()) {
             assertThat(failure.sqlState()).as(failure.toString()).isEqualTo(sqlState);
@@ -193,8 +210,8 @@ abstract class ConformanceSuite {
             LocalDateTime ts = LocalDateTime.of(2023, 12, 31, 23, 59, 58, 123_456_000);
             BigDecimal decimal = new BigDecimal("1.5");
             if (quirks.decimalParameterScaleError() != null) {
-                Failure failure = failureOf(() -> session.update("INSERT INTO conformance_params VALUES (?, ?, ?, ?, ?)", 7,
-                        "it's", new BigDecimal("1.5"), LocalDate.of(2023, 12, 31), ts));
+                Failure failure = failureOnOwnSession(other -> other.update("INSERT INTO conformance_params VALUES (?, ?, ?, ?, ?)",
+                        7, "it's", new BigDecimal("1.5"), LocalDate.of(2023, 12, 31), ts));
                 assertThat(failure.message()).contains(quirks.decimalParameterScaleError());
                 decimal = decimal.setScale(3); // the documented alternative: bind at the column's scale
             }
@@ -213,9 +230,9 @@ abstract class ConformanceSuite {
             if (quirks.listParameterError() == null) {
                 assertThat(rows(session, "SELECT ?::INTEGER[]", List.of(1, 2))).containsExactly(row(List.of(1L, 2L)));
             } else {
-                Failure failure = failureOf(() -> rows(session, "SELECT ?::INTEGER[]", List.of(1, 2)));
+                Failure failure = failureOnOwnSession(other -> rows(other, "SELECT ?::INTEGER[]", List.of(1, 2)));
                 assertThat(failure.message()).contains(quirks.listParameterError());
-                assertThat(rows(session, "SELECT ?::INTEGER[]", "[1, 2]")).containsExactly(row(List.of(1L, 2L)));
+                assertThat(rows(session, "SELECT (?::VARCHAR)::INTEGER[]", "[1, 2]")).containsExactly(row(List.of(1L, 2L)));
             }
             session.update("DROP TABLE conformance_params");
         }

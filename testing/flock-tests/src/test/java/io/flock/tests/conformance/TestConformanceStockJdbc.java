@@ -13,7 +13,7 @@ class TestConformanceStockJdbc extends ConformanceSuite {
             @Override
             public Quirks quirks() {
                 return new Quirks(false, false, true, false, false, "BigDecimal scale must equal that in the Arrow vector",
-                        "not yet supported", "exceeded the time limit of 1000 ms");
+                        "ColumnMetaData$Rep.ordinal()", "exceeded the time limit of 1000 ms");
             }
 
             @Override

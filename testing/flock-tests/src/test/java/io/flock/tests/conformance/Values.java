@@ -32,8 +32,8 @@ final class Values {
         if (value instanceof Float f) {
             return f.doubleValue();
         }
-        if (value instanceof org.apache.arrow.vector.util.Text text) {
-            return text.toString();
+        if (value.getClass().getName().endsWith("org.apache.arrow.vector.util.Text")) {
+            return value.toString(); // Arrow's Text, also as relocated inside the stock JDBC driver
         }
         if (value instanceof java.sql.Date date) {
             return date.toLocalDate();
