@@ -53,8 +53,8 @@ class TestClientLifecycle {
                     });
             assertThat(cancelled.get(30, TimeUnit.SECONDS)).isIn(QueryState.CANCELLED, QueryState.RUNNING,
                     QueryState.QUEUED, QueryState.PLANNING);
+            assertThat(TestClientQueries.awaitEnd(client, id)).isEqualTo(QueryState.CANCELLED);
             QueryStats stats = client.explainAnalyze(id);
-            assertThat(stats.state()).isEqualTo(QueryState.CANCELLED);
             assertThat(stats.errorName()).contains("QUERY_CANCELLED");
         }
     }

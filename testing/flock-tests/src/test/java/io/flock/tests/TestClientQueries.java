@@ -161,12 +161,12 @@ class TestClientQueries {
     }
 
     @Test
-    void closingAnUnreadResultFreesTheQuery() {
+    void closingAnUnreadResultFreesTheQuery() throws InterruptedException {
         QueryResult result = client.execute("SELECT range FROM range(100000000)");
         String id = result.queryId().orElseThrow();
         result.fetchMany(10);
         result.close();
-        assertThat(client.explainAnalyze(id).state()).isIn(io.flock.client.QueryState.CANCELLED,
+        assertThat(awaitEnd(client, id)).isIn(io.flock.client.QueryState.CANCELLED,
                 io.flock.client.QueryState.FINISHED, io.flock.client.QueryState.FAILED);
     }
 
@@ -221,5 +221,18 @@ class TestClientQueries {
             assertThat(row.get("m")).isEqualTo(Map.of("k", 2));
             assertThat(row.get("l")).isEqualTo(List.of(List.of(1, 2), List.of(3)));
         }
+    }
+
+    /** The state once the query ended: the server records the end just after the stream's last message. */
+    static io.flock.client.QueryState awaitEnd(FlockClient client, String queryId) throws InterruptedException {
+        for (int attempt = 0; attempt < 1500; attempt++) {
+            io.flock.client.QueryState state = client.explainAnalyze(queryId).state();
+            if (state != io.flock.client.QueryState.RUNNING && state != io.flock.client.QueryState.QUEUED
+                    && state != io.flock.client.QueryState.PLANNING) {
+                return state;
+            }
+            Thread.sleep(20);
+        }
+        return client.explainAnalyze(queryId).state();
     }
 }
