@@ -14,9 +14,12 @@ import java.util.List;
  * @param latencyWarmupQueries unmeasured single-row queries per client before latency is measured
  * @param latencyQueries measured single-row queries per configuration, split over its clients
  * @param server where the Flock server runs
+ * @param postgresUrl a pgjdbc URL of a local PostgreSQL to load and fetch from, or {@code null} to
+ *     leave PostgreSQL out (the {@code run} script starts one with {@code --postgres})
  */
 public record BenchmarkOptions(
-        long rows, int warmupRuns, int measuredRuns, int latencyWarmupQueries, int latencyQueries, ServerMode server) {
+        long rows, int warmupRuns, int measuredRuns, int latencyWarmupQueries, int latencyQueries, ServerMode server,
+        String postgresUrl) {
 
     /** Where the Flock server under test runs. */
     public enum ServerMode {
@@ -35,6 +38,15 @@ public record BenchmarkOptions(
                     + latencyWarmupQueries + " (at least 0), latency-queries=" + latencyQueries + " (at least 1)");
         }
         java.util.Objects.requireNonNull(server, "server is null");
+        if (postgresUrl != null && !postgresUrl.startsWith("jdbc:postgresql:")) {
+            throw new IllegalArgumentException("Invalid PostgreSQL URL '" + postgresUrl + "': expected jdbc:postgresql://…");
+        }
+    }
+
+    /** Options without PostgreSQL. */
+    public BenchmarkOptions(long rows, int warmupRuns, int measuredRuns, int latencyWarmupQueries, int latencyQueries,
+                            ServerMode server) {
+        this(rows, warmupRuns, measuredRuns, latencyWarmupQueries, latencyQueries, server, null);
     }
 
     /** The scale: 10M rows, 8 warm-up and 5 measured runs, 4,000 latency queries, forked server. */
@@ -47,7 +59,10 @@ public record BenchmarkOptions(
         return rows / 2;
     }
 
-    /** Parses {@code --rows N --warmup N --runs N --latency-warmup N --latency-queries N --server fork|in-process}. */
+    /**
+     * Parses {@code --rows N --warmup N --runs N --latency-warmup N --latency-queries N --server fork|in-process
+     * --postgres-url jdbc:postgresql://…}.
+     */
     public static BenchmarkOptions parse(String[] args) {
         BenchmarkOptions o = defaults();
         long rows = o.rows;
@@ -56,6 +71,7 @@ public record BenchmarkOptions(
         int latencyWarmup = o.latencyWarmupQueries;
         int latencyQueries = o.latencyQueries;
         ServerMode server = o.server;
+        String postgresUrl = o.postgresUrl;
         List<String> errors = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             String name = args[i];
@@ -72,6 +88,7 @@ public record BenchmarkOptions(
                     case "--latency-warmup" -> latencyWarmup = Integer.parseInt(value);
                     case "--latency-queries" -> latencyQueries = Integer.parseInt(value);
                     case "--server" -> server = ServerMode.valueOf(value.toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
+                    case "--postgres-url" -> postgresUrl = value.isEmpty() ? null : value;
                     default -> errors.add("Unknown option '" + name + "'");
                 }
             } catch (IllegalArgumentException e) {
@@ -81,11 +98,15 @@ public record BenchmarkOptions(
         if (!errors.isEmpty()) {
             throw new IllegalArgumentException(String.join("; ", errors) + ". " + usage());
         }
-        return new BenchmarkOptions(rows, warmup, runs, latencyWarmup, latencyQueries, server);
+        try {
+            return new BenchmarkOptions(rows, warmup, runs, latencyWarmup, latencyQueries, server, postgresUrl);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(e.getMessage() + ". " + usage(), e);
+        }
     }
 
     public static String usage() {
         return "Usage: run [--rows 10000000] [--warmup 8] [--runs 5] [--latency-warmup 500] "
-                + "[--latency-queries 4000] [--server fork|in-process]";
+                + "[--latency-queries 4000] [--server fork|in-process] [--postgres-url jdbc:postgresql://127.0.0.1:PORT/DB?user=U]";
     }
 }

@@ -8,8 +8,9 @@ import org.apache.arrow.memory.RootAllocator;
 
 /**
  * Runs every benchmark in one go: starts a Flock server and an embedded DuckDB database, loads
- * both with the same SQL, then runs the fetch, GROUP BY and latency benchmarks one after the
- * other (never concurrently: the machine has two cores). Closes everything, and fails if Arrow
+ * both with the same SQL (and table {@code t} into PostgreSQL when a URL is given), then runs the
+ * fetch, GROUP BY, latency and pooled-query benchmarks one after the other (never concurrently: the
+ * machine has two cores). Closes everything, and fails if Arrow
  * memory leaked.
  */
 final class BenchmarkRunner {
@@ -28,10 +29,16 @@ final class BenchmarkRunner {
                 EmbeddedDuckDb duckDb = EmbeddedDuckDb.open()) {
             progress.println("Flock server on port " + flock.port() + ", " + flock.description());
             List<Result> results = new ArrayList<>(load(options, flock, duckDb, allocator, progress));
+            if (options.postgresUrl() != null) {
+                double seconds = PostgresData.load(options.postgresUrl(), options.rows(), progress);
+                results.add(Result.reference("load t (INSERT … generate_series)", "PostgreSQL 15 (local), pgjdbc",
+                        seconds, Result.Unit.SECONDS, options.rows()));
+            }
             BenchmarkContext context = new BenchmarkContext(options, flock, duckDb, allocator, progress);
             results.addAll(FetchBenchmark.run(context));
             results.addAll(GroupByBenchmark.run(context));
             results.addAll(LatencyBenchmark.run(context));
+            results.addAll(PooledQueryBenchmark.run(context));
             return new Report(options, flock.description(), results);
         }
     }

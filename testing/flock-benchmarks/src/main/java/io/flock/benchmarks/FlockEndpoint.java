@@ -24,6 +24,16 @@ interface FlockEndpoint extends AutoCloseable {
                 + adminToken();
     }
 
+    /** A Flock JDBC driver URL ({@code jdbc:flock://}) for the admin user, plaintext, default database. */
+    default String flockJdbcUrl() {
+        return "jdbc:flock://" + host() + ":" + port() + "?user=admin&token=" + adminToken();
+    }
+
+    /** A new SDK client of this server as admin (its own gRPC channel); close it. */
+    default io.flock.client.FlockClient sdkClient() {
+        return io.flock.client.FlockClient.builder().host(host()).port(port()).user("admin").token(adminToken()).build();
+    }
+
     @Override
     void close();
 

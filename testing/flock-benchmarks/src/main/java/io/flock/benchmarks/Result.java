@@ -41,7 +41,8 @@ record Result(String benchmark, String path, double value, Unit unit, long rows,
         MILLISECONDS("ms", 1, "%.2f"),
         SECONDS("s", 1, "%.2f"),
         QUERIES_PER_SECOND("queries/s", 1, "%.0f"),
-        RATIO("x DuckDB", 1, "%.2f");
+        RATIO("x DuckDB", 1, "%.2f"),
+        RATIO_PGJDBC("x pgjdbc", 1, "%.2f");
 
         private final String label;
         private final double scale;

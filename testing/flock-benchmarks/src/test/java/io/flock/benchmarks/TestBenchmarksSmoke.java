@@ -46,6 +46,11 @@ class TestBenchmarksSmoke {
         assertThat(options.groupByRows()).isEqualTo(5_000);
         assertThat(options.server()).isEqualTo(BenchmarkOptions.ServerMode.IN_PROCESS);
         assertThat(options.measuredRuns()).isEqualTo(BenchmarkOptions.defaults().measuredRuns());
+        assertThat(options.postgresUrl()).isNull();
+        assertThat(BenchmarkOptions.parse(new String[] {"--postgres-url", "jdbc:postgresql://127.0.0.1:5999/bench?user=u"})
+                .postgresUrl()).isEqualTo("jdbc:postgresql://127.0.0.1:5999/bench?user=u");
+        assertThatThrownBy(() -> BenchmarkOptions.parse(new String[] {"--postgres-url", "jdbc:mysql://x"}))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Invalid PostgreSQL URL");
         assertThatThrownBy(() -> BenchmarkOptions.parse(new String[] {"--rows", "x", "--bogus", "1"}))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("Option '--rows' has an invalid value 'x'")
@@ -61,11 +66,16 @@ class TestBenchmarksSmoke {
     }
 
     private static void assertSane(List<Result> results) {
-        assertThat(rowsOf(results, FetchBenchmark.NAME)).hasSize(4).containsOnly(ROWS);
+        // Flight SQL client, SDK Arrow stream, SDK rows, Flock JDBC, stock JDBC, DuckDB Arrow and JDBC;
+        // PostgreSQL only in the real run (no --postgres-url here).
+        assertThat(rowsOf(results, FetchBenchmark.NAME)).hasSize(7).containsOnly(ROWS);
+        assertThat(rowsOf(results, FetchBenchmark.RATIO_NAME)).isEmpty();
+        assertThat(results.stream().filter(r -> r.benchmark().endsWith(PooledQueryBenchmark.NAME)))
+                .hasSize(3).allSatisfy(r -> assertThat(r.rows()).isEqualTo(1));
         assertThat(rowsOf(results, GroupByBenchmark.NAME)).hasSize(3)
                 .containsOnly(BenchmarkData.expectedGroups(ROWS));
         assertThat(results.stream().filter(r -> r.benchmark().startsWith("p50 latency")))
-                .hasSize(LatencyProbe.values().length * 2 + 1)
+                .hasSize(LatencyProbe.values().length * 2 + 2)
                 .allSatisfy(r -> assertThat(r.rows()).isEqualTo(1));
         assertThat(results).allSatisfy(r -> assertThat(r.value()).isPositive().isFinite());
         assertThat(results.stream().filter(r -> r.verdict() != Result.Verdict.REFERENCE))
