@@ -141,10 +141,7 @@ public final class FlockDataSource implements DataSource {
 
     @Override
     public <T> T unwrap(Class<T> type) throws SQLException {
-        if (type.isInstance(this)) {
-            return type.cast(this);
-        }
-        throw new SQLException("A Flock data source is not a " + type.getName(), "HY000");
+        return Wrappers.unwrap(this, type, "A Flock data source");
     }
 
     @Override

@@ -432,10 +432,7 @@ final class FlockDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public <T> T unwrap(Class<T> type) throws SQLException {
-        if (type.isInstance(this)) {
-            return type.cast(this);
-        }
-        throw new SQLException("Flock database metadata is not a " + type.getName(), "HY000");
+        return Wrappers.unwrap(this, type, "Flock database metadata");
     }
 
     @Override

@@ -70,10 +70,7 @@ final class FlockParameterMetaData implements ParameterMetaData {
 
     @Override
     public <T> T unwrap(Class<T> type) throws SQLException {
-        if (type.isInstance(this)) {
-            return type.cast(this);
-        }
-        throw new SQLException("Flock parameter metadata is not a " + type.getName(), "HY000");
+        return Wrappers.unwrap(this, type, "Flock parameter metadata");
     }
 
     @Override

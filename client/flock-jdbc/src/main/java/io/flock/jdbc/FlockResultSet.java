@@ -371,10 +371,7 @@ public final class FlockResultSet extends ForwardOnlyResultSet {
 
     @Override
     public <T> T unwrap(Class<T> type) throws SQLException {
-        if (type.isInstance(this)) {
-            return type.cast(this);
-        }
-        throw new SQLException("A Flock result is not a " + type.getName(), "HY000");
+        return Wrappers.unwrap(this, type, "A Flock result");
     }
 
     @Override

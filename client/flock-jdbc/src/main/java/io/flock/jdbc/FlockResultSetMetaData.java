@@ -148,10 +148,7 @@ final class FlockResultSetMetaData implements ResultSetMetaData {
 
     @Override
     public <T> T unwrap(Class<T> type) throws SQLException {
-        if (type.isInstance(this)) {
-            return type.cast(this);
-        }
-        throw new SQLException("Flock result metadata is not a " + type.getName(), "HY000");
+        return Wrappers.unwrap(this, type, "Flock result metadata");
     }
 
     @Override

@@ -442,10 +442,7 @@ public class FlockStatement implements Statement {
 
     @Override
     public <T> T unwrap(Class<T> type) throws SQLException {
-        if (type.isInstance(this)) {
-            return type.cast(this);
-        }
-        throw new SQLException("A Flock statement is not a " + type.getName(), "HY000");
+        return Wrappers.unwrap(this, type, "A Flock statement");
     }
 
     @Override

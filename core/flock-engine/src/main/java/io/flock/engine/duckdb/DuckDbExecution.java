@@ -114,9 +114,14 @@ final class DuckDbExecution implements Execution {
             }
             if (statement.execute()) {
                 resultSet = (DuckDBResultSet) statement.getResultSet();
+                // The prepared schema already holds the declared types; map them again only if
+                // the statement turned out to return rows it did not announce.
+                List<Field> declared = schema.getFields().isEmpty()
+                        ? resultSchema((DuckDBResultSetMetaData) resultSet.getMetaData()).getFields()
+                        : schema.getFields();
                 reader = EnumAsTextReader.wrap(HugeIntCheckedReader.wrap(
-                        (ArrowReader) resultSet.arrowExportStream(allocator, batchRows), resultSet.getMetaData(),
-                        allocator), allocator);
+                        (ArrowReader) resultSet.arrowExportStream(allocator, batchRows), declared, allocator),
+                        allocator);
                 reader.getVectorSchemaRoot();
             } else {
                 updateCount = Math.max(0, statement.getLargeUpdateCount());

@@ -5,9 +5,6 @@ import io.flock.spi.FlockException;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.sql.ResultSetMetaData;
-import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -39,16 +36,12 @@ final class HugeIntCheckedReader extends ArrowReader {
         this.declared = declared;
     }
 
-    /** {@code source} itself when no column of {@code metadata} holds a (U)HUGEINT. */
-    static ArrowReader wrap(ArrowReader source, ResultSetMetaData metadata, BufferAllocator allocator)
-            throws SQLException {
-        List<Field> declared = new ArrayList<>(metadata.getColumnCount());
-        boolean any = false;
-        for (int i = 1; i <= metadata.getColumnCount(); i++) {
-            Field field = DuckDbTypes.field(metadata.getColumnLabel(i), metadata.getColumnTypeName(i), true);
-            declared.add(field);
-            any |= holdsHugeInt(field);
-        }
+    /**
+     * {@code source} itself when no column of {@code declared} (the result's fields as
+     * {@link DuckDbTypes} maps them) holds a (U)HUGEINT.
+     */
+    static ArrowReader wrap(ArrowReader source, List<Field> declared, BufferAllocator allocator) {
+        boolean any = declared.stream().anyMatch(HugeIntCheckedReader::holdsHugeInt);
         return any ? new HugeIntCheckedReader(source, List.copyOf(declared), allocator) : source;
     }
 
