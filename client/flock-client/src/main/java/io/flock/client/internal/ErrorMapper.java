@@ -71,7 +71,14 @@ public final class ErrorMapper {
 
     /** Whether the call failed because the server could not be reached or is going away. */
     public static boolean isUnavailable(FlightRuntimeException e) {
-        return e.status().code() == FlightStatusCode.UNAVAILABLE;
+        if (e.status().code() == FlightStatusCode.UNAVAILABLE) {
+            return true;
+        }
+        // A server that goes away mid-call resets its HTTP/2 streams; gRPC reports that as INTERNAL
+        // with no Flock error metadata. It is a transport failure, as retryable as UNAVAILABLE.
+        String description = e.status().description();
+        return e.status().code() == FlightStatusCode.INTERNAL && description != null
+                && description.contains("RST_STREAM") && e.status().metadata().get("flock-error-code") == null;
     }
 
     private static FlockException unclassified(FlightRuntimeException e, FlightStatusCode status, String text) {
