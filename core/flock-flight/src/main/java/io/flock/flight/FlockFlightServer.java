@@ -21,11 +21,13 @@ public final class FlockFlightServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(FlockFlightServer.class);
 
     private final FlightServer server;
+    private final ExecutorService calls;
     private final ExecutorService streaming;
     private final FlightConfig config;
 
-    private FlockFlightServer(FlightServer server, ExecutorService streaming, FlightConfig config) {
+    private FlockFlightServer(FlightServer server, ExecutorService calls, ExecutorService streaming, FlightConfig config) {
         this.server = server;
+        this.calls = calls;
         this.streaming = streaming;
         this.config = config;
     }
@@ -34,6 +36,10 @@ public final class FlockFlightServer implements AutoCloseable {
     public static FlockFlightServer start(FlockEngine engine, BufferAllocator allocator, FlightConfig config,
                                           String version) {
         requireNonNull(engine, "engine is null");
+        // The server owns the executor of the gRPC calls: Flight's default one is shut down together
+        // with the listener, so a call arriving on an open connection during the grace period would
+        // be rejected and its stream reset (RST_STREAM INTERNAL_ERROR) instead of being served.
+        ExecutorService calls = Executors.newCachedThreadPool(daemonThreads("flock-flight-call"));
         ExecutorService streaming = Executors.newCachedThreadPool(daemonThreads("flock-result-stream"));
         Location location = config.tls().isPresent()
                 ? Location.forGrpcTls(config.bindAddress(), config.port())
@@ -41,6 +47,7 @@ public final class FlockFlightServer implements AutoCloseable {
         FlockFlightSqlProducer producer = new FlockFlightSqlProducer(engine, allocator, streaming,
                 config.preparedStatementIdleTimeout(), version);
         FlightServer.Builder builder = FlightServer.builder(allocator, location, producer)
+                .executor(calls)
                 .headerAuthenticator(new FlockAuthenticator(engine))
                 .middleware(CallHeadersMiddleware.KEY, new CallHeadersMiddleware.Factory(config.generation()))
                 .middleware(FlightSessions.KEY, FlightSessions.factory());
@@ -54,8 +61,9 @@ public final class FlockFlightServer implements AutoCloseable {
             }
             FlightServer server = builder.build();
             server.start();
-            return new FlockFlightServer(server, streaming, config);
+            return new FlockFlightServer(server, calls, streaming, config);
         } catch (IOException | RuntimeException e) {
+            calls.shutdownNow();
             streaming.shutdownNow();
             String reason = e.getCause() != null && e.getCause().getMessage() != null ? e.getCause().getMessage() : e.getMessage();
             throw new FlockException(ErrorCode.IO_ERROR, "Cannot start the Flight SQL endpoint on "
@@ -71,7 +79,11 @@ public final class FlockFlightServer implements AutoCloseable {
         return config.tls().isPresent();
     }
 
-    /** Stops accepting calls and waits up to the grace period for running ones. */
+    /**
+     * Stops accepting calls and waits up to the grace period for running ones; calls that arrive
+     * meanwhile on open connections are still served (new connections are refused, which clients
+     * see as UNAVAILABLE and retry elsewhere or later). Then closes what is left.
+     */
     @Override
     public void close() {
         server.shutdown();
@@ -80,7 +92,12 @@ public final class FlockFlightServer implements AutoCloseable {
                 log.warn("Flight calls still running after {} ms; closing them", config.shutdownGracePeriod().toMillis());
             }
             server.close();
+            calls.shutdown();
+            if (!calls.awaitTermination(config.shutdownGracePeriod().toMillis(), TimeUnit.MILLISECONDS)) {
+                calls.shutdownNow();
+            }
         } catch (InterruptedException e) {
+            calls.shutdownNow();
             Thread.currentThread().interrupt();
         }
         streaming.shutdownNow();

@@ -5,7 +5,9 @@ import static java.util.Objects.requireNonNull;
 import io.flock.client.Column;
 import io.flock.client.StatementDescription;
 import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.stream.Collectors;
+import org.apache.arrow.flight.CallStatus;
 import org.apache.arrow.flight.FlightInfo;
 import org.apache.arrow.flight.sql.FlightSqlClient.PreparedStatement;
 import org.apache.arrow.memory.BufferAllocator;
@@ -65,7 +67,7 @@ public final class StatementRunner {
 
     public StatementDescription describe(String sql) {
         return retrier.idempotent("Preparing the statement", () -> {
-            PreparedStatement statement = transport.sql().prepare(sql, transport.call());
+            PreparedStatement statement = createPrepared(sql);
             try {
                 return new StatementDescription(sql, columns(statement.getResultSetSchema()),
                         columns(statement.getParameterSchema()));
@@ -82,8 +84,22 @@ public final class StatementRunner {
                 .collect(Collectors.toUnmodifiableList());
     }
 
+    /**
+     * CreatePreparedStatement. A call the server ends without an answer (a stream cut short while
+     * the server goes away) is reported as UNAVAILABLE, so idempotent callers retry it.
+     */
+    private PreparedStatement createPrepared(String sql) {
+        try {
+            return transport.sql().prepare(sql, transport.call());
+        } catch (NoSuchElementException e) {
+            throw CallStatus.UNAVAILABLE.withCause(e)
+                    .withDescription("The server ended CreatePreparedStatement without an answer (is it restarting?)")
+                    .toRuntimeException();
+        }
+    }
+
     private Bound prepare(String sql, List<Object> parameters) {
-        PreparedStatement statement = transport.sql().prepare(sql, transport.call());
+        PreparedStatement statement = createPrepared(sql);
         try {
             Schema parameterSchema = statement.getParameterSchema();
             VectorSchemaRoot values = null;
