@@ -22,6 +22,7 @@ import io.flock.engine.system.SystemTables;
 import io.flock.engine.transaction.Transactions;
 import io.flock.engine.worker.PreparedShape;
 import io.flock.engine.worker.TableInfo;
+import io.flock.engine.worker.TableWrite;
 import io.flock.engine.worker.Worker;
 import io.flock.spi.ErrorCode;
 import io.flock.spi.FlockException;
@@ -29,6 +30,7 @@ import io.flock.spi.QueryId;
 import java.util.List;
 import java.util.Optional;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.ipc.ArrowReader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -179,6 +181,31 @@ public final class FlockEngine implements AutoCloseable {
         RunningQuery query = queries.start(inTransaction, sql, id -> runner.plan(inTransaction, sql, parameters,
                 allocator, Optional.of(transaction.transaction())), false);
         return finishUpdate(query);
+    }
+
+    /**
+     * Writes Arrow rows into a table of the session's database, all or nothing, as one tracked
+     * query (admission, timeout, cancel and the system table apply as to SQL). Returns the row
+     * count. {@code rows} is read to its end or to the first error; the caller closes it.
+     */
+    public long append(Session session, TableWrite write, ArrowReader rows, BufferAllocator allocator) {
+        RunningQuery query = queries.start(session, appendText(write),
+                id -> runner.planAppend(session, write, rows, allocator, Optional.empty()), false);
+        return finishUpdate(query);
+    }
+
+    /** Like {@link #append(Session, TableWrite, ArrowReader, BufferAllocator)}, inside an open transaction. */
+    public long append(Session session, String transactionId, TableWrite write, ArrowReader rows,
+                       BufferAllocator allocator) {
+        Transactions.Open transaction = transactions.get(session.principal(), transactionId);
+        Session inTransaction = transaction.session();
+        RunningQuery query = queries.start(inTransaction, appendText(write), id -> runner.planAppend(inTransaction,
+                write, rows, allocator, Optional.of(transaction.transaction())), false);
+        return finishUpdate(query);
+    }
+
+    private static String appendText(TableWrite write) {
+        return "INSERT INTO " + write.qualifiedName() + " BY NAME <Arrow rows>";
     }
 
     /** Begins a transaction in the session's database; statements naming its id run inside it. */

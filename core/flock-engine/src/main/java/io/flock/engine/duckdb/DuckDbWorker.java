@@ -6,6 +6,7 @@ import io.flock.engine.sql.ClassifiedStatement;
 import io.flock.engine.worker.Execution;
 import io.flock.engine.worker.PreparedShape;
 import io.flock.engine.worker.TableInfo;
+import io.flock.engine.worker.TableWrite;
 import io.flock.engine.worker.Worker;
 import io.flock.engine.worker.WorkerTransaction;
 import io.flock.spi.ErrorCode;
@@ -24,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.ipc.ArrowReader;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
 import org.duckdb.DuckDBConnection;
@@ -124,15 +126,30 @@ public final class DuckDbWorker implements Worker {
     @Override
     public Execution prepare(WorkerTransaction transaction, ClassifiedStatement statement, List<Object> parameters,
                              BufferAllocator allocator) {
-        if (!(transaction instanceof DuckDbTransaction duckDb)) {
-            throw new IllegalArgumentException("Not a transaction of this worker: " + transaction);
-        }
-        return DuckDbExecution.prepare(duckDb, statement.sql(), parameters, allocator, settings.batchRows());
+        return DuckDbExecution.prepare(own(transaction), statement.sql(), parameters, allocator, settings.batchRows());
     }
 
     @Override
     public Execution prepareBatch(String database, ClassifiedStatement statement, List<List<Object>> parameterRows) {
         return DuckDbBatchExecution.prepare(instance(database), statement.sql(), parameterRows);
+    }
+
+    @Override
+    public Execution prepareAppend(String database, TableWrite write, ArrowReader rows, BufferAllocator allocator) {
+        return DuckDbAppendExecution.prepare(instance(database), write, rows, allocator);
+    }
+
+    @Override
+    public Execution prepareAppend(WorkerTransaction transaction, TableWrite write, ArrowReader rows,
+                                   BufferAllocator allocator) {
+        return DuckDbAppendExecution.prepare(own(transaction), write, rows, allocator);
+    }
+
+    private static DuckDbTransaction own(WorkerTransaction transaction) {
+        if (!(transaction instanceof DuckDbTransaction duckDb)) {
+            throw new IllegalArgumentException("Not a transaction of this worker: " + transaction);
+        }
+        return duckDb;
     }
 
     @Override

@@ -16,6 +16,7 @@ import io.flock.engine.system.SystemTables;
 import io.flock.engine.worker.Execution;
 import io.flock.engine.worker.PreparedShape;
 import io.flock.engine.worker.TableInfo;
+import io.flock.engine.worker.TableWrite;
 import io.flock.engine.worker.Worker;
 import io.flock.engine.worker.WorkerTransaction;
 import io.flock.spi.ErrorCode;
@@ -23,6 +24,7 @@ import io.flock.spi.FlockException;
 import java.util.List;
 import java.util.Optional;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.ipc.ArrowReader;
 import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
@@ -75,6 +77,25 @@ public final class StatementRunner {
                     "Batches of parameters are supported for INSERT, UPDATE and DELETE on user databases only");
         }
         return worker.prepareBatch(session.database(), statement, parameterRows);
+    }
+
+    /**
+     * Authorizes (WRITE on the session's database) and prepares a write of Arrow rows into a
+     * table, in its own transaction or in {@code transaction}.
+     */
+    public Execution planAppend(Session session, TableWrite write, ArrowReader rows, BufferAllocator allocator,
+                                Optional<WorkerTransaction> transaction) {
+        if (isSystem(session)) {
+            throw new FlockException(ErrorCode.PERMISSION_DENIED,
+                    "The system database '" + Names.SYSTEM_DATABASE + "' is read-only");
+        }
+        catalog.checkAccess(session.principal(), session.database(), Privilege.WRITE);
+        if (!catalog.databaseExists(session.database())) {
+            throw new FlockException(ErrorCode.DATABASE_NOT_FOUND, "Database '" + session.database() + "' does not exist");
+        }
+        return transaction.isPresent()
+                ? worker.prepareAppend(transaction.get(), write, rows, allocator)
+                : worker.prepareAppend(session.database(), write, rows, allocator);
     }
 
     /** The shapes of a statement without running it. */

@@ -3,6 +3,7 @@ package io.flock.engine.worker;
 import io.flock.engine.sql.ClassifiedStatement;
 import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.ipc.ArrowReader;
 
 /**
  * Owns the storage of databases and executes statements on them. In the embedded single node the
@@ -44,6 +45,21 @@ public interface Worker extends AutoCloseable {
      * {@link Execution#run()} either every row is applied or none; the update count is the total.
      */
     Execution prepareBatch(String database, ClassifiedStatement statement, List<List<Object>> parameterRows);
+
+    /**
+     * Prepares writing Arrow rows into a table: on {@link Execution#run()} every batch of
+     * {@code rows} is inserted, columns matched by name (missing columns get their defaults), in
+     * one transaction: either all rows are applied or none. The update count is the number of rows.
+     * {@code allocator} is the one {@code rows} allocates from.
+     */
+    Execution prepareAppend(String database, TableWrite write, ArrowReader rows, BufferAllocator allocator);
+
+    /**
+     * Like {@link #prepareAppend(String, TableWrite, ArrowReader, BufferAllocator)}, inside an open
+     * transaction: the rows become visible to others on its commit.
+     */
+    Execution prepareAppend(WorkerTransaction transaction, TableWrite write, ArrowReader rows,
+                            BufferAllocator allocator);
 
     /** Tables and views of a database with their columns and primary keys. */
     List<TableInfo> tables(String database);

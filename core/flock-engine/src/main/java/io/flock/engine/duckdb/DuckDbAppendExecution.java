@@ -1,0 +1,170 @@
+package io.flock.engine.duckdb;
+
+import io.flock.engine.worker.Execution;
+import io.flock.engine.worker.TableWrite;
+import io.flock.spi.ErrorCode;
+import io.flock.spi.FlockException;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.arrow.c.ArrowArrayStream;
+import org.apache.arrow.c.Data;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.ipc.ArrowReader;
+import org.apache.arrow.vector.types.pojo.Schema;
+import org.duckdb.DuckDBConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Inserts a stream of Arrow batches into one table in one DuckDB statement: the stream is handed to
+ * DuckDB through the Arrow C stream interface (no row-by-row Java on the way) and read by
+ * {@code INSERT INTO … BY NAME SELECT * FROM <stream>}. Either in its own transaction, committed
+ * when every row is in, or in the caller's open transaction.
+ */
+final class DuckDbAppendExecution implements Execution {
+    private static final Logger log = LoggerFactory.getLogger(DuckDbAppendExecution.class);
+    private static final AtomicLong STREAMS = new AtomicLong();
+
+    private final DuckDbInstance instance;
+    private final DuckDBConnection connection;
+    private final Runnable releaseConnection;
+    private final boolean ownTransaction;
+    private final TableWrite write;
+    private final ArrowReader rows;
+    private final BufferAllocator allocator;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile Statement running;
+    private volatile boolean cancelled;
+    private boolean committed;
+    private long updateCount = -1;
+
+    private DuckDbAppendExecution(DuckDbInstance instance, DuckDBConnection connection, Runnable releaseConnection,
+                                  boolean ownTransaction, TableWrite write, ArrowReader rows, BufferAllocator allocator) {
+        this.instance = instance;
+        this.connection = connection;
+        this.releaseConnection = releaseConnection;
+        this.ownTransaction = ownTransaction;
+        this.write = write;
+        this.rows = rows;
+        this.allocator = allocator;
+    }
+
+    /** An append in a transaction of its own. */
+    static DuckDbAppendExecution prepare(DuckDbInstance instance, TableWrite write, ArrowReader rows,
+                                         BufferAllocator allocator) {
+        checkSupported(write);
+        DuckDBConnection connection = instance.borrow();
+        try (Statement begin = connection.createStatement()) {
+            begin.execute("BEGIN TRANSACTION");
+        } catch (SQLException e) {
+            instance.release(connection);
+            throw DuckDbErrors.toFlock(e, "Cannot begin a transaction on database '" + instance.name() + "'");
+        }
+        return new DuckDbAppendExecution(instance, connection, () -> instance.release(connection), true, write, rows,
+                allocator);
+    }
+
+    /** An append inside {@code transaction}, on its connection. */
+    static DuckDbAppendExecution prepare(DuckDbTransaction transaction, TableWrite write, ArrowReader rows,
+                                         BufferAllocator allocator) {
+        checkSupported(write);
+        DuckDBConnection connection = transaction.takeTurn();
+        return new DuckDbAppendExecution(transaction.instance(), connection, transaction::endTurn, false, write, rows,
+                allocator);
+    }
+
+    private static void checkSupported(TableWrite write) {
+        if (write.operation() != TableWrite.Operation.INSERT) {
+            throw new FlockException(ErrorCode.NOT_SUPPORTED, write.operation() + " writes into primary-key tables"
+                    + " are not supported yet (table " + write + ")");
+        }
+    }
+
+    @Override
+    public void run() {
+        String view = "__flock_append_" + STREAMS.incrementAndGet();
+        try (ArrowArrayStream stream = ArrowArrayStream.allocateNew(allocator);
+             Statement statement = connection.createStatement()) {
+            if (cancelled) {
+                throw new FlockException(ErrorCode.QUERY_CANCELLED, "The write into " + write + " was cancelled");
+            }
+            Data.exportArrayStream(allocator, rows, stream);
+            connection.registerArrowStream(view, stream);
+            running = statement;
+            try {
+                statement.execute("INSERT INTO " + write.qualifiedName() + " BY NAME SELECT * FROM " + view);
+                updateCount = Math.max(0, statement.getLargeUpdateCount());
+            } finally {
+                running = null;
+                dropView(statement, view);
+            }
+            if (ownTransaction) {
+                statement.execute("COMMIT");
+                committed = true;
+            }
+        } catch (SQLException e) {
+            throw DuckDbErrors.toFlock(e, ownTransaction ? "Nothing was written into " + write
+                    : "The write into " + write + " failed");
+        }
+    }
+
+    private static void dropView(Statement statement, String view) {
+        try {
+            statement.execute("DROP VIEW IF EXISTS " + view);
+        } catch (SQLException e) {
+            log.debug("Dropping the stream view {} failed: {}", view, e.getMessage());
+        }
+    }
+
+    @Override
+    public Schema schema() {
+        return new Schema(List.of());
+    }
+
+    @Override
+    public Optional<ArrowReader> reader() {
+        return Optional.empty();
+    }
+
+    @Override
+    public long updateCount() {
+        return updateCount;
+    }
+
+    @Override
+    public void cancel() {
+        cancelled = true;
+        Statement statement = running;
+        if (statement != null) {
+            try {
+                statement.cancel();
+            } catch (SQLException | RuntimeException e) {
+                log.debug("Cancel of a write on '{}' failed: {}", instance.name(), e.getMessage());
+            }
+        }
+    }
+
+    @Override
+    public String profileJson() {
+        return "";
+    }
+
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        if (ownTransaction && !committed) {
+            try (Statement rollback = connection.createStatement()) {
+                rollback.execute("ROLLBACK");
+            } catch (SQLException ignored) {
+                // DuckDB already ended the failed transaction
+            }
+        }
+        releaseConnection.run();
+    }
+}
