@@ -9,6 +9,12 @@ import io.flock.engine.catalog.Names;
 import io.flock.engine.catalog.Principal;
 import io.flock.engine.catalog.Privilege;
 import io.flock.engine.catalog.Tokens;
+import io.flock.engine.ingest.BatchOutcome;
+import io.flock.engine.ingest.IngestStreams;
+import io.flock.engine.ingest.IngestTarget;
+import io.flock.engine.ingest.StreamMode;
+import io.flock.engine.ingest.StreamOpening;
+import io.flock.engine.ingest.StreamStats;
 import io.flock.engine.query.Admission;
 import io.flock.engine.query.QueryCounts;
 import io.flock.engine.query.QueryManager;
@@ -30,6 +36,7 @@ import io.flock.spi.QueryId;
 import java.util.List;
 import java.util.Optional;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.ipc.ArrowReader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,6 +57,7 @@ public final class FlockEngine implements AutoCloseable {
     private final QueryManager queries;
     private final StatementRunner runner;
     private final Transactions transactions;
+    private final IngestStreams ingest;
 
     private FlockEngine(EngineConfig config, Catalog catalog, Worker worker, SystemDatabase systemDatabase) {
         this.config = config;
@@ -62,6 +70,7 @@ public final class FlockEngine implements AutoCloseable {
         this.runner = new StatementRunner(catalog, worker, systemDatabase,
                 new SystemTables(catalog, queries::recentQueries));
         this.transactions = new Transactions(worker, config.transactionIdleTimeout(), config.maxOpenTransactions());
+        this.ingest = new IngestStreams(catalog, worker, this::append);
     }
 
     /**
@@ -206,6 +215,37 @@ public final class FlockEngine implements AutoCloseable {
 
     private static String appendText(TableWrite write) {
         return "INSERT INTO " + write.qualifiedName() + " BY NAME <Arrow rows>";
+    }
+
+    // ---- ingest streams (docs/ingest.md) ----
+
+    /**
+     * Opens, or resumes by id, an ingest stream into {@code schema.table} of the session's
+     * database; the answer tells the sequence its next batch should carry.
+     */
+    public StreamOpening openStream(Session session, String schema, String table, Optional<String> streamId,
+                                    StreamMode mode) {
+        return ingest.open(session, schema, table, streamId, mode);
+    }
+
+    /** Like {@link #openStream}, for a connection about to send the stream's batches. */
+    public StreamOpening startSending(Session session, String schema, String table, String streamId,
+                                      StreamMode mode) {
+        return ingest.startSending(session, schema, table, streamId, mode);
+    }
+
+    /**
+     * Applies one batch of an opened stream exactly once, validated first; returns after commit.
+     * {@code firstRow} is the index of its first row in the stream (for messages; -1 if unknown).
+     */
+    public BatchOutcome ingestBatch(Session session, IngestTarget target, long sequence, long firstRow,
+                                    VectorSchemaRoot batch, BufferAllocator allocator) {
+        return ingest.apply(session, target, sequence, firstRow, batch, allocator);
+    }
+
+    /** Counters of the ingest streams the principal may see. */
+    public List<StreamStats> ingestStats(Principal principal) {
+        return ingest.stats(principal);
     }
 
     /** Begins a transaction in the session's database; statements naming its id run inside it. */

@@ -65,6 +65,7 @@ public final class FlockFlightSqlProducer extends BasicFlightSqlProducer {
     private final PreparedStatements prepared;
     private final SqlInfoBuilder sqlInfo;
     private final MetadataStreams metadata;
+    private final IngestEndpoint ingest;
 
     public FlockFlightSqlProducer(FlockEngine engine, BufferAllocator allocator, ExecutorService streamingExecutor,
                                   java.time.Duration preparedStatementIdleTimeout, String version) {
@@ -74,6 +75,7 @@ public final class FlockFlightSqlProducer extends BasicFlightSqlProducer {
         this.prepared = new PreparedStatements(preparedStatementIdleTimeout);
         this.sqlInfo = FlockSqlInfo.create(version);
         this.metadata = new MetadataStreams(engine, allocator);
+        this.ingest = new IngestEndpoint(engine, allocator);
     }
 
     // ---- sessions ----
@@ -416,9 +418,32 @@ public final class FlockFlightSqlProducer extends BasicFlightSqlProducer {
         }
     }
 
+    // ---- ingest streams (docs/ingest.md) ----
+
+    @Override
+    public Runnable acceptPut(CallContext context, FlightStream flightStream, StreamListener<PutResult> ackStream) {
+        FlightDescriptor descriptor = flightStream.getDescriptor();
+        if (!descriptor.isCommand() && IngestProtocol.isIngest(descriptor.getPath())) {
+            try {
+                return ingest.acceptPut(principal(context), flightStream, ackStream);
+            } catch (RuntimeException e) {
+                throw FlightErrors.toFlight(e);
+            }
+        }
+        return super.acceptPut(context, flightStream, ackStream);
+    }
+
     @Override
     public void doAction(CallContext context, Action action, StreamListener<Result> listener) {
         String type = action.getType();
+        if (type.equals(IngestProtocol.OPEN_STREAM.getType())) {
+            try {
+                ingest.open(principal(context), action.getBody(), listener);
+            } catch (RuntimeException e) {
+                listener.onError(FlightErrors.toFlight(e));
+            }
+            return;
+        }
         if (!type.equals(FlockActions.CANCEL_QUERY.getType()) && !type.equals(FlockActions.EXPLAIN_ANALYZE.getType())) {
             super.doAction(context, action, listener);
             return;
@@ -441,6 +466,7 @@ public final class FlockFlightSqlProducer extends BasicFlightSqlProducer {
         org.apache.arrow.flight.sql.FlightSqlUtils.FLIGHT_SQL_ACTIONS.forEach(listener::onNext);
         listener.onNext(FlockActions.CANCEL_QUERY);
         listener.onNext(FlockActions.EXPLAIN_ANALYZE);
+        listener.onNext(IngestProtocol.OPEN_STREAM);
         listener.onCompleted();
     }
 

@@ -59,6 +59,9 @@ final class DuckDbAppendExecution implements Execution {
         checkSupported(write);
         DuckDBConnection connection = instance.borrow();
         try (Statement begin = connection.createStatement()) {
+            if (write.stream().isPresent()) {
+                DuckDbStreamPositions.ensureTable(connection);
+            }
             begin.execute("BEGIN TRANSACTION");
         } catch (SQLException e) {
             instance.release(connection);
@@ -98,6 +101,7 @@ final class DuckDbAppendExecution implements Execution {
             try {
                 statement.execute("INSERT INTO " + write.qualifiedName() + " BY NAME SELECT * FROM " + view);
                 updateCount = Math.max(0, statement.getLargeUpdateCount());
+                DuckDbStreamPositions.record(connection, write);
             } finally {
                 running = null;
                 dropView(statement, view);

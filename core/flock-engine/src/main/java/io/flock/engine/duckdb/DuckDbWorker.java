@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.ipc.ArrowReader;
@@ -38,6 +39,8 @@ import org.duckdb.DuckDBResultSetMetaData;
  */
 public final class DuckDbWorker implements Worker {
     private static final String FILE_SUFFIX = ".duckdb";
+    /** Tables Flock keeps for itself inside a database ({@link DuckDbStreamPositions}); not listed. */
+    private static final String HIDDEN_PREFIX = "__flock_";
 
     private final Path directory;
     private final DuckDbSettings settings;
@@ -194,10 +197,23 @@ public final class DuckDbWorker implements Worker {
         List<TableInfo> tables = new ArrayList<>(types.size());
         types.forEach((key, type) -> {
             int dot = key.indexOf('\u0000');
+            if (key.startsWith(HIDDEN_PREFIX, dot + 1)) {
+                return;
+            }
             tables.add(new TableInfo(database, key.substring(0, dot), key.substring(dot + 1), type,
                     new Schema(columns.getOrDefault(key, List.of())), keys.getOrDefault(key, List.of())));
         });
         return tables;
+    }
+
+    @Override
+    public OptionalLong streamPosition(String database, String streamId) {
+        return instance(database).withServerConnection(c -> DuckDbStreamPositions.lastSequence(c, streamId));
+    }
+
+    @Override
+    public Map<String, Integer> maxLengths(String database, String schema, String table) {
+        return instance(database).withServerConnection(c -> DuckDbColumnLimits.maxLengths(c, schema, table));
     }
 
     private static String key(String schema, String table) {

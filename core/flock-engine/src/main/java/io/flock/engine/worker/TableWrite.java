@@ -2,6 +2,8 @@ package io.flock.engine.worker;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.Optional;
+
 /**
  * Where and how a write of Arrow rows goes ({@link Worker#prepareAppend}): a table of the database
  * the write runs on, and what each row does to it. Create it with {@link #into},
@@ -11,8 +13,10 @@ import static java.util.Objects.requireNonNull;
  * @param schema the table's schema, usually {@code main}
  * @param table the table's name
  * @param operation what the rows do
+ * @param stream the position of an ingest stream recorded in the same transaction, if any
+ *     ({@link #withStream})
  */
-public record TableWrite(String schema, String table, Operation operation) {
+public record TableWrite(String schema, String table, Operation operation, Optional<StreamPosition> stream) {
     /** The name of the per-row operation column of a {@link Operation#CHANGES} write. */
     public static final String OPERATION_COLUMN = "__flock_op";
 
@@ -34,9 +38,40 @@ public record TableWrite(String schema, String table, Operation operation) {
         requireNonNull(schema, "schema is null");
         requireNonNull(table, "table is null");
         requireNonNull(operation, "operation is null");
+        requireNonNull(stream, "stream is null");
         if (schema.isBlank() || table.isBlank()) {
             throw new IllegalArgumentException("The schema and table names of a write must not be blank");
         }
+    }
+
+    /** A write that records no stream position. */
+    public TableWrite(String schema, String table, Operation operation) {
+        this(schema, table, operation, Optional.empty());
+    }
+
+    /**
+     * The position of an ingest stream: the write records {@code sequence} as the stream's last
+     * applied batch in the same transaction as the rows, and fails with TRANSACTION_CONFLICT
+     * (writing nothing) when the stream already recorded {@code sequence} or a later one.
+     *
+     * @param streamId the stream's id
+     * @param sequence the batch's sequence, not negative
+     */
+    public record StreamPosition(String streamId, long sequence) {
+        public StreamPosition {
+            requireNonNull(streamId, "streamId is null");
+            if (streamId.isBlank()) {
+                throw new IllegalArgumentException("A stream id must not be blank");
+            }
+            if (sequence < 0) {
+                throw new IllegalArgumentException("A batch sequence must not be negative, but is " + sequence);
+            }
+        }
+    }
+
+    /** This write, also recording batch {@code sequence} of stream {@code streamId} (exactly once). */
+    public TableWrite withStream(String streamId, long sequence) {
+        return new TableWrite(schema, table, operation, Optional.of(new StreamPosition(streamId, sequence)));
     }
 
     /** Inserts into {@code schema.table}. */

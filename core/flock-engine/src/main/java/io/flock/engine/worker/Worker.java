@@ -2,6 +2,8 @@ package io.flock.engine.worker;
 
 import io.flock.engine.sql.ClassifiedStatement;
 import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.ipc.ArrowReader;
 
@@ -60,6 +62,16 @@ public interface Worker extends AutoCloseable {
      */
     Execution prepareAppend(WorkerTransaction transaction, TableWrite write, ArrowReader rows,
                             BufferAllocator allocator);
+
+    /**
+     * The last batch sequence applied for the ingest stream {@code streamId} in {@code database}
+     * (recorded by writes {@linkplain TableWrite#withStream with a stream position}); empty for a
+     * stream that never applied a batch.
+     */
+    OptionalLong streamPosition(String database, String streamId);
+
+    /** The lengths Flock enforces on the {@code VARCHAR(n)} columns of a table: column name → n. */
+    Map<String, Integer> maxLengths(String database, String schema, String table);
 
     /** Tables and views of a database with their columns and primary keys. */
     List<TableInfo> tables(String database);

@@ -1,0 +1,253 @@
+package io.flock.engine.ingest;
+
+import static java.util.Objects.requireNonNull;
+
+import io.flock.engine.catalog.Catalog;
+import io.flock.engine.catalog.Names;
+import io.flock.engine.catalog.Principal;
+import io.flock.engine.catalog.Privilege;
+import io.flock.engine.query.Session;
+import io.flock.engine.worker.TableInfo;
+import io.flock.engine.worker.TableWrite;
+import io.flock.engine.worker.Worker;
+import io.flock.spi.ErrorCode;
+import io.flock.spi.FlockException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.regex.Pattern;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.ipc.ArrowReader;
+
+/**
+ * Ingest streams: opening (and resuming) a stream, and applying its batches exactly once. Each
+ * batch goes through the engine's write primitive with its stream position
+ * ({@link TableWrite#withStream}), so rows and position commit together. The batches of one stream
+ * apply one at a time under the stream's lock, in the order they arrive; the last applied sequence
+ * is read from the database when a stream is first used after a start and then kept in memory.
+ *
+ * <p>Thread-safe.
+ */
+public final class IngestStreams {
+    private static final Pattern STREAM_ID = Pattern.compile("[A-Za-z0-9._:\\-]{1,128}");
+    private static final long UNKNOWN = Long.MIN_VALUE;
+
+    /** The engine's write primitive. */
+    @FunctionalInterface
+    public interface Appender {
+        long append(Session session, TableWrite write, ArrowReader rows, BufferAllocator allocator);
+    }
+
+    private final Catalog catalog;
+    private final Worker worker;
+    private final Appender appender;
+    private final Map<String, StreamState> streams = new ConcurrentHashMap<>();
+
+    public IngestStreams(Catalog catalog, Worker worker, Appender appender) {
+        this.catalog = requireNonNull(catalog, "catalog is null");
+        this.worker = requireNonNull(worker, "worker is null");
+        this.appender = requireNonNull(appender, "appender is null");
+    }
+
+    /**
+     * Opens a stream into {@code schema.table} of the session's database, or resumes stream
+     * {@code streamId}: checks WRITE, the table and the mode, and tells the next sequence.
+     */
+    public StreamOpening open(Session session, String schema, String table, Optional<String> streamId,
+                              StreamMode mode) {
+        requireNonNull(mode, "mode is null");
+        String database = session.database();
+        if (database.equals(Names.SYSTEM_DATABASE)) {
+            throw new FlockException(ErrorCode.PERMISSION_DENIED,
+                    "The system database '" + Names.SYSTEM_DATABASE + "' is read-only");
+        }
+        catalog.checkAccess(session.principal(), database, Privilege.WRITE);
+        TableInfo info = worker.tables(database).stream()
+                .filter(t -> t.type().equals("TABLE") && t.schema().equalsIgnoreCase(schema)
+                        && t.name().equalsIgnoreCase(table))
+                .findFirst()
+                .orElseThrow(() -> new FlockException(ErrorCode.NOT_FOUND, "Table '" + database + "." + schema + "."
+                        + table + "' does not exist; create it before opening a stream into it"));
+        String name = database + "." + info.schema() + "." + info.name();
+        if (mode == StreamMode.APPEND_ONLY && !info.primaryKey().isEmpty()) {
+            throw new FlockException(ErrorCode.INVALID_ARGUMENT, "Table '" + name + "' has a primary key ("
+                    + String.join(", ", info.primaryKey()) + "): APPEND_ONLY streams are for tables without one;"
+                    + " open a CDC stream to upsert and delete by key");
+        }
+        if (mode == StreamMode.CDC && info.primaryKey().isEmpty()) {
+            throw new FlockException(ErrorCode.INVALID_ARGUMENT, "Table '" + name + "' has no primary key: a CDC"
+                    + " stream upserts and deletes by key; open an APPEND_ONLY stream, or add a primary key");
+        }
+        String id = streamId.orElseGet(() -> UUID.randomUUID().toString());
+        if (!STREAM_ID.matcher(id).matches()) {
+            throw new FlockException(ErrorCode.INVALID_ARGUMENT, "Invalid stream id '" + id
+                    + "': use 1 to 128 letters, digits, '.', '_', ':' or '-'");
+        }
+        IngestTarget target = new IngestTarget(database, info, worker.maxLengths(database, info.schema(), info.name()),
+                mode, id);
+        StreamState state = streams.computeIfAbsent(key(database, id),
+                k -> new StreamState(database, info.schema() + "." + info.name(), id, mode));
+        if (!state.table.equals(info.schema() + "." + info.name())) {
+            throw new FlockException(ErrorCode.INVALID_ARGUMENT, "Stream '" + id + "' writes into table '" + database
+                    + "." + state.table + "', not '" + name + "': use a new stream id for another table");
+        }
+        state.lock.lock();
+        try {
+            state.user = session.principal().user();
+            return new StreamOpening(target, lastApplied(state) + 1);
+        } finally {
+            state.lock.unlock();
+        }
+    }
+
+    /**
+     * Like {@link #open}, for a connection that is about to send batches ({@code DoPut}): every
+     * such connection after a stream's first counts as a retry.
+     */
+    public StreamOpening startSending(Session session, String schema, String table, String streamId,
+                                      StreamMode mode) {
+        StreamOpening opening = open(session, schema, table, Optional.of(streamId), mode);
+        streams.get(key(opening.target().database(), streamId)).puts.incrementAndGet();
+        return opening;
+    }
+
+    /**
+     * Applies one batch of an opened stream, exactly once: a batch whose sequence was applied
+     * already is acknowledged as a duplicate without being written.
+     *
+     * @param firstRow the index of the batch's first row in the stream, for messages; -1 if unknown
+     * @throws FlockException PRECHECK_FAILED when the batch is invalid (nothing of it applied), or
+     *     the write's error (TOO_MANY_QUERIES when the server is full)
+     */
+    public BatchOutcome apply(Session session, IngestTarget target, long sequence, long firstRow,
+                              VectorSchemaRoot batch, BufferAllocator allocator) {
+        if (sequence < 0) {
+            throw new FlockException(ErrorCode.INVALID_ARGUMENT, "Batch of stream '" + target.streamId()
+                    + "' has the negative sequence " + sequence);
+        }
+        StreamState state = streams.computeIfAbsent(key(target.database(), target.streamId()), k -> new StreamState(
+                target.database(), target.table().schema() + "." + target.table().name(), target.streamId(),
+                target.mode()));
+        state.lock.lock();
+        try {
+            if (sequence <= lastApplied(state)) {
+                state.duplicates.incrementAndGet();
+                return new BatchOutcome(sequence, 0, true);
+            }
+            try {
+                BatchValidator.validate(target, batch, sequence, firstRow);
+            } catch (FlockException e) {
+                state.rejected.incrementAndGet();
+                throw e;
+            }
+            long rows;
+            try (ArrowReader reader = new SingleBatchReader(allocator, batch)) {
+                rows = appender.append(session, target.write(sequence), reader, allocator);
+            } catch (FlockException e) {
+                state.lastApplied = UNKNOWN;
+                if (e.errorCode() == ErrorCode.TRANSACTION_CONFLICT && sequence <= lastApplied(state)) {
+                    // Another connection applied this batch meanwhile: the record refused it.
+                    state.duplicates.incrementAndGet();
+                    return new BatchOutcome(sequence, 0, true);
+                }
+                throw classify(state, target, sequence, e);
+            } catch (java.io.IOException e) {
+                throw new FlockException(ErrorCode.INTERNAL, "Cannot read batch " + sequence + " of stream '"
+                        + target.streamId() + "'", e);
+            }
+            state.lastApplied = sequence;
+            state.rows.addAndGet(rows);
+            state.batches.incrementAndGet();
+            state.bytes.addAndGet(bytes(batch));
+            return new BatchOutcome(sequence, rows, false);
+        } finally {
+            state.lock.unlock();
+        }
+    }
+
+    private static FlockException classify(StreamState state, IngestTarget target, long sequence, FlockException e) {
+        return switch (e.errorCode()) {
+            case TOO_MANY_QUERIES, OUT_OF_MEMORY -> {
+                state.throttles.incrementAndGet();
+                yield e;
+            }
+            case DATA_ERROR, TYPE_MISMATCH, CONSTRAINT_VIOLATION, INVALID_QUERY, NOT_FOUND, PRECHECK_FAILED -> {
+                state.rejected.incrementAndGet();
+                yield BatchValidator.rejected(target, sequence, e.getMessage());
+            }
+            default -> e;
+        };
+    }
+
+    private static long bytes(VectorSchemaRoot batch) {
+        long bytes = 0;
+        for (var vector : batch.getFieldVectors()) {
+            bytes += vector.getBufferSize();
+        }
+        return bytes;
+    }
+
+    private long lastApplied(StreamState state) {
+        if (state.lastApplied == UNKNOWN) {
+            state.lastApplied = worker.streamPosition(state.database, state.streamId).orElse(-1);
+        }
+        return state.lastApplied;
+    }
+
+    /** The counters of every stream since the start that {@code principal} may see (admins: all). */
+    public List<StreamStats> stats(Principal principal) {
+        List<StreamStats> stats = new ArrayList<>();
+        for (StreamState state : streams.values()) {
+            if (principal.admin() || catalog.canAccess(principal, state.database)) {
+                stats.add(state.snapshot());
+            }
+        }
+        stats.sort(Comparator.comparing(StreamStats::database).thenComparing(StreamStats::streamId));
+        return stats;
+    }
+
+    private static String key(String database, String streamId) {
+        return database + '\u0000' + streamId;
+    }
+
+    private static final class StreamState {
+        final String database;
+        final String table;
+        final String streamId;
+        final StreamMode mode;
+        final ReentrantLock lock = new ReentrantLock();
+        final AtomicLong rows = new AtomicLong();
+        final AtomicLong batches = new AtomicLong();
+        final AtomicLong bytes = new AtomicLong();
+        final AtomicLong puts = new AtomicLong();
+        final AtomicLong throttles = new AtomicLong();
+        final AtomicLong duplicates = new AtomicLong();
+        final AtomicLong rejected = new AtomicLong();
+        final Instant openedAt = Instant.now();
+        volatile String user = "";
+        /** Guarded by {@link #lock}. */
+        volatile long lastApplied = UNKNOWN;
+
+        StreamState(String database, String table, String streamId, StreamMode mode) {
+            this.database = database;
+            this.table = table;
+            this.streamId = streamId;
+            this.mode = mode;
+        }
+
+        StreamStats snapshot() {
+            long last = lastApplied;
+            return new StreamStats(database, table, streamId, user, mode, openedAt, last == UNKNOWN ? -1 : last,
+                    rows.get(), batches.get(), bytes.get(), Math.max(0, puts.get() - 1), throttles.get(),
+                    duplicates.get(), rejected.get());
+        }
+    }
+}

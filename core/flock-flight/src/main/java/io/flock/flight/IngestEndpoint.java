@@ -1,0 +1,139 @@
+package io.flock.flight;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.flock.engine.FlockEngine;
+import io.flock.engine.catalog.Principal;
+import io.flock.engine.ingest.BatchOutcome;
+import io.flock.engine.ingest.StreamMode;
+import io.flock.engine.ingest.StreamOpening;
+import io.flock.engine.query.Session;
+import io.flock.spi.ErrorCode;
+import io.flock.spi.FlockException;
+import java.io.IOException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.apache.arrow.flight.FlightProducer.StreamListener;
+import org.apache.arrow.flight.FlightStream;
+import org.apache.arrow.flight.PutResult;
+import org.apache.arrow.flight.Result;
+import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Serves ingest streams over Flight ({@link IngestProtocol}): the open action and the {@code DoPut}
+ * that carries a stream's batches. Each batch is applied by the engine, exactly once, and
+ * acknowledged after its commit; the first failure ends the call with Flock's error.
+ */
+final class IngestEndpoint {
+    private static final Logger log = LoggerFactory.getLogger(IngestEndpoint.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final FlockEngine engine;
+    private final BufferAllocator allocator;
+
+    IngestEndpoint(FlockEngine engine, BufferAllocator allocator) {
+        this.engine = requireNonNull(engine, "engine is null");
+        this.allocator = requireNonNull(allocator, "allocator is null");
+    }
+
+    void open(Principal principal, byte[] body, StreamListener<Result> listener) {
+        JsonNode request;
+        try {
+            request = JSON.readTree(body);
+        } catch (IOException e) {
+            throw new FlockException(ErrorCode.INVALID_ARGUMENT, "The body of " + IngestProtocol.OPEN_STREAM.getType()
+                    + " is not JSON: " + e.getMessage());
+        }
+        String database = text(request, "database").orElse("");
+        Session session = engine.session(principal, Optional.of(database).filter(d -> !d.isBlank()));
+        StreamOpening opening = engine.openStream(session, text(request, "schema").orElse("main"),
+                text(request, "table").orElseThrow(() -> missing("table")), text(request, "streamId"),
+                mode(text(request, "mode").orElseThrow(() -> missing("mode"))));
+        ObjectNode answer = JSON.createObjectNode();
+        answer.put("database", opening.target().database());
+        answer.put("schema", opening.target().table().schema());
+        answer.put("table", opening.target().table().name());
+        answer.put("streamId", opening.target().streamId());
+        answer.put("nextSequence", opening.nextSequence());
+        opening.target().table().primaryKey().forEach(answer.putArray("primaryKey")::add);
+        try {
+            listener.onNext(new Result(JSON.writeValueAsBytes(answer)));
+        } catch (IOException e) {
+            throw new FlockException(ErrorCode.INTERNAL, "Cannot write the answer of " + IngestProtocol.OPEN_STREAM
+                    .getType(), e);
+        }
+        listener.onNext(new Result(opening.target().table().columns().serializeAsMessage()));
+        listener.onCompleted();
+    }
+
+    Runnable acceptPut(Principal principal, FlightStream stream, StreamListener<PutResult> acks) {
+        return () -> {
+            try {
+                List<String> path = stream.getDescriptor().getPath();
+                if (path.size() != IngestProtocol.PATH_LENGTH) {
+                    throw new FlockException(ErrorCode.INVALID_ARGUMENT, "An ingest descriptor path has "
+                            + IngestProtocol.PATH_LENGTH + " parts (flock.ingest, database, schema, table, stream id,"
+                            + " mode), not " + path.size());
+                }
+                Session session = engine.session(principal, Optional.of(path.get(1)));
+                StreamOpening opening = engine.startSending(session, path.get(2), path.get(3), path.get(4),
+                        mode(path.get(5)));
+                while (stream.next()) {
+                    VectorSchemaRoot root = stream.getRoot();
+                    long[] metadata = IngestProtocol.batchMetadata(metadata(stream));
+                    BatchOutcome outcome = engine.ingestBatch(session, opening.target(), metadata[0], metadata[1], root,
+                            allocator);
+                    byte[] ack = IngestProtocol.ack(outcome);
+                    try (ArrowBuf buffer = allocator.buffer(ack.length)) {
+                        buffer.writeBytes(ack);
+                        acks.onNext(PutResult.metadata(buffer));
+                    }
+                }
+                acks.onCompleted();
+            } catch (RuntimeException e) {
+                if (!(e instanceof FlockException)) {
+                    log.debug("Ingest call ended: {}", e.toString());
+                }
+                acks.onError(FlightErrors.toFlight(e));
+            }
+        };
+    }
+
+    private static byte[] metadata(FlightStream stream) {
+        ArrowBuf buffer = stream.getLatestMetadata();
+        if (buffer == null) {
+            return null;
+        }
+        long size = buffer.readableBytes() > 0 ? buffer.readableBytes() : buffer.capacity();
+        byte[] bytes = new byte[(int) size];
+        buffer.getBytes(buffer.readerIndex(), bytes);
+        return bytes;
+    }
+
+    private static StreamMode mode(String text) {
+        try {
+            return StreamMode.valueOf(text.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new FlockException(ErrorCode.INVALID_ARGUMENT, "Unknown stream mode '" + text
+                    + "': use APPEND_ONLY or CDC");
+        }
+    }
+
+    private static Optional<String> text(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        return value == null || value.isNull() ? Optional.empty() : Optional.of(value.asText());
+    }
+
+    private static FlockException missing(String field) {
+        return new FlockException(ErrorCode.INVALID_ARGUMENT, "The body of " + IngestProtocol.OPEN_STREAM.getType()
+                + " needs the field '" + field + "'");
+    }
+}
