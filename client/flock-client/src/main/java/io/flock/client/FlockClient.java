@@ -11,6 +11,11 @@ import io.flock.client.internal.StatementRunner;
 import io.flock.client.internal.Transport;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
+import io.flock.client.ingest.IngestOptions;
+import io.flock.client.ingest.IngestStream;
+import io.flock.client.ingest.StreamMode;
+import io.flock.client.internal.ingest.StreamOpener;
+import io.flock.client.internal.ingest.StreamSender;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -45,6 +50,7 @@ public final class FlockClient implements AutoCloseable {
     private final StatementRunner statements;
     private final MetadataReader metadata;
     private final QueryActions actions;
+    private final Retrier retrier;
     private final Set<QueryResult> openResults = ConcurrentHashMap.newKeySet();
 
     FlockClient(ClientConfig config) {
@@ -60,6 +66,7 @@ public final class FlockClient implements AutoCloseable {
         this.statements = new StatementRunner(transport, retrier, allocator);
         this.metadata = new MetadataReader(transport, retrier);
         this.actions = new QueryActions(transport, retrier);
+        this.retrier = retrier;
         LOG.log(Level.DEBUG, () -> "Flock client: " + config);
     }
 
@@ -154,6 +161,33 @@ public final class FlockClient implements AutoCloseable {
     /** The primary-key columns of {@code table} in key order; empty if it has none. */
     public List<String> primaryKey(String database, String table) {
         return metadata.primaryKey(database, table);
+    }
+
+    /**
+     * Opens a stream of rows into {@code table} ({@code name} or {@code schema.name}) of
+     * {@code database} (docs/ingest.md), or resumes the stream {@link IngestOptions#streamId()}.
+     * Close the stream before the client.
+     *
+     * @throws FlockQueryException if the table does not exist, the user may not write into the
+     *     database, or the mode does not fit the table (APPEND_ONLY needs a table without primary
+     *     key, CDC one with)
+     */
+    public IngestStream openStream(String database, String table, StreamMode mode, IngestOptions options) {
+        requireNonNull(database, "database is null");
+        requireNonNull(table, "table is null");
+        requireNonNull(mode, "mode is null");
+        requireNonNull(options, "options is null");
+        StreamOpener.Opened opened = StreamOpener.open(transport, retrier, database, table, mode.name(),
+                options.streamId());
+        BufferAllocator streamAllocator = allocator.newChildAllocator("ingest-" + opened.streamId(), 0, Long.MAX_VALUE);
+        try {
+            return new IngestStream(opened.rowSchema(), mode, opened.streamId(), opened.nextSequence(), options,
+                    streamAllocator, onDone -> new StreamSender(transport, streamAllocator, opened.database(),
+                            opened.schema(), opened.table(), opened.streamId(), mode.name(), options, onDone));
+        } catch (RuntimeException e) {
+            streamAllocator.close();
+            throw e;
+        }
     }
 
     /** Closes every open result, then the channel. Idempotent. */

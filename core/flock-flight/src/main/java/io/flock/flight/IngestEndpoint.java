@@ -99,12 +99,32 @@ final class IngestEndpoint {
                 }
                 acks.onCompleted();
             } catch (RuntimeException e) {
-                if (!(e instanceof FlockException)) {
-                    log.debug("Ingest call ended: {}", e.toString());
+                if (isCancelled(e)) {
+                    log.debug("The client cancelled an ingest call: {}", e.toString());
+                    return;
                 }
-                acks.onError(FlightErrors.toFlight(e));
+                try {
+                    acks.onError(FlightErrors.toFlight(e));
+                } catch (RuntimeException gone) {
+                    log.debug("Cannot report an ingest failure to a client that went away: {}", gone.toString());
+                }
             }
         };
+    }
+
+    /** The client went away (cancelled the call or the connection dropped): nobody to answer. */
+    private static boolean isCancelled(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof io.grpc.StatusRuntimeException status
+                    && status.getStatus().getCode() == io.grpc.Status.Code.CANCELLED) {
+                return true;
+            }
+            if (t instanceof org.apache.arrow.flight.FlightRuntimeException flight
+                    && flight.status().code() == org.apache.arrow.flight.FlightStatusCode.CANCELLED) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static byte[] metadata(FlightStream stream) {

@@ -1,0 +1,275 @@
+package io.flock.client.ingest;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * How an {@link IngestStream} buffers, sends and retries. Build with {@link #builder()}; every
+ * default is chosen for throughput (docs/ingest.md lists them):
+ *
+ * <ul>
+ *   <li>{@link FlushMode#AUTO_FLUSH_BACKGROUND}</li>
+ *   <li>batches of at most 50,000 rows and 16 MiB of Arrow data</li>
+ *   <li>4 batches in flight (sent, not yet acknowledged)</li>
+ *   <li>a partly filled buffer is sent after 1 s (background mode)</li>
+ *   <li>retries on: 10 attempts in all, backoff from 100 ms doubling up to 5 s, on
+ *       {@link IngestStatus#THROTTLED}, {@link IngestStatus#INTERNAL_ERROR} and {@link IngestStatus#FAILED}</li>
+ *   <li>the last 1,000 failed rows kept for {@link IngestStream#pendingErrors()}</li>
+ *   <li>a new stream id made by the server</li>
+ * </ul>
+ *
+ * <p>A stream holds at most {@code (maxBuffersInFlight + 1) × maxBufferBytes} of row data (plus
+ * up to {@code maxBufferRows} rows being built); past that, {@code apply} blocks. Immutable and
+ * thread-safe.
+ */
+public final class IngestOptions {
+    private final FlushMode flushMode;
+    private final int maxBufferRows;
+    private final long maxBufferBytes;
+    private final int maxBuffersInFlight;
+    private final Duration flushInterval;
+    private final boolean retry;
+    private final int maxAttempts;
+    private final Duration initialBackoff;
+    private final Duration maxBackoff;
+    private final Set<IngestStatus> retryStatuses;
+    private final int maxCollectedErrors;
+    private final Optional<String> streamId;
+
+    private IngestOptions(Builder builder) {
+        this.flushMode = builder.flushMode;
+        this.maxBufferRows = builder.maxBufferRows;
+        this.maxBufferBytes = builder.maxBufferBytes;
+        this.maxBuffersInFlight = builder.maxBuffersInFlight;
+        this.flushInterval = builder.flushInterval;
+        this.retry = builder.retry;
+        this.maxAttempts = builder.maxAttempts;
+        this.initialBackoff = builder.initialBackoff;
+        this.maxBackoff = builder.maxBackoff;
+        this.retryStatuses = Set.copyOf(builder.retryStatuses);
+        this.maxCollectedErrors = builder.maxCollectedErrors;
+        this.streamId = builder.streamId;
+    }
+
+    /** Every option at its default. */
+    public static IngestOptions defaults() {
+        return builder().build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder starting from these options. */
+    public Builder toBuilder() {
+        Builder builder = new Builder();
+        builder.flushMode = flushMode;
+        builder.maxBufferRows = maxBufferRows;
+        builder.maxBufferBytes = maxBufferBytes;
+        builder.maxBuffersInFlight = maxBuffersInFlight;
+        builder.flushInterval = flushInterval;
+        builder.retry = retry;
+        builder.maxAttempts = maxAttempts;
+        builder.initialBackoff = initialBackoff;
+        builder.maxBackoff = maxBackoff;
+        builder.retryStatuses = EnumSet.noneOf(IngestStatus.class);
+        builder.retryStatuses.addAll(retryStatuses);
+        builder.maxCollectedErrors = maxCollectedErrors;
+        builder.streamId = streamId;
+        return builder;
+    }
+
+    public FlushMode flushMode() {
+        return flushMode;
+    }
+
+    /** Rows per batch at most. */
+    public int maxBufferRows() {
+        return maxBufferRows;
+    }
+
+    /** Bytes of Arrow data per batch at most (estimated while rows are buffered). */
+    public long maxBufferBytes() {
+        return maxBufferBytes;
+    }
+
+    /** Batches sent and not yet acknowledged, at most; also the batches waiting to be sent. */
+    public int maxBuffersInFlight() {
+        return maxBuffersInFlight;
+    }
+
+    /** In background mode, a non-empty buffer is sent once its first row is this old. */
+    public Duration flushInterval() {
+        return flushInterval;
+    }
+
+    /** Whether failed batches are sent again (with the same sequence, so never applied twice). */
+    public boolean retry() {
+        return retry;
+    }
+
+    /** Attempts per batch in all, the first included (1 when retries are off). */
+    public int maxAttempts() {
+        return retry ? maxAttempts : 1;
+    }
+
+    /** The wait before the second attempt; it doubles per attempt up to {@link #maxBackoff()}. */
+    public Duration initialBackoff() {
+        return initialBackoff;
+    }
+
+    public Duration maxBackoff() {
+        return maxBackoff;
+    }
+
+    /** The statuses after which a batch is sent again. */
+    public Set<IngestStatus> retryStatuses() {
+        return retryStatuses;
+    }
+
+    /** Failed rows kept for {@link IngestStream#pendingErrors()}; older ones are dropped (overflow). */
+    public int maxCollectedErrors() {
+        return maxCollectedErrors;
+    }
+
+    /** The stream id to open or resume; empty: the server makes a new one. */
+    public Optional<String> streamId() {
+        return streamId;
+    }
+
+    /** The wait after failed attempt {@code attempt} (1-based). */
+    public Duration backoffAfter(int attempt) {
+        Duration wait = initialBackoff;
+        for (int i = 1; i < attempt && wait.compareTo(maxBackoff) < 0; i++) {
+            wait = wait.multipliedBy(2);
+        }
+        return wait.compareTo(maxBackoff) > 0 ? maxBackoff : wait;
+    }
+
+    @Override
+    public String toString() {
+        return "IngestOptions{flushMode=" + flushMode + ", maxBufferRows=" + maxBufferRows + ", maxBufferBytes="
+                + maxBufferBytes + ", maxBuffersInFlight=" + maxBuffersInFlight + ", flushInterval=" + flushInterval
+                + ", retry=" + retry + ", maxAttempts=" + maxAttempts + ", initialBackoff=" + initialBackoff
+                + ", maxBackoff=" + maxBackoff + ", retryStatuses=" + retryStatuses + ", maxCollectedErrors="
+                + maxCollectedErrors + ", streamId=" + streamId.orElse("(new)") + "}";
+    }
+
+    /** Builds {@link IngestOptions}; each setter checks its value at once. Not thread-safe. */
+    public static final class Builder {
+        private FlushMode flushMode = FlushMode.AUTO_FLUSH_BACKGROUND;
+        private int maxBufferRows = 50_000;
+        private long maxBufferBytes = 16L << 20;
+        private int maxBuffersInFlight = 4;
+        private Duration flushInterval = Duration.ofSeconds(1);
+        private boolean retry = true;
+        private int maxAttempts = 10;
+        private Duration initialBackoff = Duration.ofMillis(100);
+        private Duration maxBackoff = Duration.ofSeconds(5);
+        private EnumSet<IngestStatus> retryStatuses =
+                EnumSet.of(IngestStatus.THROTTLED, IngestStatus.INTERNAL_ERROR, IngestStatus.FAILED);
+        private int maxCollectedErrors = 1000;
+        private Optional<String> streamId = Optional.empty();
+
+        private Builder() {
+        }
+
+        public Builder flushMode(FlushMode flushMode) {
+            this.flushMode = requireNonNull(flushMode, "flushMode is null");
+            return this;
+        }
+
+        /** Rows per batch, at least 1. */
+        public Builder maxBufferRows(int rows) {
+            this.maxBufferRows = positive(rows, "maxBufferRows");
+            return this;
+        }
+
+        /** Bytes of Arrow data per batch, at least 1. */
+        public Builder maxBufferBytes(long bytes) {
+            if (bytes < 1) {
+                throw new IllegalArgumentException("maxBufferBytes must be at least 1, but is " + bytes);
+            }
+            this.maxBufferBytes = bytes;
+            return this;
+        }
+
+        /** Batches in flight, at least 1. */
+        public Builder maxBuffersInFlight(int buffers) {
+            this.maxBuffersInFlight = positive(buffers, "maxBuffersInFlight");
+            return this;
+        }
+
+        /** Positive. */
+        public Builder flushInterval(Duration interval) {
+            requireNonNull(interval, "interval is null");
+            if (interval.isNegative() || interval.isZero()) {
+                throw new IllegalArgumentException("flushInterval must be positive, but is " + interval);
+            }
+            this.flushInterval = interval;
+            return this;
+        }
+
+        public Builder retry(boolean retry) {
+            this.retry = retry;
+            return this;
+        }
+
+        /** Attempts in all, at least 1. */
+        public Builder maxAttempts(int attempts) {
+            this.maxAttempts = positive(attempts, "maxAttempts");
+            return this;
+        }
+
+        /** The first wait and the longest wait between attempts: {@code 0 <= initial <= max}. */
+        public Builder backoff(Duration initial, Duration max) {
+            requireNonNull(initial, "initial is null");
+            requireNonNull(max, "max is null");
+            if (initial.isNegative() || max.compareTo(initial) < 0) {
+                throw new IllegalArgumentException("Backoff must satisfy 0 <= initial (" + initial + ") <= max ("
+                        + max + ")");
+            }
+            this.initialBackoff = initial;
+            this.maxBackoff = max;
+            return this;
+        }
+
+        /** The statuses that are retried (replaces the default set). */
+        public Builder retryStatuses(Set<IngestStatus> statuses) {
+            requireNonNull(statuses, "statuses is null");
+            this.retryStatuses = statuses.isEmpty() ? EnumSet.noneOf(IngestStatus.class) : EnumSet.copyOf(statuses);
+            return this;
+        }
+
+        /** Failed rows kept for {@link IngestStream#pendingErrors()}, at least 1. */
+        public Builder maxCollectedErrors(int errors) {
+            this.maxCollectedErrors = positive(errors, "maxCollectedErrors");
+            return this;
+        }
+
+        /** Resume (or create) the stream with this id; the server tells where it continues. */
+        public Builder streamId(String streamId) {
+            requireNonNull(streamId, "streamId is null");
+            if (streamId.isBlank()) {
+                throw new IllegalArgumentException("streamId must not be blank");
+            }
+            this.streamId = Optional.of(streamId);
+            return this;
+        }
+
+        public IngestOptions build() {
+            return new IngestOptions(this);
+        }
+
+        private static int positive(int value, String name) {
+            if (value < 1) {
+                throw new IllegalArgumentException(name + " must be at least 1, but is " + value);
+            }
+            return value;
+        }
+    }
+}

@@ -1,0 +1,237 @@
+package io.flock.tests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.flock.client.FlockClient;
+import io.flock.client.FlockQueryException;
+import io.flock.client.QueryResult;
+import io.flock.client.Row;
+import io.flock.client.ingest.FlockIngestException;
+import io.flock.client.ingest.FlushMode;
+import io.flock.client.ingest.IngestOptions;
+import io.flock.client.ingest.IngestRow;
+import io.flock.client.ingest.IngestStatus;
+import io.flock.client.ingest.IngestStream;
+import io.flock.client.ingest.RowErrors;
+import io.flock.client.ingest.RowOperation;
+import io.flock.client.ingest.StreamMode;
+import io.flock.testing.TestingFlockServer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Append-only ingest streams through the SDK: every flush mode, acknowledgement = visible,
+ * resuming by stream id, rules of modes and operations, atomic validation errors naming row and
+ * column, concurrent streams, and schema change while a stream is open.
+ */
+class TestIngestStream {
+    private static TestingFlockServer server;
+    private static FlockClient client;
+
+    @BeforeAll
+    static void start() {
+        server = TestingFlockServer.create();
+        client = client();
+    }
+
+    static FlockClient client() {
+        return FlockClient.builder().host(server.host()).port(server.port()).token(server.adminToken())
+                .database("default_db").build();
+    }
+
+    @AfterAll
+    static void stop() {
+        client.close();
+        server.close();
+    }
+
+    @BeforeEach
+    void table() {
+        client.executeUpdate("CREATE OR REPLACE TABLE events (id BIGINT NOT NULL, name VARCHAR(8), note VARCHAR DEFAULT 'none')");
+    }
+
+    @ParameterizedTest
+    @EnumSource(FlushMode.class)
+    void everyFlushModeDeliversEveryRowOnceInOrder(FlushMode mode) {
+        IngestOptions options = IngestOptions.builder().flushMode(mode).maxBufferRows(7).maxBuffersInFlight(3).build();
+        try (IngestStream stream = client.openStream("default_db", "events", StreamMode.APPEND_ONLY, options)) {
+            for (int i = 0; i < 50; i++) {
+                stream.apply(stream.createRow(RowOperation.INSERT).setLong("id", i).setString("name", "n" + i));
+                if (mode == FlushMode.MANUAL_FLUSH && stream.bufferedRows() == 7) {
+                    stream.flush();
+                }
+            }
+            if (mode == FlushMode.AUTO_FLUSH_SYNC) {
+                // acknowledged = visible to the next query, before any flush
+                assertThat(count("SELECT count(*) FROM events")).isEqualTo(50);
+            }
+            stream.flush();
+            assertThat(stream.acknowledgedRows()).isEqualTo(50);
+        }
+        assertThat(longs("SELECT id FROM events ORDER BY id")).hasSize(50).doesNotHaveDuplicates();
+        assertThat(strings("SELECT DISTINCT note FROM events")).containsExactly("none");
+    }
+
+    @Test
+    void manualFlushRefusesRowsBeyondAFullBuffer() {
+        IngestOptions options = IngestOptions.builder().flushMode(FlushMode.MANUAL_FLUSH).maxBufferRows(2).build();
+        try (IngestStream stream = client.openStream("default_db", "events", StreamMode.APPEND_ONLY, options)) {
+            stream.apply(stream.createRow(RowOperation.INSERT).setLong("id", 1));
+            stream.apply(stream.createRow(RowOperation.INSERT).setLong("id", 2));
+            assertThatThrownBy(() -> stream.apply(stream.createRow(RowOperation.INSERT).setLong("id", 3)))
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("is full").hasMessageContaining("flush()");
+            assertThat(count("SELECT count(*) FROM events")).isZero();
+            stream.flush();
+            assertThat(count("SELECT count(*) FROM events")).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void aResumedStreamContinuesAfterTheLastAppliedBatch() {
+        String id;
+        try (IngestStream stream = client.openStream("default_db", "events", StreamMode.APPEND_ONLY,
+                IngestOptions.builder().maxBufferRows(10).build())) {
+            id = stream.streamId();
+            for (int i = 0; i < 25; i++) {
+                stream.apply(stream.createRow(RowOperation.INSERT).setLong("id", i));
+            }
+        }
+        try (FlockClient other = client();
+             IngestStream resumed = other.openStream("default_db", "events", StreamMode.APPEND_ONLY,
+                     IngestOptions.builder().streamId(id).build())) {
+            assertThat(resumed.streamId()).isEqualTo(id);
+            resumed.apply(resumed.createRow(RowOperation.INSERT).setLong("id", 100));
+        }
+        assertThat(count("SELECT count(*) FROM events")).isEqualTo(26);
+        // the position table is hidden from metadata
+        assertThat(client.tables("default_db")).noneMatch(t -> t.name().startsWith("__flock"));
+    }
+
+    @Test
+    void aBadRowRejectsItsWholeBatchNamingRowAndColumn() {
+        IngestOptions options = IngestOptions.builder().flushMode(FlushMode.MANUAL_FLUSH).build();
+        try (IngestStream stream = client.openStream("default_db", "events", StreamMode.APPEND_ONLY, options)) {
+            stream.apply(stream.createRow(RowOperation.INSERT).setLong("id", 1).setString("name", "ok"));
+            stream.apply(stream.createRow(RowOperation.INSERT).setLong("id", 2).setString("name", "far too long"));
+            stream.apply(stream.createRow(RowOperation.INSERT).setLong("id", 3));
+            assertThatThrownBy(stream::flush).isInstanceOfSatisfying(FlockIngestException.class, e -> {
+                assertThat(e.status()).isEqualTo(IngestStatus.PRECHECK_FAILED);
+                assertThat(e.errorName()).isEqualTo("PRECHECK_FAILED");
+                assertThat(e.getMessage()).contains("row 1 of the batch").contains("column 'name'")
+                        .contains("VARCHAR(8)").contains("nothing of it applied");
+            });
+            RowErrors errors = stream.pendingErrors();
+            assertThat(errors.errors()).hasSize(3).allMatch(r -> r.status() == IngestStatus.PRECHECK_FAILED);
+            assertThat(errors.errors().get(1).row().orElseThrow().toString()).contains("far too long");
+            assertThat(errors.overflowed()).isFalse();
+            // NOT NULL, and the stream goes on after a rejected batch
+            stream.apply(stream.createRow(RowOperation.INSERT).setString("name", "no id"));
+            assertThatThrownBy(stream::flush).isInstanceOf(FlockIngestException.class)
+                    .hasMessageContaining("row 0 of the batch").hasMessageContaining("column 'id' (NOT NULL) is null");
+            stream.apply(stream.createRow(RowOperation.INSERT).setLong("id", 4));
+            stream.flush();
+        }
+        assertThat(longs("SELECT id FROM events")).containsExactly(4L);
+    }
+
+    @Test
+    void rowSettersCheckTheColumnAtOnce() {
+        try (IngestStream stream = client.openStream("default_db", "events", StreamMode.APPEND_ONLY,
+                IngestOptions.defaults())) {
+            IngestRow row = stream.createRow(RowOperation.INSERT);
+            assertThatThrownBy(() -> row.setLong("missing", 1)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("has no column 'missing'").hasMessageContaining("id, name, note");
+            assertThatThrownBy(() -> row.setString("id", "x")).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("Column 'id' of type BIGINT");
+            assertThatThrownBy(() -> stream.createRow(RowOperation.UPSERT)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("APPEND_ONLY stream takes only INSERT");
+        }
+    }
+
+    @Test
+    void modesMustFitTheTable() {
+        client.executeUpdate("CREATE OR REPLACE TABLE keyed (k BIGINT PRIMARY KEY, v VARCHAR)");
+        assertThatThrownBy(() -> client.openStream("default_db", "keyed", StreamMode.APPEND_ONLY, IngestOptions.defaults()))
+                .isInstanceOf(FlockQueryException.class).hasMessageContaining("has a primary key (k)")
+                .hasMessageContaining("open a CDC stream");
+        assertThatThrownBy(() -> client.openStream("default_db", "events", StreamMode.CDC, IngestOptions.defaults()))
+                .isInstanceOf(FlockQueryException.class).hasMessageContaining("has no primary key");
+        assertThatThrownBy(() -> client.openStream("default_db", "nope", StreamMode.APPEND_ONLY, IngestOptions.defaults()))
+                .isInstanceOf(FlockQueryException.class).hasMessageContaining("'default_db.main.nope' does not exist");
+    }
+
+    @Test
+    void concurrentStreamsIntoOneTable() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int s = 0; s < 4; s++) {
+                int base = s * 10_000;
+                done.add(pool.submit(() -> {
+                    try (IngestStream stream = client.openStream("default_db", "events", StreamMode.APPEND_ONLY,
+                            IngestOptions.builder().maxBufferRows(500).build())) {
+                        for (int i = 0; i < 3_000; i++) {
+                            stream.apply(stream.createRow(RowOperation.INSERT).setLong("id", base + i));
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(count("SELECT count(*) FROM events")).isEqualTo(12_000);
+        assertThat(count("SELECT count(DISTINCT id) FROM events")).isEqualTo(12_000);
+    }
+
+    @Test
+    void addColumnWhileAStreamIsOpen() {
+        try (IngestStream open = client.openStream("default_db", "events", StreamMode.APPEND_ONLY,
+                IngestOptions.builder().flushMode(FlushMode.AUTO_FLUSH_SYNC).build())) {
+            open.apply(open.createRow(RowOperation.INSERT).setLong("id", 1));
+            client.executeUpdate("ALTER TABLE events ADD COLUMN extra INTEGER DEFAULT 7");
+            open.apply(open.createRow(RowOperation.INSERT).setLong("id", 2));
+            try (IngestStream fresh = client.openStream("default_db", "events", StreamMode.APPEND_ONLY,
+                    IngestOptions.builder().flushMode(FlushMode.AUTO_FLUSH_SYNC).build())) {
+                fresh.apply(fresh.createRow(RowOperation.INSERT).setLong("id", 3).setLong("extra", 30));
+            }
+            open.apply(open.createRow(RowOperation.INSERT).setLong("id", 4));
+        }
+        assertThat(strings("SELECT id || ':' || extra FROM events ORDER BY id")).containsExactly("1:7", "2:7", "3:30", "4:7");
+    }
+
+    static long count(String sql) {
+        try (QueryResult result = client.execute(sql)) {
+            return result.rows().next().getLong(0);
+        }
+    }
+
+    static List<Long> longs(String sql) {
+        List<Long> values = new ArrayList<>();
+        try (QueryResult result = client.execute(sql)) {
+            result.rows().forEachRemaining((Row r) -> values.add(r.getLong(0)));
+        }
+        return values;
+    }
+
+    static List<String> strings(String sql) {
+        List<String> values = new ArrayList<>();
+        try (QueryResult result = client.execute(sql)) {
+            result.rows().forEachRemaining((Row r) -> values.add(r.getString(0)));
+        }
+        return values;
+    }
+}
