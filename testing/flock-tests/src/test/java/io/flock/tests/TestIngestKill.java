@@ -1,0 +1,112 @@
+package io.flock.tests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.flock.client.FlockClient;
+import io.flock.client.QueryResult;
+import io.flock.client.ingest.FlushMode;
+import io.flock.client.ingest.IngestOptions;
+import io.flock.client.ingest.IngestStream;
+import io.flock.client.ingest.RowOperation;
+import io.flock.client.ingest.StreamMode;
+import io.flock.engine.catalog.Tokens;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * kill -9 of a server JVM while a stream ingests, then a restart on the same data: every row
+ * acknowledged before the kill is there, the stream resumes by itself, and at the end every row is
+ * there exactly once.
+ */
+class TestIngestKill {
+    private final List<Process> processes = new ArrayList<>();
+    private Path work;
+
+    @AfterEach
+    void cleanUp() throws Exception {
+        for (Process p : processes) {
+            p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+        if (work != null) {
+            try (var paths = Files.walk(work)) {
+                paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    @Test
+    void acknowledgedRowsSurviveKillNineAndTheStreamResumesExactlyOnce() throws Exception {
+        work = Files.createTempDirectory("flock-ingest-kill-");
+        String token = Tokens.issue("admin").text();
+        int port = TestIngestExactlyOnce.freePort();
+        Process server = launch(token, port, 1);
+        awaitReady(1);
+        try (FlockClient client = FlockClient.builder().host("127.0.0.1").port(port).token(token).build()) {
+            client.executeUpdate("CREATE TABLE t (id BIGINT NOT NULL, payload VARCHAR)");
+            IngestOptions options = IngestOptions.builder().flushMode(FlushMode.MANUAL_FLUSH).maxBufferRows(1_000)
+                    .maxAttempts(200).backoff(Duration.ofMillis(50), Duration.ofMillis(500)).build();
+            long acknowledgedBeforeKill = 0;
+            try (IngestStream stream = client.openStream("default_db", "t", StreamMode.APPEND_ONLY, options)) {
+                int id = 0;
+                for (int batch = 0; batch < 60; batch++) {
+                    for (int i = 0; i < 500; i++, id++) {
+                        stream.apply(stream.createRow(RowOperation.INSERT).setLong("id", id).setString("payload", "p" + id));
+                    }
+                    if (batch == 30) {
+                        acknowledgedBeforeKill = stream.acknowledgedRows();
+                        server.destroyForcibly(); // SIGKILL: no shutdown hook, no checkpoint
+                        server.waitFor(30, TimeUnit.SECONDS);
+                        server = launch(token, port, 2);
+                        // the next flush retries until the new server listens, then re-sends
+                    }
+                    stream.flush();
+                }
+                assertThat(stream.acknowledgedRows()).isEqualTo(30_000);
+            }
+            assertThat(acknowledgedBeforeKill).isEqualTo(15_000);
+            assertThat(count(client, "SELECT count(*) FROM t")).isEqualTo(30_000);
+            assertThat(count(client, "SELECT count(DISTINCT id) FROM t")).isEqualTo(30_000);
+            assertThat(count(client, "SELECT count(*) FROM t WHERE id < " + acknowledgedBeforeKill))
+                    .isEqualTo(acknowledgedBeforeKill);
+        }
+    }
+
+    private Process launch(String token, int port, int n) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--add-opens=java.base/java.nio=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
+                "io.flock.server.FlockMain", "server", "--data", work.resolve("data").toString(), "--port",
+                Integer.toString(port), "--http-port", "0"));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().put("FLOCK_ADMIN_TOKEN", token);
+        builder.redirectErrorStream(true).redirectOutput(work.resolve("server-" + n + ".log").toFile());
+        Process process = builder.start();
+        processes.add(process);
+        return process;
+    }
+
+    private void awaitReady(int n) throws Exception {
+        Path log = work.resolve("server-" + n + ".log");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            if (Files.exists(log) && Files.readString(log, StandardCharsets.UTF_8).contains("Press Ctrl-C to stop.")) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        throw new IllegalStateException("The server was not ready within 60 s:\n" + Files.readString(log));
+    }
+
+    private static long count(FlockClient client, String sql) {
+        try (QueryResult result = client.execute(sql)) {
+            return result.rows().next().getLong(0);
+        }
+    }
+}
