@@ -1,0 +1,178 @@
+package io.flock.cli.ingest;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.flock.client.ingest.FlockIngestException;
+import io.flock.client.ingest.FlushMode;
+import io.flock.client.ingest.IngestRow;
+import io.flock.client.ingest.IngestStream;
+import io.flock.client.ingest.RowError;
+import io.flock.client.ingest.RowOperation;
+import io.flock.client.ingest.StreamMode;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.apache.arrow.vector.types.pojo.Field;
+
+/**
+ * Streams input records into an open stream: each record becomes a row (CDC: its operation from
+ * the {@value #OPERATION_COLUMN} column), the buffer is flushed every {@code batchRows} rows in
+ * manual mode, and at the end everything is flushed. The first bad record stops it after every
+ * row before it is acknowledged; a batch the server rejects stops it naming the line of its first
+ * row. Not thread-safe.
+ */
+public final class IngestRunner {
+    /** The CDC operation column of the input: INSERT or UPSERT (both upsert), DELETE. */
+    public static final String OPERATION_COLUMN = "__op";
+
+    private final IngestStream stream;
+    private final FlushMode flushMode;
+    private final int batchRows;
+    private final Optional<PrintWriter> progress;
+    private final Map<String, Field> columns = new HashMap<>();
+    /** Stream row index → input line, stored only where the distance between them changes. */
+    private final TreeMap<Long, Long> lines = new TreeMap<>();
+    private long rows;
+    private long lastDelta = Long.MIN_VALUE;
+
+    /** The outcome: rows acknowledged, and the error that stopped it, if any. */
+    public record Outcome(long acknowledgedRows, Optional<String> error) {
+    }
+
+    public IngestRunner(IngestStream stream, FlushMode flushMode, int batchRows, Optional<PrintWriter> progress) {
+        this.stream = requireNonNull(stream, "stream is null");
+        this.flushMode = requireNonNull(flushMode, "flushMode is null");
+        this.batchRows = batchRows;
+        this.progress = requireNonNull(progress, "progress is null");
+        for (Field field : stream.tableSchema().getFields()) {
+            columns.put(field.getName().toLowerCase(Locale.ROOT), field);
+        }
+    }
+
+    public Outcome run(RecordSource source) throws IOException {
+        long start = System.nanoTime();
+        long lastProgress = start;
+        try {
+            while (true) {
+                Optional<InputRecord> next;
+                IngestRow row;
+                try {
+                    next = source.next();
+                    if (next.isEmpty()) {
+                        break;
+                    }
+                    row = row(next.get());
+                } catch (BadInputException e) {
+                    return stop(e.getMessage());
+                }
+                record(next.get().line());
+                stream.apply(row);
+                if (stream.countPendingErrors() > 0) {
+                    return serverRejected(null);
+                }
+                if (flushMode == FlushMode.MANUAL_FLUSH && stream.bufferedRows() >= batchRows) {
+                    stream.flush();
+                }
+                long now = System.nanoTime();
+                if (progress.isPresent() && now - lastProgress > 500_000_000L) {
+                    lastProgress = now;
+                    printProgress(start, now);
+                }
+            }
+            stream.flush();
+            progress.ifPresent(p -> {
+                printProgress(start, System.nanoTime());
+                p.println();
+                p.flush();
+            });
+            return new Outcome(stream.acknowledgedRows(), Optional.empty());
+        } catch (FlockIngestException e) {
+            return serverRejected(e);
+        }
+    }
+
+    private Outcome stop(String message) {
+        try {
+            stream.flush(); // every row before the bad one is acknowledged first
+        } catch (FlockIngestException e) {
+            return serverRejected(e);
+        }
+        return new Outcome(stream.acknowledgedRows(), Optional.of(message + " (every row before it is stored: "
+                + stream.acknowledgedRows() + " rows)"));
+    }
+
+    private Outcome serverRejected(FlockIngestException failure) {
+        List<RowError> errors = stream.pendingErrors().errors();
+        long firstRow = errors.stream().mapToLong(RowError::rowIndex).min().orElse(-1);
+        String message = errors.isEmpty() ? failure.getMessage() : errors.get(0).message();
+        String where = firstRow < 0 ? "" : "line " + line(firstRow) + ": ";
+        return new Outcome(stream.acknowledgedRows(), Optional.of(where + "the server rejected the batch starting"
+                + " at this line: " + message));
+    }
+
+    private IngestRow row(InputRecord record) {
+        RowOperation operation = RowOperation.INSERT;
+        if (stream.mode() == StreamMode.CDC) {
+            JsonNode op = record.values().get(OPERATION_COLUMN);
+            String text = op == null ? "" : op.asText().trim().toUpperCase(Locale.ROOT);
+            operation = switch (text) {
+                case "INSERT", "UPSERT" -> RowOperation.UPSERT;
+                case "DELETE" -> RowOperation.DELETE_IGNORE;
+                default -> throw new BadInputException(record.line(), "the column '" + OPERATION_COLUMN
+                        + "' must be INSERT, UPSERT or DELETE, not '" + text + "'");
+            };
+        }
+        IngestRow row = stream.createRow(operation);
+        for (Map.Entry<String, JsonNode> entry : record.values().entrySet()) {
+            if (entry.getKey().equals(OPERATION_COLUMN) && stream.mode() == StreamMode.CDC) {
+                continue;
+            }
+            Field field = columns.get(entry.getKey().toLowerCase(Locale.ROOT));
+            if (field == null) {
+                throw new BadInputException(record.line(), "the table has no column '" + entry.getKey() + "'"
+                        + (entry.getKey().equals(OPERATION_COLUMN) ? " (use --mode cdc for operations)" : ""));
+            }
+            try {
+                Object value = ValueParser.parse(field, entry.getValue());
+                if (value instanceof Object[] interval) {
+                    row.setInterval(field.getName(), (java.time.Period) interval[0], (Duration) interval[1]);
+                } else {
+                    row.set(field.getName(), value);
+                }
+            } catch (IllegalArgumentException e) {
+                throw new BadInputException(record.line(), e.getMessage());
+            }
+        }
+        return row;
+    }
+
+    private void record(long line) {
+        long delta = line - rows;
+        if (delta != lastDelta) {
+            lines.put(rows, delta);
+            lastDelta = delta;
+        }
+        rows++;
+    }
+
+    private long line(long row) {
+        Map.Entry<Long, Long> entry = lines.floorEntry(row);
+        return entry == null ? row + 1 : row + entry.getValue();
+    }
+
+    private void printProgress(long start, long now) {
+        PrintWriter out = progress.orElseThrow();
+        double seconds = Math.max(1e-3, (now - start) / 1e9);
+        long acknowledged = stream.acknowledgedRows();
+        out.printf(Locale.ROOT, "\r%,d rows read, %,d acknowledged, %,.0f rows/s   ", rows, acknowledged,
+                acknowledged / seconds);
+        out.flush();
+    }
+}

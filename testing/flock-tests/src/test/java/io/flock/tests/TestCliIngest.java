@@ -1,0 +1,161 @@
+package io.flock.tests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.flock.cli.CliContext;
+import io.flock.cli.IngestCommand;
+import io.flock.client.FlockClient;
+import io.flock.client.QueryResult;
+import io.flock.client.Row;
+import io.flock.testing.TestingFlockServer;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/**
+ * {@code flock ingest} in-process: CSV and JSON Lines into a table, a bad line stops it with exit 1
+ * naming the line after everything before it is stored, a server-side rejection names its line,
+ * and a server restart in the middle of the input is ridden through exactly once.
+ */
+class TestCliIngest {
+    private static TestingFlockServer server;
+    private static FlockClient client;
+
+    record Run(int exitCode, String err) {
+    }
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = TestingFlockServer.builder().dataDirectory(Files.createTempDirectory("flock-cli-ingest-"))
+                .property("flight.port", Integer.toString(TestIngestExactlyOnce.freePort())).build();
+        client = TestIngestExactlyOnce.client(server);
+    }
+
+    @AfterAll
+    static void stop() {
+        client.close();
+        server.close();
+    }
+
+    @BeforeEach
+    void table() {
+        client.executeUpdate("CREATE OR REPLACE TABLE people (id BIGINT NOT NULL, name VARCHAR(10), born DATE,"
+                + " seen TIMESTAMP, score DECIMAL(5, 2), tags VARCHAR[], info STRUCT(city VARCHAR))");
+    }
+
+    @Test
+    void csvWithHeaderAndNulls() {
+        Run run = ingest("id,name,born,seen,score,tags\n"
+                + "1,ann,1990-01-02,2024-05-06 07:08:09,12.5,\"[\"\"a\"\",\"\"b\"\"]\"\n"
+                + "2,,,,,\n"
+                + "3,\"c, d\",2000-02-29,2024-05-06T00:00:00,-1,[]\n", "--table", "people");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.err()).contains("3 rows ingested into people");
+        assertThat(texts("SELECT id || '|' || coalesce(name, '-') || '|' || coalesce(born::VARCHAR, '-') || '|'"
+                + " || coalesce(seen::VARCHAR, '-') || '|' || coalesce(score::VARCHAR, '-') || '|'"
+                + " || coalesce(tags::VARCHAR, '-') FROM people ORDER BY id")).containsExactly(
+                "1|ann|1990-01-02|2024-05-06 07:08:09|12.50|[a, b]", "2|-|-|-|-|-", "3|c, d|2000-02-29|2024-05-06 00:00:00|-1.00|[]");
+    }
+
+    @Test
+    void jsonLinesWithNestedValues() {
+        Run run = ingest("{\"id\": 1, \"name\": \"x\", \"tags\": [\"p\", null], \"info\": {\"city\": \"Oslo\"}}\n\n"
+                + "{\"id\": 2, \"name\": null}\n", "--table", "people", "--format", "jsonl");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(texts("SELECT id || ':' || coalesce(tags::VARCHAR, '-') || ':' || coalesce(info.city, '-')"
+                + " FROM people ORDER BY id")).containsExactly("1:[p, NULL]:Oslo", "2:-:-");
+    }
+
+    @Test
+    void aBadLineStopsWithItsNumberAfterStoringEverythingBefore() {
+        Run run = ingest("id,name\n1,a\n2,b\nthree,c\n4,d\n", "--table", "people");
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).contains("line 4: column 'id': cannot read 'three' as an integer")
+                .contains("every row before it is stored: 2 rows");
+        assertThat(texts("SELECT id::VARCHAR FROM people ORDER BY id")).containsExactly("1", "2");
+
+        Run unknown = ingest("id,nickname\n1,a\n", "--table", "people");
+        assertThat(unknown.exitCode()).isEqualTo(1);
+        assertThat(unknown.err()).contains("line 2: the table has no column 'nickname'");
+    }
+
+    @Test
+    void aBatchTheServerRejectsNamesTheLineOfItsFirstRow() {
+        Run run = ingest("id,name\n1,a\n2,b\n3,much too long\n4,d\n5,e\n", "--table", "people",
+                "--flush-mode", "manual", "--batch-rows", "2");
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).contains("line 4: the server rejected the batch starting at this line")
+                .contains("column 'name' is VARCHAR(10)");
+        // the batch before is stored; nothing of the rejected batch, nothing after it
+        assertThat(texts("SELECT id::VARCHAR FROM people ORDER BY id")).containsExactly("1", "2");
+    }
+
+    @Test
+    void ridesThroughAServerRestartExactlyOnce() throws Exception {
+        PipedOutputStream feed = new PipedOutputStream();
+        PipedInputStream input = new PipedInputStream(feed, 1 << 16);
+        CompletableFuture<Run> run = CompletableFuture.supplyAsync(() -> ingest(input, "--table", "people",
+                "--batch-rows", "500"));
+        PrintStream writer = new PrintStream(feed, true, StandardCharsets.UTF_8);
+        writer.println("id,name");
+        for (int i = 0; i < 5_000; i++) {
+            writer.println(i + ",n" + i);
+        }
+        server.restart();
+        for (int i = 5_000; i < 10_000; i++) {
+            writer.println(i + ",n" + i);
+        }
+        writer.close();
+        Run done = run.get();
+        assertThat(done.exitCode()).as(done.err()).isZero();
+        assertThat(done.err()).contains("10000 rows ingested");
+        try (FlockClient again = TestIngestExactlyOnce.client(server)) {
+            assertThat(TestIngestExactlyOnce.count(again, "SELECT count(*) FROM people")).isEqualTo(10_000);
+            assertThat(TestIngestExactlyOnce.count(again, "SELECT count(DISTINCT id) FROM people")).isEqualTo(10_000);
+        }
+        client.close();
+        client = TestIngestExactlyOnce.client(server);
+    }
+
+    private static Run ingest(String stdin, String... args) {
+        return ingest(new java.io.ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), args);
+    }
+
+    private static Run ingest(InputStream stdin, String... args) {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream errStream = new PrintStream(err, true, StandardCharsets.UTF_8);
+        PrintStream outStream = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+        Map<String, String> environment = Map.of("FLOCK_HOST", server.host(), "FLOCK_PORT",
+                Integer.toString(server.port()), "FLOCK_TOKEN", server.adminToken());
+        CliContext context = new CliContext(stdin, outStream, errStream, environment, Path.of("target", "cli-history"),
+                () -> {
+                    throw new IllegalStateException("the test opens no terminal");
+                });
+        int exit = new CommandLine(new IngestCommand(context)).setErr(new PrintWriter(errStream, true))
+                .execute(args);
+        return new Run(exit, err.toString(StandardCharsets.UTF_8));
+    }
+
+    private static List<String> texts(String sql) {
+        List<String> values = new ArrayList<>();
+        try (QueryResult result = client.execute(sql)) {
+            result.rows().forEachRemaining((Row r) -> values.add(r.getString(0)));
+        }
+        return values;
+    }
+}
