@@ -219,6 +219,35 @@ class TestIngestStream {
         assertThat(strings("SELECT id || ':' || extra FROM events ORDER BY id")).containsExactly("1:7", "2:7", "3:30", "4:7");
     }
 
+    @Test
+    void streamCountersAreATableOfTheSystemDatabase() {
+        String id;
+        try (IngestStream stream = client.openStream("default_db", "events", StreamMode.APPEND_ONLY,
+                IngestOptions.builder().flushMode(FlushMode.MANUAL_FLUSH).build())) {
+            id = stream.streamId();
+            for (int i = 0; i < 3; i++) {
+                stream.apply(stream.createRow(RowOperation.INSERT).setLong("id", i));
+                stream.flush();
+            }
+            stream.apply(stream.createRow(RowOperation.INSERT).setLong("id", 9).setString("name", "too long name"));
+            assertThatThrownBy(stream::flush).isInstanceOf(FlockIngestException.class);
+        }
+        try (FlockClient system = FlockClient.builder().host(server.host()).port(server.port())
+                .token(server.adminToken()).database("flock").build();
+             QueryResult result = system.execute("SELECT table_name, mode, rows, batches, rejected, duplicates,"
+                     + " last_sequence, bytes > 0 FROM ingest_streams WHERE stream_id = ?", id)) {
+            Row row = result.rows().next();
+            assertThat(row.getString(0)).isEqualTo("main.events");
+            assertThat(row.getString(1)).isEqualTo("APPEND_ONLY");
+            assertThat(row.getLong(2)).isEqualTo(3);
+            assertThat(row.getLong(3)).isEqualTo(3);
+            assertThat(row.getLong(4)).isEqualTo(1);
+            assertThat(row.getLong(5)).isZero();
+            assertThat(row.getLong(6)).isEqualTo(2);
+            assertThat(row.getBoolean(7)).isTrue();
+        }
+    }
+
     static long count(String sql) {
         try (QueryResult result = client.execute(sql)) {
             return result.rows().next().getLong(0);

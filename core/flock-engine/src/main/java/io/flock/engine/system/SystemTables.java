@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.flock.engine.catalog.Catalog;
 import io.flock.engine.catalog.Principal;
+import io.flock.engine.ingest.StreamStats;
 import io.flock.engine.query.QueryStats;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -40,14 +42,31 @@ public final class SystemTables {
     public static final SystemTable TOKENS = new SystemTable("tokens", List.of(
             new SystemColumn("token_id", "VARCHAR"), new SystemColumn("user_name", "VARCHAR"),
             new SystemColumn("created_at", "TIMESTAMPTZ")));
-    public static final List<SystemTable> ALL = List.of(QUERIES, DATABASES, USERS, GRANTS, TOKENS);
+    /** Ingest streams used since the server started, with their counters (docs/ingest.md). */
+    public static final SystemTable INGEST_STREAMS = new SystemTable("ingest_streams", List.of(
+            new SystemColumn("database_name", "VARCHAR"), new SystemColumn("table_name", "VARCHAR"),
+            new SystemColumn("stream_id", "VARCHAR"), new SystemColumn("user_name", "VARCHAR"),
+            new SystemColumn("mode", "VARCHAR"), new SystemColumn("opened_at", "TIMESTAMPTZ"),
+            new SystemColumn("last_sequence", "BIGINT"), new SystemColumn("rows", "BIGINT"),
+            new SystemColumn("batches", "BIGINT"), new SystemColumn("bytes", "BIGINT"),
+            new SystemColumn("retries", "BIGINT"), new SystemColumn("throttles", "BIGINT"),
+            new SystemColumn("duplicates", "BIGINT"), new SystemColumn("rejected", "BIGINT")));
+    public static final List<SystemTable> ALL = List.of(QUERIES, DATABASES, USERS, GRANTS, TOKENS, INGEST_STREAMS);
 
     private final Catalog catalog;
     private final Supplier<List<QueryStats>> queries;
+    private final Function<Principal, List<StreamStats>> ingestStreams;
 
     public SystemTables(Catalog catalog, Supplier<List<QueryStats>> queries) {
+        this(catalog, queries, principal -> List.of());
+    }
+
+    /** @param ingestStreams the counters of the ingest streams a principal may see */
+    public SystemTables(Catalog catalog, Supplier<List<QueryStats>> queries,
+                        Function<Principal, List<StreamStats>> ingestStreams) {
         this.catalog = requireNonNull(catalog, "catalog is null");
         this.queries = requireNonNull(queries, "queries is null");
+        this.ingestStreams = requireNonNull(ingestStreams, "ingestStreams is null");
     }
 
     /** The rows of every system table that {@code principal} may see. */
@@ -70,6 +89,10 @@ public final class SystemTables {
         rows.put(TOKENS, catalog.tokens().stream()
                 .filter(t -> principal.admin() || t.user().equals(principal.user()))
                 .map(t -> new Object[] {t.id(), t.user(), time(t.createdAt())}).toList());
+        rows.put(INGEST_STREAMS, ingestStreams.apply(principal).stream()
+                .map(s -> new Object[] {s.database(), s.table(), s.streamId(), s.userName(), s.mode().name(),
+                        time(s.openedAt()), s.lastSequence(), s.rows(), s.batches(), s.bytes(), s.retries(),
+                        s.throttles(), s.duplicates(), s.rejected()}).toList());
         return rows;
     }
 
