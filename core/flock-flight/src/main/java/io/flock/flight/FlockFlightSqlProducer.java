@@ -301,6 +301,57 @@ public final class FlockFlightSqlProducer extends BasicFlightSqlProducer {
         };
     }
 
+    /**
+     * Flight SQL bulk ingest (ADBC's {@code adbc.ingest}): appends the stream's batches to an
+     * existing table, all in one transaction, by column name. Creating or replacing the table and
+     * temporary tables are not supported.
+     */
+    @Override
+    public Runnable acceptPutStatementBulkIngest(FlightSql.CommandStatementIngest command, CallContext context,
+                                                 FlightStream flightStream, StreamListener<PutResult> ackStream) {
+        return () -> {
+            try {
+                FlightSql.CommandStatementIngest.TableDefinitionOptions options = command.getTableDefinitionOptions();
+                if (command.getTemporary()) {
+                    throw new FlockException(ErrorCode.NOT_SUPPORTED, "Bulk ingest into temporary tables is not"
+                            + " supported; create the table, then ingest into it");
+                }
+                if (options.getIfExists() == FlightSql.CommandStatementIngest.TableDefinitionOptions.TableExistsOption
+                        .TABLE_EXISTS_OPTION_REPLACE) {
+                    throw new FlockException(ErrorCode.NOT_SUPPORTED, "Bulk ingest with if-exists REPLACE is not"
+                            + " supported; Flock appends to an existing table (mode 'append')");
+                }
+                Principal principal = principal(context);
+                Session session = command.hasCatalog() && !command.getCatalog().isBlank()
+                        ? engine.session(principal, Optional.of(command.getCatalog())) : session(context);
+                String schema = command.hasSchema() && !command.getSchema().isBlank() ? command.getSchema() : "main";
+                boolean exists = engine.tables(principal, session.database()).stream()
+                        .anyMatch(t -> t.schema().equalsIgnoreCase(schema) && t.name().equalsIgnoreCase(command.getTable()));
+                if (!exists) {
+                    throw new FlockException(ErrorCode.NOT_FOUND, "Table '" + session.database() + "." + schema + "."
+                            + command.getTable() + "' does not exist; Flock's bulk ingest appends to an existing"
+                            + " table (create it first)");
+                }
+                if (exists && options.getIfExists() == FlightSql.CommandStatementIngest.TableDefinitionOptions
+                        .TableExistsOption.TABLE_EXISTS_OPTION_FAIL) {
+                    throw new FlockException(ErrorCode.ALREADY_EXISTS, "Table '" + session.database() + "." + schema
+                            + "." + command.getTable() + "' already exists (if-exists FAIL)");
+                }
+                io.flock.engine.worker.TableWrite write = io.flock.engine.worker.TableWrite.into(schema,
+                        command.getTable());
+                long count;
+                try (FlightStreamReader reader = new FlightStreamReader(allocator, flightStream)) {
+                    count = command.hasTransactionId()
+                            ? engine.append(session, command.getTransactionId().toStringUtf8(), write, reader, allocator)
+                            : engine.append(session, write, reader, allocator);
+                }
+                sendUpdateCount(ackStream, count);
+            } catch (RuntimeException | java.io.IOException e) {
+                ackStream.onError(FlightErrors.toFlight(e));
+            }
+        };
+    }
+
     private void sendUpdateCount(StreamListener<PutResult> ackStream, long count) {
         byte[] result = FlightSql.DoPutUpdateResult.newBuilder().setRecordCount(count).build().toByteArray();
         try (ArrowBuf buffer = allocator.buffer(result.length)) {

@@ -1,0 +1,91 @@
+package io.flock.tests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.flock.testing.TestingFlockServer;
+import java.util.List;
+import java.util.Map;
+import org.apache.arrow.flight.CallOption;
+import org.apache.arrow.flight.FlightRuntimeException;
+import org.apache.arrow.flight.sql.FlightSqlClient;
+import org.apache.arrow.flight.sql.impl.FlightSql.CommandStatementIngest.TableDefinitionOptions;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.BigIntVector;
+import org.apache.arrow.vector.VarCharVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.types.pojo.ArrowType;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.FieldType;
+import org.apache.arrow.vector.types.pojo.Schema;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Flight SQL bulk ingest ({@code CommandStatementIngest}, as ADBC sends it) through Arrow's FlightSqlClient. */
+class TestFlightSqlBulkIngest {
+    private static TestingFlockServer server;
+    private static BufferAllocator allocator;
+    private static FlightSqlClient sql;
+    private static CallOption auth;
+
+    @BeforeAll
+    static void start() {
+        server = TestingFlockServer.create();
+        allocator = new RootAllocator();
+        sql = server.flightSqlClient(allocator);
+        auth = TestingFlockServer.bearer(server.adminToken());
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        sql.close();
+        allocator.close();
+        server.close();
+    }
+
+    @Test
+    void appendsIntoAnExistingTableAllOrNothing() {
+        sql.executeUpdate("CREATE TABLE bulk (id BIGINT NOT NULL, name VARCHAR, note VARCHAR DEFAULT 'd')", auth);
+        TableDefinitionOptions append = TableDefinitionOptions.newBuilder()
+                .setIfExists(TableDefinitionOptions.TableExistsOption.TABLE_EXISTS_OPTION_APPEND)
+                .setIfNotExist(TableDefinitionOptions.TableNotExistOption.TABLE_NOT_EXIST_OPTION_FAIL).build();
+        try (VectorSchemaRoot root = rows(new Long[] {1L, 2L, 3L})) {
+            long count = sql.executeIngest(root, new FlightSqlClient.ExecuteIngestOptions("bulk", append,
+                    "default_db", "main", Map.of()), auth);
+            assertThat(count).isEqualTo(3);
+        }
+        try (VectorSchemaRoot root = rows(new Long[] {4L, null})) {
+            assertThatThrownBy(() -> sql.executeIngest(root, new FlightSqlClient.ExecuteIngestOptions("bulk", append,
+                    null, null, Map.of()), auth)).isInstanceOf(FlightRuntimeException.class)
+                    .hasMessageContaining("NOT NULL");
+        }
+        try (VectorSchemaRoot root = rows(new Long[] {5L})) {
+            assertThatThrownBy(() -> sql.executeIngest(root, new FlightSqlClient.ExecuteIngestOptions("missing",
+                    append, null, null, Map.of()), auth)).isInstanceOf(FlightRuntimeException.class)
+                    .hasMessageContaining("'default_db.main.missing' does not exist");
+        }
+        assertThat(FlightTestSupport.rows(sql, "SELECT id, note FROM bulk ORDER BY id", auth))
+                .containsExactly(List.of(1L, "d"), List.of(2L, "d"), List.of(3L, "d"));
+    }
+
+    private static VectorSchemaRoot rows(Long[] ids) {
+        Schema schema = new Schema(List.of(new Field("id", FieldType.nullable(new ArrowType.Int(64, true)), null),
+                new Field("name", FieldType.nullable(ArrowType.Utf8.INSTANCE), null)));
+        VectorSchemaRoot root = VectorSchemaRoot.create(schema, allocator);
+        BigIntVector id = (BigIntVector) root.getVector("id");
+        VarCharVector name = (VarCharVector) root.getVector("name");
+        root.allocateNew();
+        for (int i = 0; i < ids.length; i++) {
+            if (ids[i] == null) {
+                id.setNull(i);
+            } else {
+                id.set(i, ids[i]);
+            }
+            name.setSafe(i, ("n" + i).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        root.setRowCount(ids.length);
+        return root;
+    }
+}
