@@ -1,0 +1,278 @@
+package io.flock.benchmarks;
+
+import io.flock.client.FlockClient;
+import io.flock.client.QueryResult;
+import io.flock.client.ingest.FlushMode;
+import io.flock.client.ingest.IngestOptions;
+import io.flock.client.ingest.IngestStream;
+import io.flock.client.ingest.RowOperation;
+import io.flock.client.ingest.StreamMode;
+import io.flock.testing.TestingFlockServer;
+import java.io.PrintStream;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.BigIntVector;
+import org.apache.arrow.vector.DateDayVector;
+import org.apache.arrow.vector.Float8Vector;
+import org.apache.arrow.vector.IntVector;
+import org.apache.arrow.vector.TimeStampMicroVector;
+import org.apache.arrow.vector.VarCharVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.types.DateUnit;
+import org.apache.arrow.vector.types.FloatingPointPrecision;
+import org.apache.arrow.vector.types.TimeUnit;
+import org.apache.arrow.vector.types.pojo.ArrowType;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.FieldType;
+import org.apache.arrow.vector.types.pojo.Schema;
+import org.duckdb.DuckDBAppender;
+import org.duckdb.DuckDBConnection;
+import org.postgresql.PGConnection;
+
+/**
+ * Append-only ingest of rows (bigint id, int, double, varchar ~20, date, timestamp) from one client:
+ * Flock's SDK with typed row setters (AUTO_FLUSH_BACKGROUND), Flock's SDK applying Arrow batches,
+ * AUTO_FLUSH_SYNC single-row latency (p50, p99), beside embedded DuckDB's appender and, with
+ * {@code --postgres-url}, PostgreSQL COPY and batched INSERT. Every run checks the row count.
+ * Started by {@code java -cp … io.flock.benchmarks.IngestBenchmark [--rows N] [--postgres-url URL]}
+ * (see BENCHMARKS.md). Flock runs in-process on this JVM (the client competes with the server for
+ * the two cores, as in production on one machine).
+ */
+public final class IngestBenchmark {
+    private static final LocalDateTime EPOCH = LocalDateTime.of(2024, 1, 1, 0, 0);
+    private static final String TABLE = "CREATE OR REPLACE TABLE ingest (id BIGINT, k INTEGER, v DOUBLE, s VARCHAR,"
+            + " d DATE, ts TIMESTAMP)";
+
+    private IngestBenchmark() {}
+
+    /** One figure: what, how, rows per second (or a latency in ms). */
+    record Line(String benchmark, String path, double value, String unit) {}
+
+    public static void main(String[] args) throws Exception {
+        long rows = 2_000_000;
+        int latencyRows = 2_000;
+        String postgresUrl = null;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--rows" -> rows = Long.parseLong(args[++i]);
+                case "--latency-rows" -> latencyRows = Integer.parseInt(args[++i]);
+                case "--postgres-url" -> postgresUrl = args[++i];
+                default -> throw new IllegalArgumentException("Unknown option " + args[i]
+                        + "; use --rows N, --latency-rows N, --postgres-url URL");
+            }
+        }
+        for (Line line : run(rows, latencyRows, postgresUrl, System.err)) {
+            System.out.printf(Locale.ROOT, "%-40s | %-48s | %10.3f %s%n", line.benchmark(), line.path(), line.value(),
+                    line.unit());
+        }
+    }
+
+    static List<Line> run(long rows, int latencyRows, String postgresUrl, PrintStream progress) throws Exception {
+        List<Line> lines = new ArrayList<>();
+        try (TestingFlockServer server = TestingFlockServer.builder()
+                .dataDirectory(Files.createTempDirectory("flock-ingest-bench-")).build();
+             FlockClient client = FlockClient.builder().host(server.host()).port(server.port())
+                     .token(server.adminToken()).build()) {
+            for (int warm = 0; warm < 2; warm++) {
+                rowSetters(client, Math.min(rows, 200_000));
+                arrowBatches(client, Math.min(rows, 200_000));
+            }
+            progress.println("SDK row setters, " + rows + " rows");
+            lines.add(new Line("append-only ingest", "Flock SDK rows, AUTO_FLUSH_BACKGROUND", rowSetters(client, rows) / 1e6,
+                    "M rows/s"));
+            progress.println("SDK Arrow batches, " + rows + " rows");
+            lines.add(new Line("append-only ingest", "Flock SDK apply(VectorSchemaRoot), 50k-row batches",
+                    arrowBatches(client, rows) / 1e6, "M rows/s"));
+            progress.println("SDK AUTO_FLUSH_SYNC latency, " + latencyRows + " rows");
+            long[] nanos = syncLatency(client, latencyRows);
+            Percentiles percentiles = Percentiles.of(nanos);
+            lines.add(new Line("single-row latency p50", "Flock SDK AUTO_FLUSH_SYNC", percentiles.median() / 1e6, "ms"));
+            lines.add(new Line("single-row latency p99", "Flock SDK AUTO_FLUSH_SYNC", percentiles.at(99) / 1e6, "ms"));
+        }
+        progress.println("DuckDB appender, " + rows + " rows");
+        lines.add(new Line("append-only ingest", "DuckDB embedded (file), appender", duckDbAppender(rows) / 1e6,
+                "M rows/s"));
+        if (postgresUrl != null) {
+            progress.println("PostgreSQL COPY and batched INSERT, " + rows + " rows");
+            lines.add(new Line("append-only ingest", "PostgreSQL COPY (pgjdbc CopyManager)", postgresCopy(postgresUrl, rows)
+                    / 1e6, "M rows/s"));
+            lines.add(new Line("append-only ingest", "PostgreSQL batched INSERT (10k, rewritten)",
+                    postgresInsert(postgresUrl, Math.min(rows, 1_000_000)) / 1e6, "M rows/s"));
+        }
+        return lines;
+    }
+
+    static String text(long i) {
+        return "value-" + (1_000_000_000_000L + i);
+    }
+
+    static double rowSetters(FlockClient client, long rows) {
+        client.executeUpdate(TABLE);
+        long start = System.nanoTime();
+        try (IngestStream stream = client.openStream("default_db", "ingest", StreamMode.APPEND_ONLY,
+                IngestOptions.defaults())) {
+            for (long i = 0; i < rows; i++) {
+                stream.apply(stream.createRow(RowOperation.INSERT).setLong("id", i).setLong("k", i % 1000)
+                        .setDouble("v", i * 0.5).setString("s", text(i)).setDate("d", EPOCH.toLocalDate().plusDays(i % 3650))
+                        .setTimestamp("ts", EPOCH.plusSeconds(i)));
+            }
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        check(client, rows);
+        return rows / seconds;
+    }
+
+    static double arrowBatches(FlockClient client, long rows) {
+        client.executeUpdate(TABLE);
+        Schema schema = new Schema(List.of(field("id", new ArrowType.Int(64, true)), field("k", new ArrowType.Int(32, true)),
+                field("v", new ArrowType.FloatingPoint(FloatingPointPrecision.DOUBLE)), field("s", ArrowType.Utf8.INSTANCE),
+                field("d", new ArrowType.Date(DateUnit.DAY)), field("ts", new ArrowType.Timestamp(TimeUnit.MICROSECOND, null))));
+        int batch = 50_000;
+        long epochMicros = EPOCH.toEpochSecond(java.time.ZoneOffset.UTC) * 1_000_000L;
+        int epochDay = (int) EPOCH.toLocalDate().toEpochDay();
+        long start = System.nanoTime();
+        try (BufferAllocator allocator = new RootAllocator();
+             VectorSchemaRoot root = VectorSchemaRoot.create(schema, allocator);
+             IngestStream stream = client.openStream("default_db", "ingest", StreamMode.APPEND_ONLY,
+                     IngestOptions.defaults())) {
+            for (long first = 0; first < rows; first += batch) {
+                int n = (int) Math.min(batch, rows - first);
+                root.allocateNew();
+                BigIntVector id = (BigIntVector) root.getVector(0);
+                IntVector k = (IntVector) root.getVector(1);
+                Float8Vector v = (Float8Vector) root.getVector(2);
+                VarCharVector s = (VarCharVector) root.getVector(3);
+                DateDayVector d = (DateDayVector) root.getVector(4);
+                TimeStampMicroVector ts = (TimeStampMicroVector) root.getVector(5);
+                for (int j = 0; j < n; j++) {
+                    long i = first + j;
+                    id.setSafe(j, i);
+                    k.setSafe(j, (int) (i % 1000));
+                    v.setSafe(j, i * 0.5);
+                    s.setSafe(j, text(i).getBytes(StandardCharsets.UTF_8));
+                    d.setSafe(j, epochDay + (int) (i % 3650));
+                    ts.setSafe(j, epochMicros + i * 1_000_000L);
+                }
+                root.setRowCount(n);
+                stream.apply(root);
+            }
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        check(client, rows);
+        return rows / seconds;
+    }
+
+    static long[] syncLatency(FlockClient client, int rows) {
+        client.executeUpdate(TABLE);
+        long[] nanos = new long[rows];
+        try (IngestStream stream = client.openStream("default_db", "ingest", StreamMode.APPEND_ONLY,
+                IngestOptions.builder().flushMode(FlushMode.AUTO_FLUSH_SYNC).build())) {
+            for (int i = 0; i < rows; i++) {
+                long start = System.nanoTime();
+                stream.apply(stream.createRow(RowOperation.INSERT).setLong("id", i).setString("s", text(i)));
+                nanos[i] = System.nanoTime() - start;
+            }
+        }
+        check(client, rows);
+        return nanos;
+    }
+
+    private static Field field(String name, ArrowType type) {
+        return new Field(name, FieldType.nullable(type), null);
+    }
+
+    private static void check(FlockClient client, long rows) {
+        try (QueryResult result = client.execute("SELECT count(*) FROM ingest")) {
+            long count = result.rows().next().getLong(0);
+            if (count != rows) {
+                throw new IllegalStateException("Flock table ingest holds " + count + " rows, not " + rows);
+            }
+        }
+    }
+
+    static double duckDbAppender(long rows) throws Exception {
+        java.nio.file.Path dir = Files.createTempDirectory("duckdb-ingest-bench-");
+        try (Connection connection = DriverManager.getConnection("jdbc:duckdb:" + dir.resolve("bench.duckdb"));
+             Statement statement = connection.createStatement()) {
+            statement.execute(TABLE);
+            long start = System.nanoTime();
+            try (DuckDBAppender appender = ((DuckDBConnection) connection).createAppender("main", "ingest")) {
+                for (long i = 0; i < rows; i++) {
+                    appender.beginRow();
+                    appender.append(i);
+                    appender.append((int) (i % 1000));
+                    appender.append(i * 0.5);
+                    appender.append(text(i));
+                    appender.append(EPOCH.toLocalDate().plusDays(i % 3650));
+                    appender.append(EPOCH.plusSeconds(i));
+                    appender.endRow();
+                }
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            try (var rs = statement.executeQuery("SELECT count(*) FROM ingest")) {
+                rs.next();
+                if (rs.getLong(1) != rows) {
+                    throw new IllegalStateException("DuckDB table holds " + rs.getLong(1) + " rows, not " + rows);
+                }
+            }
+            return rows / seconds;
+        }
+    }
+
+    static double postgresCopy(String url, long rows) throws Exception {
+        try (Connection connection = DriverManager.getConnection(url); Statement statement = connection.createStatement()) {
+            statement.execute("DROP TABLE IF EXISTS ingest");
+            statement.execute("CREATE TABLE ingest (id BIGINT, k INTEGER, v DOUBLE PRECISION, s VARCHAR, d DATE, ts TIMESTAMP)");
+            long start = System.nanoTime();
+            var copy = connection.unwrap(PGConnection.class).getCopyAPI();
+            int chunk = 100_000;
+            for (long first = 0; first < rows; first += chunk) {
+                StringBuilder text = new StringBuilder();
+                for (long i = first; i < Math.min(rows, first + chunk); i++) {
+                    text.append(i).append('\t').append(i % 1000).append('\t').append(i * 0.5).append('\t').append(text(i))
+                            .append('\t').append(EPOCH.toLocalDate().plusDays(i % 3650)).append('\t')
+                            .append(EPOCH.plusSeconds(i)).append('\n');
+                }
+                copy.copyIn("COPY ingest FROM STDIN", new StringReader(text.toString()));
+            }
+            return rows / ((System.nanoTime() - start) / 1e9);
+        }
+    }
+
+    static double postgresInsert(String url, long rows) throws Exception {
+        String rewrite = url + (url.contains("?") ? "&" : "?") + "reWriteBatchedInserts=true";
+        try (Connection connection = DriverManager.getConnection(rewrite); Statement statement = connection.createStatement()) {
+            statement.execute("DROP TABLE IF EXISTS ingest");
+            statement.execute("CREATE TABLE ingest (id BIGINT, k INTEGER, v DOUBLE PRECISION, s VARCHAR, d DATE, ts TIMESTAMP)");
+            long start = System.nanoTime();
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO ingest VALUES (?, ?, ?, ?, ?, ?)")) {
+                for (long i = 0; i < rows; i++) {
+                    insert.setLong(1, i);
+                    insert.setInt(2, (int) (i % 1000));
+                    insert.setDouble(3, i * 0.5);
+                    insert.setString(4, text(i));
+                    insert.setObject(5, EPOCH.toLocalDate().plusDays(i % 3650));
+                    insert.setObject(6, EPOCH.plusSeconds(i));
+                    insert.addBatch();
+                    if ((i + 1) % 10_000 == 0) {
+                        insert.executeBatch();
+                    }
+                }
+                insert.executeBatch();
+            }
+            return rows / ((System.nanoTime() - start) / 1e9);
+        }
+    }
+}

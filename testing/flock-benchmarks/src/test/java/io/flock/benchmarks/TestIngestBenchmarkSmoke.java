@@ -1,0 +1,22 @@
+package io.flock.benchmarks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Runs the ingest benchmark once at a tiny scale so it does not rot (it checks row counts itself). */
+class TestIngestBenchmarkSmoke {
+    @Test
+    void ingestBenchmarkRunsAndCountsEveryRow() throws Exception {
+        List<IngestBenchmark.Line> lines = IngestBenchmark.run(3_000, 20, null,
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        assertThat(lines).extracting(IngestBenchmark.Line::path).contains("Flock SDK rows, AUTO_FLUSH_BACKGROUND",
+                "Flock SDK apply(VectorSchemaRoot), 50k-row batches", "Flock SDK AUTO_FLUSH_SYNC",
+                "DuckDB embedded (file), appender");
+        assertThat(lines).allMatch(l -> l.value() > 0);
+    }
+}
