@@ -160,6 +160,42 @@ class TestIngestExactlyOnce {
         }
     }
 
+    @Test
+    void aFullServerThrottlesAndRetriedBatchesGetThroughOnceTheSlotIsFree() throws Exception {
+        try (TestingFlockServer limited = TestingFlockServer.builder()
+                .property("query.max-running", "1").property("query.max-queued", "0").build();
+             FlockClient client = client(limited)) {
+            client.executeUpdate("CREATE TABLE t (id BIGINT NOT NULL)");
+            QueryResult slow = client.execute(TestQueryLifecycle.SLOW_QUERY); // holds the only slot
+            try (IngestStream noRetry = client.openStream("default_db", "t", StreamMode.APPEND_ONLY,
+                    IngestOptions.builder().flushMode(io.flock.client.ingest.FlushMode.MANUAL_FLUSH).retry(false).build())) {
+                noRetry.apply(noRetry.createRow(RowOperation.INSERT).setLong("id", 1));
+                org.assertj.core.api.Assertions.assertThatThrownBy(noRetry::flush)
+                        .isInstanceOfSatisfying(io.flock.client.ingest.FlockIngestException.class, e -> {
+                            assertThat(e.status()).isEqualTo(io.flock.client.ingest.IngestStatus.THROTTLED);
+                            assertThat(e.errorName()).isEqualTo("TOO_MANY_QUERIES");
+                        });
+                assertThat(noRetry.pendingErrors().errors()).singleElement()
+                        .satisfies(r -> assertThat(r.status()).isEqualTo(io.flock.client.ingest.IngestStatus.THROTTLED));
+            }
+            try (IngestStream stream = client.openStream("default_db", "t", StreamMode.APPEND_ONLY,
+                    IngestOptions.builder().maxAttempts(1000).backoff(Duration.ofMillis(20), Duration.ofMillis(100))
+                            .build())) {
+                java.util.concurrent.CompletableFuture<Void> writer = java.util.concurrent.CompletableFuture.runAsync(() -> {
+                    for (int i = 0; i < 100; i++) {
+                        stream.apply(stream.createRow(RowOperation.INSERT).setLong("id", i));
+                    }
+                    stream.flush();
+                });
+                slow.cancel();
+                slow.close();
+                writer.get();
+                assertThat(stream.acknowledgedRows()).isEqualTo(100);
+            }
+            assertThat(count(client, "SELECT count(*) FROM t")).isEqualTo(100);
+        }
+    }
+
     static FlockClient client(TestingFlockServer server) {
         return FlockClient.builder().host(server.host()).port(server.port()).token(server.adminToken()).build();
     }
