@@ -109,18 +109,27 @@ class TestCliIngest {
     void ridesThroughAServerRestartExactlyOnce() throws Exception {
         PipedOutputStream feed = new PipedOutputStream();
         PipedInputStream input = new PipedInputStream(feed, 1 << 16);
-        CompletableFuture<Run> run = CompletableFuture.supplyAsync(() -> ingest(input, "--table", "people",
-                "--batch-rows", "500"));
-        PrintStream writer = new PrintStream(feed, true, StandardCharsets.UTF_8);
-        writer.println("id,name");
-        for (int i = 0; i < 5_000; i++) {
-            writer.println(i + ",n" + i);
+        // Its own thread (not the common pool, which may be busy): the pipe then breaks if the CLI ends early.
+        CompletableFuture<Run> run = new CompletableFuture<>();
+        Thread cli = new Thread(() -> {
+            try {
+                run.complete(ingest(input, "--table", "people", "--batch-rows", "500"));
+            } catch (Throwable t) {
+                run.completeExceptionally(t);
+            }
+        }, "flock-ingest-cli");
+        cli.start();
+        try (PrintStream writer = new PrintStream(feed, true, StandardCharsets.UTF_8)) {
+            writer.println("id,name");
+            for (int i = 0; i < 5_000; i++) {
+                writer.println(i + ",n" + i);
+            }
+            server.restart();
+            for (int i = 5_000; i < 10_000; i++) {
+                writer.println(i + ",n" + i);
+            }
+            assertThat(writer.checkError()).as("the CLI read all input").isFalse();
         }
-        server.restart();
-        for (int i = 5_000; i < 10_000; i++) {
-            writer.println(i + ",n" + i);
-        }
-        writer.close();
         Run done = run.get();
         assertThat(done.exitCode()).as(done.err()).isZero();
         assertThat(done.err()).contains("10000 rows ingested");

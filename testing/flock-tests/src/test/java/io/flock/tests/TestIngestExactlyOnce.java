@@ -144,12 +144,12 @@ class TestIngestExactlyOnce {
                     stream.apply(stream.createRow(RowOperation.INSERT).setLong("id", i).setString("payload", "p" + i));
                 }
                 // The server restarts while rows keep coming: batches in flight and buffered rows ride through.
-                java.util.concurrent.CompletableFuture<Void> restart =
-                        java.util.concurrent.CompletableFuture.runAsync(server::restart);
+                java.util.concurrent.FutureTask<Void> restart = new java.util.concurrent.FutureTask<>(server::restart, null);
+                new Thread(restart, "restart").start();
                 for (int i = 25_000; i < 40_000; i++) {
                     stream.apply(stream.createRow(RowOperation.INSERT).setLong("id", i).setString("payload", "p" + i));
                 }
-                restart.join();
+                restart.get();
                 stream.flush();
                 assertThat(stream.acknowledgedRows()).isEqualTo(40_000);
             }
@@ -181,12 +181,13 @@ class TestIngestExactlyOnce {
             try (IngestStream stream = client.openStream("default_db", "t", StreamMode.APPEND_ONLY,
                     IngestOptions.builder().maxAttempts(1000).backoff(Duration.ofMillis(20), Duration.ofMillis(100))
                             .build())) {
-                java.util.concurrent.CompletableFuture<Void> writer = java.util.concurrent.CompletableFuture.runAsync(() -> {
+                java.util.concurrent.FutureTask<Void> writer = new java.util.concurrent.FutureTask<>(() -> {
                     for (int i = 0; i < 100; i++) {
                         stream.apply(stream.createRow(RowOperation.INSERT).setLong("id", i));
                     }
                     stream.flush();
-                });
+                }, null);
+                new Thread(writer, "writer").start();
                 slow.cancel();
                 slow.close();
                 writer.get();
