@@ -49,6 +49,9 @@ final class RowBatches {
         }
         VectorSchemaRoot root = VectorSchemaRoot.create(new Schema(fields), allocator);
         try {
+            for (FieldVector vector : root.getFieldVectors()) {
+                vector.setInitialCapacity(rows.size()); // one allocation per buffer instead of doubling
+            }
             root.allocateNew();
             List<FieldVector> vectors = root.getFieldVectors();
             for (int r = 0; r < rows.size(); r++) {

@@ -39,6 +39,9 @@ import org.apache.arrow.vector.ipc.ArrowReader;
 public final class IngestStreams {
     private static final Pattern STREAM_ID = Pattern.compile("[A-Za-z0-9._:\\-]{1,128}");
     private static final long UNKNOWN = Long.MIN_VALUE;
+    /** Streams kept in memory before idle ones are forgotten (their position stays in the database). */
+    private static final int MAX_STREAMS = 10_000;
+    private static final long IDLE_NANOS = java.util.concurrent.TimeUnit.HOURS.toNanos(1);
 
     /** The engine's write primitive. */
     @FunctionalInterface
@@ -93,6 +96,9 @@ public final class IngestStreams {
         }
         IngestTarget target = new IngestTarget(database, info, worker.maxLengths(database, info.schema(), info.name()),
                 mode, id);
+        if (streams.size() >= MAX_STREAMS) {
+            forgetIdleStreams();
+        }
         StreamState state = streams.computeIfAbsent(key(database, id),
                 k -> new StreamState(database, info.schema() + "." + info.name(), id, mode));
         if (!state.table.equals(info.schema() + "." + info.name())) {
@@ -137,6 +143,7 @@ public final class IngestStreams {
                 target.database(), target.table().schema() + "." + target.table().name(), target.streamId(),
                 target.mode()));
         state.lock.lock();
+        state.lastUsedNanos = System.nanoTime();
         try {
             if (sequence <= lastApplied(state)) {
                 state.duplicates.incrementAndGet();
@@ -214,6 +221,16 @@ public final class IngestStreams {
         return stats;
     }
 
+    /**
+     * Forgets streams idle for an hour (counters included), so the map stays bounded. Safe: a
+     * forgotten stream reloads its position from the database, and the position record refuses a
+     * batch applied twice even if two states of one stream ever raced.
+     */
+    private void forgetIdleStreams() {
+        long now = System.nanoTime();
+        streams.values().removeIf(s -> !s.lock.isLocked() && now - s.lastUsedNanos > IDLE_NANOS);
+    }
+
     private static String key(String database, String streamId) {
         return database + '\u0000' + streamId;
     }
@@ -233,6 +250,7 @@ public final class IngestStreams {
         final AtomicLong rejected = new AtomicLong();
         final Instant openedAt = Instant.now();
         volatile String user = "";
+        volatile long lastUsedNanos = System.nanoTime();
         /** Guarded by {@link #lock}. */
         volatile long lastApplied = UNKNOWN;
 

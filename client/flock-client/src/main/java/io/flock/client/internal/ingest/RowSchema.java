@@ -14,6 +14,7 @@ public final class RowSchema {
     private final String table;
     private final List<Field> fields;
     private final List<String> primaryKey;
+    private final Map<String, Integer> exact = new HashMap<>();
     private final Map<String, Integer> index = new HashMap<>();
 
     public RowSchema(String table, Schema schema, List<String> primaryKey) {
@@ -21,6 +22,7 @@ public final class RowSchema {
         this.fields = List.copyOf(schema.getFields());
         this.primaryKey = List.copyOf(primaryKey);
         for (int i = 0; i < fields.size(); i++) {
+            exact.putIfAbsent(fields.get(i).getName(), i);
             index.putIfAbsent(fields.get(i).getName().toLowerCase(Locale.ROOT), i);
         }
     }
@@ -28,7 +30,11 @@ public final class RowSchema {
     /** The position of {@code column}; IllegalArgumentException naming the table's columns if none. */
     public int indexOf(String column) {
         requireNonNull(column, "column is null");
-        Integer position = index.get(column.toLowerCase(Locale.ROOT));
+        Integer position = exact.get(column); // the common case, without building a lower-case copy per call
+        if (position != null) {
+            return position;
+        }
+        position = index.get(column.toLowerCase(Locale.ROOT));
         if (position == null) {
             throw new IllegalArgumentException("Table '" + table + "' has no column '" + column + "' (its columns: "
                     + String.join(", ", fields.stream().map(Field::getName).toList()) + ")");
