@@ -108,7 +108,8 @@ class TestCliIngest {
     @Test
     void ridesThroughAServerRestartExactlyOnce() throws Exception {
         PipedOutputStream feed = new PipedOutputStream();
-        PipedInputStream input = new PipedInputStream(feed, 1 << 16);
+        // room for all of the input, so writing never blocks even if the CLI stopped reading
+        PipedInputStream input = new PipedInputStream(feed, 1 << 20);
         // Its own thread (not the common pool, which may be busy): the pipe then breaks if the CLI ends early.
         CompletableFuture<Run> run = new CompletableFuture<>();
         Thread cli = new Thread(() -> {
@@ -130,7 +131,7 @@ class TestCliIngest {
             }
             assertThat(writer.checkError()).as("the CLI read all input").isFalse();
         }
-        Run done = run.get();
+        Run done = run.get(5, java.util.concurrent.TimeUnit.MINUTES);
         assertThat(done.exitCode()).as(done.err()).isZero();
         assertThat(done.err()).contains("10000 rows ingested");
         try (FlockClient again = TestIngestExactlyOnce.client(server)) {
