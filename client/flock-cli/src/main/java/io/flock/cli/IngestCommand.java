@@ -83,6 +83,32 @@ public final class IngestCommand implements Callable<Integer> {
         this.context = requireNonNull(context, "context is null");
     }
 
+    /** Opens the stream, waiting up to two minutes for a server that is restarting (or not up yet). */
+    private IngestStream open(FlockClient client, String database, StreamMode streamMode, IngestOptions options,
+                              PrintWriter err) {
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        boolean told = false;
+        while (true) {
+            try {
+                return client.openStream(database, table, streamMode, options);
+            } catch (FlockConnectionException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                if (!told) {
+                    err.println("Waiting for the server: " + e.getMessage());
+                    told = true;
+                }
+                try {
+                    Thread.sleep(500);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
     @Override
     public Integer call() {
         PrintWriter err = new PrintWriter(new OutputStreamWriter(context.err(), StandardCharsets.UTF_8), true);
@@ -131,7 +157,7 @@ public final class IngestCommand implements Callable<Integer> {
                 : context.environment().getOrDefault("FLOCK_DATABASE", "");
         BufferedReader input = new BufferedReader(new InputStreamReader(context.in(), StandardCharsets.UTF_8));
         try (client;
-             IngestStream stream = client.openStream(database, table, streamMode, options.build());
+             IngestStream stream = open(client, database, streamMode, options.build(), err);
              RecordSource source = format.equalsIgnoreCase("csv") ? new CsvRecordSource(input)
                      : new JsonLinesRecordSource(input)) {
             boolean showProgress = progress != null ? progress : System.console() != null;

@@ -125,6 +125,12 @@ class TestCliIngest {
             for (int i = 0; i < 5_000; i++) {
                 writer.println(i + ",n" + i);
             }
+            // restart once the CLI has stored rows: the stream is open and batches are flowing
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(120);
+            while (TestIngestExactlyOnce.count(client, "SELECT count(*) FROM people") == 0 && !run.isDone()
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
             server.restart();
             for (int i = 5_000; i < 10_000; i++) {
                 writer.println(i + ",n" + i);

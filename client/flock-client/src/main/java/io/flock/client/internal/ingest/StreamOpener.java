@@ -53,7 +53,8 @@ public final class StreamOpener {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return retrier.idempotent("Opening an ingest stream into '" + database + "." + table + "'", () -> {
+        String name = database.isBlank() ? table : database + "." + table;
+        return retrier.idempotent("Opening an ingest stream into '" + name + "'", () -> {
             Iterator<Result> results = transport.flight().doAction(new Action(IngestWire.OPEN_STREAM_ACTION, body),
                     transport.call());
             List<byte[]> bodies = new ArrayList<>();
