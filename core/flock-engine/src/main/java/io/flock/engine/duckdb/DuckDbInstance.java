@@ -42,6 +42,7 @@ final class DuckDbInstance implements AutoCloseable {
     private final DuckDBConnection server;
     private final BlockingQueue<DuckDBConnection> pool;
     private final List<DuckDBConnection> connections = new ArrayList<>();
+    private final DuckDbDeltas deltas = new DuckDbDeltas(this);
     private volatile boolean closed;
 
     private DuckDbInstance(String name, Path file, DuckDBConnection server, int poolSize) {
@@ -116,6 +117,11 @@ final class DuckDbInstance implements AutoCloseable {
 
     Path file() {
         return file;
+    }
+
+    /** The delta tables of this database's primary-key tables. */
+    DuckDbDeltas deltas() {
+        return deltas;
     }
 
     /** Takes a pooled connection for one statement; give it back with {@link #release}. */

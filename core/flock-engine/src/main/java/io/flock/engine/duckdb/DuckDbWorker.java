@@ -38,16 +38,20 @@ import org.duckdb.DuckDBResultSetMetaData;
  */
 public final class DuckDbWorker implements Worker {
     private static final String FILE_SUFFIX = ".duckdb";
+    /** Hides the delta tables of primary-key tables from the metadata (docs/primary-key-tables.md). */
+    private static final String NOT_DELTA = " AND schema_name <> '" + DuckDbKeyedTable.DELTA_SCHEMA + "'";
 
     private final Path directory;
     private final DuckDbSettings settings;
     private final Map<String, DuckDbInstance> instances = new ConcurrentHashMap<>();
     /** Serializes opening, creating and dropping databases, so a drop never races an open. */
     private final Object lifecycle = new Object();
+    private final DuckDbCompaction compaction;
 
     public DuckDbWorker(Path directory, DuckDbSettings settings) {
         this.directory = requireNonNull(directory, "directory is null");
         this.settings = requireNonNull(settings, "settings is null");
+        this.compaction = new DuckDbCompaction(instances.values(), DuckDbCompaction.DEFAULT_INTERVAL);
         try {
             Files.createDirectories(directory);
         } catch (IOException e) {
@@ -91,7 +95,7 @@ public final class DuckDbWorker implements Worker {
 
     @Override
     public PreparedShape describe(String database, ClassifiedStatement statement) {
-        return describe(instance(database), statement.sql());
+        return describe(merged(database), statement.sql());
     }
 
     /** Prepares {@code sql} on a pooled connection of {@code instance} to learn its shapes. */
@@ -115,23 +119,24 @@ public final class DuckDbWorker implements Worker {
     @Override
     public Execution prepare(String database, ClassifiedStatement statement, List<Object> parameters,
                              BufferAllocator allocator) {
-        return DuckDbExecution.prepare(instance(database), statement.sql(), parameters, allocator, settings.batchRows());
+        return DuckDbExecution.prepare(merged(database), statement.sql(), parameters, allocator, settings.batchRows());
     }
 
     @Override
     public WorkerTransaction begin(String database) {
-        return DuckDbTransaction.begin(instance(database));
+        return DuckDbTransaction.begin(merged(database));
     }
 
     @Override
     public Execution prepare(WorkerTransaction transaction, ClassifiedStatement statement, List<Object> parameters,
                              BufferAllocator allocator) {
+        own(transaction).instance().deltas().foldPending();
         return DuckDbExecution.prepare(own(transaction), statement.sql(), parameters, allocator, settings.batchRows());
     }
 
     @Override
     public Execution prepareBatch(String database, ClassifiedStatement statement, List<List<Object>> parameterRows) {
-        return DuckDbBatchExecution.prepare(instance(database), statement.sql(), parameterRows);
+        return DuckDbBatchExecution.prepare(merged(database), statement.sql(), parameterRows);
     }
 
     @Override
@@ -163,7 +168,7 @@ public final class DuckDbWorker implements Worker {
         Map<String, List<String>> keys = new LinkedHashMap<>();
         try (Statement s = c.createStatement()) {
             try (ResultSet rs = s.executeQuery("SELECT schema_name, table_name, 'TABLE' FROM duckdb_tables()"
-                    + " WHERE database_name = current_database() AND NOT internal"
+                    + " WHERE database_name = current_database() AND NOT internal" + NOT_DELTA
                     + " UNION ALL SELECT schema_name, view_name, 'VIEW' FROM duckdb_views()"
                     + " WHERE database_name = current_database() AND NOT internal ORDER BY 1, 2")) {
                 while (rs.next()) {
@@ -171,7 +176,7 @@ public final class DuckDbWorker implements Worker {
                 }
             }
             try (ResultSet rs = s.executeQuery("SELECT schema_name, table_name, column_name, data_type, is_nullable"
-                    + " FROM duckdb_columns() WHERE database_name = current_database() AND NOT internal"
+                    + " FROM duckdb_columns() WHERE database_name = current_database() AND NOT internal" + NOT_DELTA
                     + " ORDER BY schema_name, table_name, column_index")) {
                 while (rs.next()) {
                     columns.computeIfAbsent(key(rs.getString(1), rs.getString(2)), k -> new ArrayList<>())
@@ -210,7 +215,8 @@ public final class DuckDbWorker implements Worker {
             List<String> schemas = new ArrayList<>();
             try (Statement s = c.createStatement();
                  ResultSet rs = s.executeQuery("SELECT schema_name FROM duckdb_schemas()"
-                         + " WHERE database_name = current_database() AND NOT internal ORDER BY 1")) {
+                         + " WHERE database_name = current_database() AND NOT internal" + NOT_DELTA
+                         + " ORDER BY 1")) {
                 while (rs.next()) {
                     schemas.add(rs.getString(1));
                 }
@@ -222,6 +228,16 @@ public final class DuckDbWorker implements Worker {
     @Override
     public void checkpoint() {
         instances.values().forEach(DuckDbInstance::checkpoint);
+    }
+
+    /**
+     * The instance of {@code database} with the deltas of its primary-key tables folded in, so the
+     * statement about to run sees every acknowledged write (docs/primary-key-tables.md).
+     */
+    private DuckDbInstance merged(String database) {
+        DuckDbInstance instance = instance(database);
+        instance.deltas().foldPending();
+        return instance;
     }
 
     private DuckDbInstance instance(String database) {
@@ -250,6 +266,7 @@ public final class DuckDbWorker implements Worker {
 
     @Override
     public void close() {
+        compaction.close();
         instances.values().forEach(DuckDbInstance::close);
         instances.clear();
     }

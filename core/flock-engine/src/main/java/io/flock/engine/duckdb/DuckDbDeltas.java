@@ -1,0 +1,273 @@
+package io.flock.engine.duckdb;
+
+import static io.flock.engine.duckdb.DuckDbKeyedTable.DELTA_SCHEMA;
+import static io.flock.engine.duckdb.DuckDbKeyedTable.OP;
+import static io.flock.engine.duckdb.DuckDbKeyedTable.SEQ;
+import static io.flock.engine.duckdb.DuckDbKeyedTable.literal;
+import static io.flock.engine.duckdb.DuckDbKeyedTable.quote;
+
+import io.flock.engine.worker.TableWrite;
+import io.flock.spi.FlockException;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+import org.duckdb.DuckDBConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The delta tables of one database's primary-key tables (merge-on-read, docs/primary-key-tables.md).
+ *
+ * <p>An UPSERT or CHANGES write appends its rows, with their operation and a sequence number, to
+ * the hidden table {@code "__flock_delta"."schema.table"} and commits: that is all the write costs,
+ * whatever the size of the table. {@link #foldPending()} folds every delta into its table in one
+ * transaction per table — delete the rows whose keys the delta holds, insert the latest UPSERT per
+ * key, empty the delta — and runs before every statement on the database, so every query, every SQL
+ * UPDATE/DELETE/MERGE and every DDL sees the merged latest state of every table; a background
+ * compaction runs it too, so the delta a statement finds is small.
+ *
+ * <p>Bookkeeping: per delta, the rows appended by committed writes and the rows folded by committed
+ * folds; a delta is pending while the first exceeds the second. Folds run one at a time.
+ *
+ * <p>Thread-safe.
+ */
+final class DuckDbDeltas {
+    private static final Logger log = LoggerFactory.getLogger(DuckDbDeltas.class);
+
+    private final DuckDbInstance instance;
+    private final ReentrantLock folding = new ReentrantLock();
+    private final Map<String, Delta> deltas = new ConcurrentHashMap<>();
+    private volatile boolean loaded;
+
+    /** One table's delta: its counters and the next sequence number. */
+    private static final class Delta {
+        final String schema;
+        final String table;
+        final AtomicLong appended = new AtomicLong();
+        final AtomicLong folded = new AtomicLong();
+        final AtomicLong nextSeq = new AtomicLong();
+
+        Delta(String schema, String table) {
+            this.schema = schema;
+            this.table = table;
+        }
+
+        boolean pending() {
+            return appended.get() > folded.get();
+        }
+    }
+
+    DuckDbDeltas(DuckDbInstance instance) {
+        this.instance = instance;
+    }
+
+    /**
+     * Makes sure the delta of {@code table} exists with the table's current columns; a delta whose
+     * columns differ (the table was altered or re-created) is folded and re-created.
+     */
+    void prepare(DuckDBConnection connection, DuckDbKeyedTable table) throws SQLException {
+        load();
+        List<String> existing = deltaColumns(connection, table);
+        List<String> wanted = new ArrayList<>();
+        table.columns().forEach(c -> wanted.add(c.name() + " " + c.type()));
+        wanted.add(OP + " VARCHAR");
+        wanted.add(SEQ + " BIGINT");
+        if (existing.equals(wanted)) {
+            return;
+        }
+        folding.lock();
+        try {
+            foldLocked();
+            try (Statement s = connection.createStatement()) {
+                s.execute("CREATE SCHEMA IF NOT EXISTS " + quote(DELTA_SCHEMA));
+                if (!existing.isEmpty()) {
+                    s.execute("DROP TABLE IF EXISTS " + table.qualifiedDeltaName());
+                }
+                s.execute(table.createDeltaSql());
+            }
+            deltas.computeIfAbsent(table.deltaName(), n -> new Delta(table.schema(), table.table()));
+        } finally {
+            folding.unlock();
+        }
+    }
+
+    private static List<String> deltaColumns(DuckDBConnection connection, DuckDbKeyedTable table) throws SQLException {
+        List<String> columns = new ArrayList<>();
+        try (Statement s = connection.createStatement();
+             ResultSet rs = s.executeQuery("SELECT column_name, data_type FROM duckdb_columns()"
+                     + " WHERE database_name = current_database() AND schema_name = " + literal(DELTA_SCHEMA)
+                     + " AND table_name = " + literal(table.deltaName()) + " ORDER BY column_index")) {
+            while (rs.next()) {
+                columns.add(rs.getString(1) + " " + rs.getString(2));
+            }
+        }
+        return columns;
+    }
+
+    /** Reserves {@code rows} consecutive sequence numbers of {@code table}'s delta; returns the first. */
+    long reserve(DuckDbKeyedTable table, long rows) {
+        return delta(table).nextSeq.getAndAdd(rows);
+    }
+
+    /** Records that a write of {@code rows} rows into {@code table}'s delta committed. */
+    void appended(DuckDbKeyedTable table, long rows) {
+        delta(table).appended.addAndGet(rows);
+    }
+
+    private Delta delta(DuckDbKeyedTable table) {
+        return deltas.computeIfAbsent(table.deltaName(), n -> new Delta(table.schema(), table.table()));
+    }
+
+    /** Whether some delta holds rows not yet folded, or a fold is running. */
+    boolean pending() {
+        load();
+        for (Delta delta : deltas.values()) {
+            if (delta.pending()) {
+                return true;
+            }
+        }
+        return folding.isLocked();
+    }
+
+    /**
+     * Folds every pending delta into its table, waiting for a fold already running; returns at
+     * once when nothing is pending. Afterwards every write acknowledged before the call is in its
+     * table.
+     */
+    void foldPending() {
+        if (!pending()) {
+            return;
+        }
+        folding.lock();
+        try {
+            foldLocked();
+        } finally {
+            folding.unlock();
+        }
+    }
+
+    /** Folds the delta of one table, if it has pending rows (before a write inside a transaction). */
+    void foldPending(TableWrite write) {
+        load();
+        Delta delta = deltas.get(write.schema() + "." + write.table());
+        if (delta == null || (!delta.pending() && !folding.isLocked())) {
+            return;
+        }
+        foldPending();
+    }
+
+    private void foldLocked() {
+        for (Map.Entry<String, Delta> entry : deltas.entrySet()) {
+            Delta delta = entry.getValue();
+            if (delta.pending()) {
+                long folded = instance.withServerConnection(c -> fold(c, delta));
+                delta.folded.addAndGet(folded);
+            }
+        }
+    }
+
+    /** Folds one delta in one transaction; returns the number of delta rows folded. */
+    private long fold(DuckDBConnection connection, Delta delta) throws SQLException {
+        TableWrite write = TableWrite.upsertInto(delta.schema, delta.table);
+        String deltaName = quote(DELTA_SCHEMA) + "." + quote(delta.schema + "." + delta.table);
+        DuckDbKeyedTable table;
+        try {
+            table = DuckDbKeyedTable.read(connection, write);
+        } catch (FlockException e) {
+            // The table was dropped or lost its key: its delta can never be folded.
+            log.warn("Discarding the delta of {}: {}", write, e.getMessage());
+            try (Statement s = connection.createStatement()) {
+                long rows = count(s, deltaName);
+                s.execute("DROP TABLE IF EXISTS " + deltaName);
+                return rows;
+            }
+        }
+        List<String> deltaColumns = deltaColumns(connection, table);
+        List<String> columns = new ArrayList<>();
+        for (DuckDbKeyedTable.Column column : table.columns()) {
+            if (deltaColumns.contains(column.name() + " " + column.type())) {
+                columns.add(quote(column.name()));
+            }
+        }
+        String columnList = String.join(", ", columns);
+        long start = System.nanoTime();
+        try (Statement s = connection.createStatement()) {
+            s.execute("BEGIN TRANSACTION");
+            try {
+                s.execute("DELETE FROM " + table.qualifiedName() + " USING (SELECT DISTINCT " + table.keyList()
+                        + " FROM " + deltaName + ") AS __flock_keys WHERE "
+                        + table.keyMatch(quote(table.table()), "__flock_keys"));
+                s.execute("INSERT INTO " + table.qualifiedName() + " (" + columnList + ") SELECT " + columnList
+                        + " FROM " + deltaName + " QUALIFY row_number() OVER (PARTITION BY " + table.keyList()
+                        + " ORDER BY " + SEQ + " DESC) = 1 AND " + OP + " = 'UPSERT'");
+                s.execute("DELETE FROM " + deltaName);
+                long rows = Math.max(0, s.getLargeUpdateCount());
+                s.execute("COMMIT");
+                log.debug("Folded {} delta rows into {} in {} ms", rows, write, (System.nanoTime() - start) / 1_000_000);
+                return rows;
+            } catch (SQLException | RuntimeException e) {
+                rollbackQuietly(s);
+                throw e;
+            }
+        }
+    }
+
+    private static long count(Statement s, String table) throws SQLException {
+        try (ResultSet rs = s.executeQuery("SELECT count(*) FROM " + table)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static void rollbackQuietly(Statement s) {
+        try {
+            s.execute("ROLLBACK");
+        } catch (SQLException ignored) {
+            // DuckDB already ended the failed transaction
+        }
+    }
+
+    /** Finds the deltas left by the last run: their rows are pending until folded. */
+    private void load() {
+        if (loaded) {
+            return;
+        }
+        synchronized (this) {
+            if (loaded) {
+                return;
+            }
+            instance.withServerConnection(c -> {
+                List<String> names = new ArrayList<>();
+                try (Statement s = c.createStatement();
+                     ResultSet rs = s.executeQuery("SELECT table_name FROM duckdb_tables()"
+                             + " WHERE database_name = current_database() AND schema_name = "
+                             + literal(DELTA_SCHEMA))) {
+                    while (rs.next()) {
+                        names.add(rs.getString(1));
+                    }
+                }
+                try (Statement s = c.createStatement()) {
+                    for (String name : names) {
+                        try (ResultSet rs = s.executeQuery("SELECT count(*), coalesce(max(" + SEQ + ") + 1, 0) FROM "
+                                + quote(DELTA_SCHEMA) + "." + quote(name))) {
+                            rs.next();
+                            int dot = name.indexOf('.');
+                            Delta delta = new Delta(name.substring(0, dot), name.substring(dot + 1));
+                            delta.appended.set(rs.getLong(1));
+                            delta.nextSeq.set(rs.getLong(2));
+                            deltas.put(name, delta);
+                        }
+                    }
+                }
+                return null;
+            });
+            loaded = true;
+        }
+    }
+}
