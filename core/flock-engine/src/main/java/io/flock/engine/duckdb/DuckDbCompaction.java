@@ -19,9 +19,6 @@ import org.slf4j.LoggerFactory;
  * <p>Thread-safe.
  */
 final class DuckDbCompaction implements AutoCloseable {
-    /** How often pending deltas are folded when no statement folds them first. */
-    static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(1);
-
     private static final Logger log = LoggerFactory.getLogger(DuckDbCompaction.class);
 
     private final Collection<DuckDbInstance> instances;

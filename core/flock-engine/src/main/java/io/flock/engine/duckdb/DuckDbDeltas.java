@@ -43,6 +43,8 @@ final class DuckDbDeltas {
     private final DuckDbInstance instance;
     private final ReentrantLock folding = new ReentrantLock();
     private final Map<String, Delta> deltas = new ConcurrentHashMap<>();
+    /** Per delta, the column signature it was last seen to have, so most writes skip reading it. */
+    private final Map<String, List<String>> checkedColumns = new ConcurrentHashMap<>();
     private volatile boolean loaded;
 
     /** One table's delta: its counters and the next sequence number. */
@@ -73,12 +75,16 @@ final class DuckDbDeltas {
      */
     void prepare(DuckDBConnection connection, DuckDbKeyedTable table) throws SQLException {
         load();
-        List<String> existing = deltaColumns(connection, table);
         List<String> wanted = new ArrayList<>();
         table.columns().forEach(c -> wanted.add(c.name() + " " + c.type()));
         wanted.add(OP + " VARCHAR");
         wanted.add(SEQ + " BIGINT");
+        if (wanted.equals(checkedColumns.get(table.deltaName()))) {
+            return;
+        }
+        List<String> existing = deltaColumns(connection, table);
         if (existing.equals(wanted)) {
+            checkedColumns.put(table.deltaName(), wanted);
             return;
         }
         folding.lock();
@@ -92,6 +98,7 @@ final class DuckDbDeltas {
                 s.execute(table.createDeltaSql());
             }
             deltas.computeIfAbsent(table.deltaName(), n -> new Delta(table.schema(), table.table()));
+            checkedColumns.put(table.deltaName(), wanted);
         } finally {
             folding.unlock();
         }
@@ -108,6 +115,11 @@ final class DuckDbDeltas {
             }
         }
         return columns;
+    }
+
+    /** Forgets what {@link #prepare} learned about {@code table}'s delta (after a write into it failed). */
+    void forget(DuckDbKeyedTable table) {
+        checkedColumns.remove(table.deltaName());
     }
 
     /** Reserves {@code rows} consecutive sequence numbers of {@code table}'s delta; returns the first. */
@@ -182,6 +194,7 @@ final class DuckDbDeltas {
         } catch (FlockException e) {
             // The table was dropped or lost its key: its delta can never be folded.
             log.warn("Discarding the delta of {}: {}", write, e.getMessage());
+            checkedColumns.remove(delta.schema + "." + delta.table);
             try (Statement s = connection.createStatement()) {
                 long rows = count(s, deltaName);
                 s.execute("DROP TABLE IF EXISTS " + deltaName);

@@ -64,6 +64,7 @@ final class DuckDbInstance implements AutoCloseable {
         properties.setProperty("jdbc_stream_results", Boolean.toString(streaming));
         properties.setProperty("memory_limit", settings.memoryLimit().toDuckDbSetting());
         properties.setProperty("threads", Integer.toString(settings.threads()));
+        properties.setProperty("checkpoint_threshold", settings.checkpointThreshold().toDuckDbSetting());
         String url = file == null ? "jdbc:duckdb:" : "jdbc:duckdb:" + file.toAbsolutePath();
         DuckDBConnection server;
         try {

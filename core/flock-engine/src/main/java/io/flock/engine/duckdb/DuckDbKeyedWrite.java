@@ -93,11 +93,13 @@ final class DuckDbKeyedWrite implements Execution {
     public void run() {
         String stage = "__flock_stage_" + STREAMS.incrementAndGet();
         String view = stage + "_stream";
+        DuckDbKeyedTable prepared = null;
         try (ArrowArrayStream stream = ArrowArrayStream.allocateNew(allocator);
              Statement statement = connection.createStatement()) {
             checkCancelled();
             DuckDbKeyedTable table = DuckDbKeyedTable.read(connection, write);
             if (ownTransaction) {
+                prepared = table;
                 instance.deltas().prepare(connection, table);
                 statement.execute("BEGIN TRANSACTION");
                 inTransaction = true;
@@ -130,6 +132,9 @@ final class DuckDbKeyedWrite implements Execution {
                 instance.deltas().appended(table, updateCount);
             }
         } catch (SQLException e) {
+            if (prepared != null) {
+                instance.deltas().forget(prepared);
+            }
             throw DuckDbErrors.toFlock(e, ownTransaction ? "Nothing was written into " + write
                     : "The write into " + write + " failed");
         }

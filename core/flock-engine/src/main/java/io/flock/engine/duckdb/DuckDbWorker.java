@@ -51,7 +51,7 @@ public final class DuckDbWorker implements Worker {
     public DuckDbWorker(Path directory, DuckDbSettings settings) {
         this.directory = requireNonNull(directory, "directory is null");
         this.settings = requireNonNull(settings, "settings is null");
-        this.compaction = new DuckDbCompaction(instances.values(), DuckDbCompaction.DEFAULT_INTERVAL);
+        this.compaction = new DuckDbCompaction(instances.values(), settings.compactionInterval());
         try {
             Files.createDirectories(directory);
         } catch (IOException e) {
