@@ -35,7 +35,7 @@ import org.apache.arrow.vector.ipc.ArrowStreamWriter;
 
 /**
  * Upserts into a primary-key table of {@code rows} rows (bigint id, int, double, varchar ~20, date,
- * timestamp) in batches of 10,000 rows, half new keys and half existing keys scattered over the
+ * timestamp) in batches of 10,000 rows (or {@code --batch-rows}), half new keys and half existing keys scattered over the
  * table, through {@link FlockEngine#append} with {@link TableWrite#upsertInto} (the storage path
  * under CDC streams), beside PostgreSQL {@code INSERT … ON CONFLICT DO UPDATE} with the same batches.
  *
@@ -45,7 +45,7 @@ import org.apache.arrow.vector.ipc.ArrowStreamWriter;
  * [--rows 1000000,10000000] [--batches 200]} (see BENCHMARKS.md).
  */
 public final class UpsertBenchmark {
-    static final int BATCH = 10_000;
+    static final int DEFAULT_BATCH_ROWS = 10_000;
 
     private UpsertBenchmark() {}
 
@@ -56,34 +56,39 @@ public final class UpsertBenchmark {
         List<Long> sizes = List.of(1_000_000L, 10_000_000L);
         int batches = 200;
         String postgresUrl = null;
+        String compactionInterval = "1s";
+        int batchRows = DEFAULT_BATCH_ROWS;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--rows" -> sizes = parseSizes(args[++i]);
                 case "--batches" -> batches = Integer.parseInt(args[++i]);
+                case "--batch-rows" -> batchRows = Integer.parseInt(args[++i]);
+                case "--compaction-interval" -> compactionInterval = args[++i];
                 case "--postgres-url" -> postgresUrl = args[++i];
                 default -> throw new IllegalArgumentException("Unknown option '" + args[i]
-                        + "'; use --rows N[,N…] --batches N --postgres-url URL");
+                        + "'; use --rows N[,N…] --batches N --batch-rows N"
+                        + " --compaction-interval DURATION --postgres-url URL");
             }
         }
         PrintStream progress = System.err;
         List<Result> results = new ArrayList<>();
         String loadBefore = LoadAverage.oneMinute();
         for (long rows : sizes) {
-            Figures flock = flock(rows, batches, progress);
+            Figures flock = flock(rows, batches, batchRows, compactionInterval, progress);
             results.add(Result.reference("upsert into " + label(rows) + " rows, acknowledged", "Flock, engine append",
                     flock.acknowledgedRowsPerSecond(), Result.Unit.ROWS_PER_SECOND, flock.upserts()));
             results.add(Result.atLeast("upsert into " + label(rows) + " rows, sustained", "Flock, engine append",
                     flock.sustainedRowsPerSecond(), Result.Unit.ROWS_PER_SECOND, flock.upserts(), 500_000));
             if (postgresUrl != null) {
-                double postgres = postgres(postgresUrl, rows, Math.min(batches, 50), progress);
+                double postgres = postgres(postgresUrl, rows, Math.min(batches, 50), batchRows, progress);
                 results.add(Result.reference("upsert into " + label(rows) + " rows", "PostgreSQL, ON CONFLICT",
-                        postgres, Result.Unit.ROWS_PER_SECOND, (long) Math.min(batches, 50) * BATCH));
+                        postgres, Result.Unit.ROWS_PER_SECOND, (long) Math.min(batches, 50) * batchRows));
             }
         }
         Runtime runtime = Runtime.getRuntime();
         System.out.printf("Upsert benchmark: batches of %,d rows (half new keys, half existing keys scattered),"
                         + " %d batches per Flock run; machine: %d processors, Java %s; 1-minute load average %s at"
-                        + " start, %s at end%n%n", BATCH, batches, runtime.availableProcessors(),
+                        + " start, %s at end%n%n", batchRows, batches, runtime.availableProcessors(),
                 System.getProperty("java.version"), loadBefore, LoadAverage.oneMinute());
         System.out.println(ResultTable.render(results));
     }
@@ -101,8 +106,10 @@ public final class UpsertBenchmark {
     }
 
     /** Loads the table in a fresh in-process server, then upserts {@code batches} batches. */
-    static Figures flock(long rows, int batches, PrintStream progress) throws Exception {
-        try (TestingFlockServer server = TestingFlockServer.create();
+    static Figures flock(long rows, int batches, int batchRows, String compactionInterval, PrintStream progress)
+            throws Exception {
+        try (TestingFlockServer server = TestingFlockServer.builder()
+                .property("storage.compaction-interval", compactionInterval).build();
              BufferAllocator allocator = new RootAllocator()) {
             FlockEngine engine = server.server().engine();
             Session session = engine.session(engine.principal("admin"), Optional.of("default_db"));
@@ -117,7 +124,7 @@ public final class UpsertBenchmark {
                     (System.nanoTime() - start) / 1e9);
             List<byte[]> data = new ArrayList<>();
             for (int b = 0; b < batches; b++) {
-                data.add(batch(allocator, rows, b));
+                data.add(batch(allocator, rows, batchRows, b));
             }
             long upserts = 0;
             start = System.nanoTime();
@@ -129,7 +136,7 @@ public final class UpsertBenchmark {
             long acknowledged = System.nanoTime() - start;
             long count = count(engine, session, allocator);
             long sustained = System.nanoTime() - start;
-            long expected = rows + (long) batches * (BATCH / 2);
+            long expected = rows + (long) batches * (batchRows / 2);
             if (count != expected) {
                 throw new IllegalStateException("Flock table holds " + count + " rows after the upserts, not " + expected);
             }
@@ -155,16 +162,17 @@ public final class UpsertBenchmark {
     }
 
     /** Key {@code i} of batch {@code b}: the first half existing keys spread over the table, then new keys. */
-    static long key(long rows, int b, int i) {
-        if (i < BATCH / 2) {
-            long n = (long) b * (BATCH / 2) + i;
+    static long key(long rows, int batchRows, int b, int i) {
+        int half = batchRows / 2;
+        if (i < half) {
+            long n = (long) b * half + i;
             return Math.floorMod(n * 2_654_435_761L + 12_345, rows);
         }
-        return rows + (long) b * (BATCH / 2) + (i - BATCH / 2);
+        return rows + (long) b * half + (i - half);
     }
 
     /** One batch as an Arrow IPC stream, as a client sends it. */
-    static byte[] batch(BufferAllocator allocator, long rows, int b) throws IOException {
+    static byte[] batch(BufferAllocator allocator, long rows, int batchRows, int b) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (BigIntVector id = new BigIntVector("id", allocator);
              IntVector k = new IntVector("k", allocator);
@@ -177,8 +185,8 @@ public final class UpsertBenchmark {
             root.allocateNew();
             long epochDay = LocalDate.of(2024, 1, 1).toEpochDay();
             long micros = LocalDateTime.of(2024, 1, 1, 0, 0).toEpochSecond(java.time.ZoneOffset.UTC) * 1_000_000L;
-            for (int i = 0; i < BATCH; i++) {
-                long key = key(rows, b, i);
+            for (int i = 0; i < batchRows; i++) {
+                long key = key(rows, batchRows, b, i);
                 id.setSafe(i, key);
                 k.setSafe(i, (int) (key % 1000));
                 v.setSafe(i, key * 0.25);
@@ -186,7 +194,7 @@ public final class UpsertBenchmark {
                 d.setSafe(i, (int) (epochDay + key % 365));
                 ts.setSafe(i, micros + key * 1_000_000L);
             }
-            root.setRowCount(BATCH);
+            root.setRowCount(batchRows);
             writer.start();
             writer.writeBatch();
             writer.end();
@@ -195,7 +203,8 @@ public final class UpsertBenchmark {
     }
 
     /** Loads the table into PostgreSQL, then upserts with {@code INSERT … ON CONFLICT}; returns rows/s. */
-    static double postgres(String url, long rows, int batches, PrintStream progress) throws Exception {
+    static double postgres(String url, long rows, int batches, int batchRows, PrintStream progress)
+            throws Exception {
         try (Connection connection = DriverManager.getConnection(url); Statement statement = connection.createStatement()) {
             long start = System.nanoTime();
             statement.execute("DROP TABLE IF EXISTS u");
@@ -213,9 +222,9 @@ public final class UpsertBenchmark {
                     + " ON CONFLICT (id) DO UPDATE SET k = excluded.k, v = excluded.v, s = excluded.s, d = excluded.d,"
                     + " ts = excluded.ts")) {
                 for (int b = 0; b < batches; b++) {
-                    Object[][] columns = new Object[6][BATCH];
-                    for (int i = 0; i < BATCH; i++) {
-                        long key = key(rows, b, i);
+                    Object[][] columns = new Object[6][batchRows];
+                    for (int i = 0; i < batchRows; i++) {
+                        long key = key(rows, batchRows, b, i);
                         columns[0][i] = key;
                         columns[1][i] = (int) (key % 1000);
                         columns[2][i] = key * 0.25;
@@ -235,7 +244,7 @@ public final class UpsertBenchmark {
             double seconds = nanos / 1e9;
             try (ResultSet rs = statement.executeQuery("SELECT count(*) FROM u")) {
                 rs.next();
-                if (rs.getLong(1) != rows + (long) batches * (BATCH / 2)) {
+                if (rs.getLong(1) != rows + (long) batches * (batchRows / 2)) {
                     throw new IllegalStateException("PostgreSQL table holds " + rs.getLong(1) + " rows after the upserts");
                 }
             }

@@ -213,16 +213,25 @@ final class DuckDbDeltas {
         try (Statement s = connection.createStatement()) {
             s.execute("BEGIN TRANSACTION");
             try {
+                long[] marks = new long[5];
+                marks[0] = System.nanoTime();
                 s.execute("DELETE FROM " + table.qualifiedName() + " USING (SELECT DISTINCT " + table.keyList()
                         + " FROM " + deltaName + ") AS __flock_keys WHERE "
                         + table.keyMatch(quote(table.table()), "__flock_keys"));
+                marks[1] = System.nanoTime();
                 s.execute("INSERT INTO " + table.qualifiedName() + " (" + columnList + ") SELECT " + columnList
                         + " FROM " + deltaName + " QUALIFY row_number() OVER (PARTITION BY " + table.keyList()
                         + " ORDER BY " + SEQ + " DESC) = 1 AND " + OP + " = 'UPSERT'");
+                marks[2] = System.nanoTime();
                 s.execute("DELETE FROM " + deltaName);
                 long rows = Math.max(0, s.getLargeUpdateCount());
+                marks[3] = System.nanoTime();
                 s.execute("COMMIT");
-                log.debug("Folded {} delta rows into {} in {} ms", rows, write, (System.nanoTime() - start) / 1_000_000);
+                marks[4] = System.nanoTime();
+                log.debug("Folded {} delta rows into {} in {} ms (delete keys {} ms, insert {} ms, clear delta {} ms,"
+                        + " commit {} ms)", rows, write, (marks[4] - start) / 1_000_000,
+                        (marks[1] - marks[0]) / 1_000_000, (marks[2] - marks[1]) / 1_000_000,
+                        (marks[3] - marks[2]) / 1_000_000, (marks[4] - marks[3]) / 1_000_000);
                 return rows;
             } catch (SQLException | RuntimeException e) {
                 rollbackQuietly(s);
