@@ -167,11 +167,13 @@ final class DuckDbDeltas {
     /** Folds the delta of one table, if it has pending rows (before a write inside a transaction). */
     void foldPending(TableWrite write) {
         load();
-        Delta delta = deltas.get(write.schema() + "." + write.table());
-        if (delta == null || (!delta.pending() && !folding.isLocked())) {
-            return;
+        String name = write.schema() + "." + write.table();
+        for (Map.Entry<String, Delta> entry : deltas.entrySet()) {
+            if (entry.getKey().equalsIgnoreCase(name) && (entry.getValue().pending() || folding.isLocked())) {
+                foldPending();
+                return;
+            }
         }
-        foldPending();
     }
 
     private void foldLocked() {

@@ -52,15 +52,20 @@ record DuckDbKeyedTable(String schema, String table, List<Column> columns, List<
      * carries constraints a delta cannot check when the row is written (CHECK, UNIQUE, FOREIGN KEY).
      */
     static DuckDbKeyedTable read(DuckDBConnection connection, TableWrite write) throws SQLException {
+        // DuckDB resolves names case-insensitively (also quoted ones): so does this lookup.
         List<Column> columns = new ArrayList<>();
+        String schema = null;
+        String name = null;
         try (PreparedStatement s = connection.prepareStatement("SELECT column_name, data_type, column_default,"
-                + " is_nullable FROM duckdb_columns() WHERE database_name = current_database()"
-                + " AND schema_name = ? AND table_name = ? ORDER BY column_index")) {
+                + " is_nullable, schema_name, table_name FROM duckdb_columns() WHERE database_name = current_database()"
+                + " AND lower(schema_name) = lower(?) AND lower(table_name) = lower(?) ORDER BY column_index")) {
             s.setString(1, write.schema());
             s.setString(2, write.table());
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
                     columns.add(new Column(rs.getString(1), rs.getString(2), rs.getString(3), rs.getBoolean(4)));
+                    schema = rs.getString(5);
+                    name = rs.getString(6);
                 }
             }
         }
@@ -72,8 +77,8 @@ record DuckDbKeyedTable(String schema, String table, List<Column> columns, List<
         try (PreparedStatement s = connection.prepareStatement("SELECT constraint_type, constraint_column_names"
                 + " FROM duckdb_constraints() WHERE database_name = current_database()"
                 + " AND schema_name = ? AND table_name = ?")) {
-            s.setString(1, write.schema());
-            s.setString(2, write.table());
+            s.setString(1, schema);
+            s.setString(2, name);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
                     String type = rs.getString(1);
@@ -95,7 +100,7 @@ record DuckDbKeyedTable(String schema, String table, List<Column> columns, List<
                     .distinct().collect(Collectors.joining(", ")) + " constraints, which " + write.operation()
                     + " writes cannot check when a row is acknowledged; drop them or write with SQL");
         }
-        return new DuckDbKeyedTable(write.schema(), write.table(), columns, key);
+        return new DuckDbKeyedTable(schema, name, columns, key);
     }
 
     private static List<String> names(Array array) throws SQLException {

@@ -225,6 +225,14 @@ public final class DuckDbWorker implements Worker {
         });
     }
 
+    /**
+     * Whether writes into primary-key tables of {@code database} wait in deltas to be folded into
+     * their tables (the next statement or the background compaction folds them).
+     */
+    public boolean pendingChanges(String database) {
+        return instance(database).deltas().pending();
+    }
+
     @Override
     public void checkpoint() {
         instances.values().forEach(DuckDbInstance::checkpoint);
