@@ -89,6 +89,12 @@ final class DuckDbDeltas {
         }
         folding.lock();
         try {
+            // Another writer may have created or re-created the delta while this one waited.
+            existing = deltaColumns(connection, table);
+            if (existing.equals(wanted)) {
+                checkedColumns.put(table.deltaName(), wanted);
+                return;
+            }
             foldLocked();
             try (Statement s = connection.createStatement()) {
                 s.execute("CREATE SCHEMA IF NOT EXISTS " + quote(DELTA_SCHEMA));
