@@ -149,9 +149,15 @@ class TestPrimaryKeyWrites {
         assertThatThrownBy(() -> upsert(List.of("id:L", "name:S", "color:S"), List.of(row(2L, "b", "red"))))
                 .isInstanceOfSatisfying(FlockException.class,
                         e -> assertThat(e.getMessage()).contains("Column 'color'", "main.kv", "does not exist"));
-        assertThatThrownBy(() -> upsert(List.of("id:L", "name:S", "n:S"), List.of(row(2L, "b", "not a number"))))
+        assertThatThrownBy(() -> upsert(List.of("id:L", "name:S", "n:S"),
+                List.of(row(2L, "b", "12"), row(3L, "c", "not a number"))))
+                .isInstanceOfSatisfying(FlockException.class, e -> {
+                    assertThat(e.errorCode()).isEqualTo(ErrorCode.DATA_ERROR);
+                    assertThat(e.getMessage()).contains("Row 2", "column 'n'", "not a valid INTEGER");
+                });
+        assertThatThrownBy(() -> upsert(List.of("id:S", "name:S"), List.of(row("x1", "b"))))
                 .isInstanceOfSatisfying(FlockException.class,
-                        e -> assertThat(e.getMessage()).contains("Nothing was written into main.kv"));
+                        e -> assertThat(e.getMessage()).contains("Row 1", "column 'id'", "not a valid BIGINT"));
         assertThatThrownBy(() -> upsert(List.of("name:S"), List.of(row("b"))))
                 .hasMessageContaining("primary-key column 'id'");
         assertThatThrownBy(() -> upsert(List.of("id:L", "name:S", "n:I", "__flock_op:S"),
@@ -164,6 +170,25 @@ class TestPrimaryKeyWrites {
             throw new AssertionError(e);
         }
         assertThat(query("SELECT id, name, n FROM kv ORDER BY id")).containsExactly(row(1L, "a", 1));
+    }
+
+    @Test
+    void valuesConvertToTheColumnTypesAsInAnInsert() throws Exception {
+        run("CREATE OR REPLACE TABLE typed (id BIGINT PRIMARY KEY, amount DECIMAL(10, 2), day DATE, ts TIMESTAMP,"
+                + " tz TIMESTAMPTZ, flag BOOLEAN, u UUID, ratio FLOAT)");
+        try {
+            List<String> columns = List.of("id:L", "amount:S", "day:S", "ts:S", "tz:S", "flag:S", "u:S", "ratio:D");
+            try (ArrowReader reader = ArrowRows.of(allocator, columns, List.of(row(1L, "12.34", "2024-02-29",
+                    "2024-02-29 10:11:12", "2024-02-29 10:11:12+02", "true", "7d444840-9dc0-11d1-b245-5ffdce74fad2",
+                    0.5)))) {
+                engine().append(admin(), TableWrite.upsertInto("main", "typed"), reader, allocator);
+            }
+            assertThat(query("SELECT amount::VARCHAR, day::VARCHAR, ts::VARCHAR, tz::VARCHAR, flag, u::VARCHAR, ratio"
+                    + " FROM typed")).containsExactly(row("12.34", "2024-02-29", "2024-02-29 10:11:12",
+                    "2024-02-29 08:11:12+00", true, "7d444840-9dc0-11d1-b245-5ffdce74fad2", 0.5f));
+        } finally {
+            run("DROP TABLE typed");
+        }
     }
 
     @Test
