@@ -96,7 +96,10 @@ public final class FlockClient implements AutoCloseable {
     private QueryResult run(String sql, Object[] parameters, boolean updateOnly) {
         requireNonNull(sql, "sql is null");
         List<Object> values = parameters == null ? List.of() : Arrays.asList(parameters);
-        StatementRunner.Outcome outcome = statements.run(sql, values, updateOnly);
+        return result(statements.run(sql, values, updateOnly));
+    }
+
+    private QueryResult result(StatementRunner.Outcome outcome) {
         QueryResult result;
         if (outcome.isQuery()) {
             FlightInfo info = outcome.info();
@@ -110,6 +113,16 @@ public final class FlockClient implements AutoCloseable {
         }
         openResults.add(result);
         return result;
+    }
+
+    /**
+     * Prepares {@code sql} on the server to run it many times with different parameters; its
+     * columns and parameter types are known at once. Close it when done.
+     *
+     * @throws FlockException if the statement is invalid or not allowed
+     */
+    public PreparedQuery prepareStatement(String sql) {
+        return new PreparedQuery(requireNonNull(sql, "sql is null"), statements, this::result);
     }
 
     /** The result columns and parameter types of {@code sql}, without running it. */

@@ -13,6 +13,7 @@ import java.sql.SQLWarning;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -47,6 +48,11 @@ public class FlockStatement implements Statement {
 
     /** Runs {@code sql} with {@code parameters}; true when it returned rows. */
     final boolean run(String sql, Object[] parameters) throws SQLException {
+        return run(client -> client.execute(sql, parameters));
+    }
+
+    /** Starts a statement with {@code starter} (timeout, cancel and the result set apply); true when it returned rows. */
+    final boolean run(Function<FlockClient, QueryResult> starter) throws SQLException {
         checkOpen();
         closeResult();
         updateCount = -1;
@@ -58,7 +64,7 @@ public class FlockStatement implements Statement {
         }
         QueryResult result;
         try {
-            result = client.execute(sql, parameters);
+            result = starter.apply(client);
         } catch (FlockException e) {
             queryFinished();
             throw SqlExceptions.of(e, timedOut);
@@ -142,7 +148,12 @@ public class FlockStatement implements Statement {
     }
 
     final long update(String sql, Object[] parameters) throws SQLException {
-        if (run(sql, parameters)) {
+        return update(sql, client -> client.execute(sql, parameters));
+    }
+
+    /** Runs a statement started by {@code starter} that must not return rows; its update count. */
+    final long update(String sql, Function<FlockClient, QueryResult> starter) throws SQLException {
+        if (run(starter)) {
             closeResult();
             throw new SQLException("The statement returned a result set; use executeQuery or execute: " + sql,
                     "07000");

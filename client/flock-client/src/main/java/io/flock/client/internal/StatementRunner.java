@@ -65,6 +65,50 @@ public final class StatementRunner {
         }
     }
 
+    /** Creates the server's prepared statement for {@code sql}, to run many times (retried on UNAVAILABLE). */
+    public PreparedStatement open(String sql) {
+        return retrier.idempotent("Preparing the statement", () -> createPrepared(sql));
+    }
+
+    /**
+     * Runs an open prepared statement once per parameter row. A query takes exactly one row; it
+     * starts and is retried on UNAVAILABLE (nothing was returned yet). An update runs exactly once,
+     * several rows as one batch the server applies all or nothing; the count is the total.
+     */
+    public Outcome execute(PreparedStatement statement, List<List<Object>> rows, boolean updateOnly) {
+        Schema resultSchema = statement.getResultSetSchema();
+        boolean query = !resultSchema.getFields().isEmpty();
+        if (query && updateOnly) {
+            throw new IllegalArgumentException("The statement returns rows; run it with execute()");
+        }
+        if (query && rows.size() != 1) {
+            throw new IllegalArgumentException("A statement that returns rows cannot run as a batch of "
+                    + rows.size() + " parameter rows");
+        }
+        Schema parameterSchema = statement.getParameterSchema();
+        boolean bind = !parameterSchema.getFields().isEmpty() || rows.stream().anyMatch(row -> !row.isEmpty());
+        if (bind) {
+            statement.setParameters(ParameterBinder.bindRows(parameterSchema, rows, allocator));
+        }
+        try {
+            if (query) {
+                FlightInfo info = retrier.idempotent("Starting the query", () -> statement.execute(transport.call()));
+                return new Outcome(info, resultSchema, -1);
+            }
+            long count = retrier.once(() -> statement.executeUpdate(transport.call()));
+            return new Outcome(null, new Schema(List.of()), count);
+        } finally {
+            if (bind) {
+                statement.clearParameters();
+            }
+        }
+    }
+
+    /** Closes a prepared statement on the server; failures are ignored (the server expires idle ones). */
+    public void close(PreparedStatement statement) {
+        closeQuietly(statement);
+    }
+
     public StatementDescription describe(String sql) {
         return retrier.idempotent("Preparing the statement", () -> {
             PreparedStatement statement = createPrepared(sql);
