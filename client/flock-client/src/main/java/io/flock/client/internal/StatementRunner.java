@@ -15,9 +15,11 @@ import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
- * Runs one statement as a Flight SQL prepared statement: prepare, bind the parameters, then
- * {@code GetFlightInfo} for a statement that returns rows (retried while nothing was returned) or
- * {@code executeUpdate} for one that does not (never retried). Thread-safe.
+ * Runs statements. A parameterless statement that surely is a query starts as a plain Flight SQL
+ * statement ({@code GetFlightInfo}, then the rows); any other runs as a prepared statement:
+ * prepare, bind the parameters, then {@code GetFlightInfo} for a statement that returns rows
+ * (retried while nothing was returned) or {@code executeUpdate} for one that does not (never
+ * retried). Prepared statements can also be kept open and run many times. Thread-safe.
  */
 public final class StatementRunner {
     /** The outcome: a started query ({@code info} set) or an update count. */
@@ -42,6 +44,12 @@ public final class StatementRunner {
      * runs.
      */
     public Outcome run(String sql, List<Object> parameters, boolean updateOnly) {
+        if (parameters.isEmpty() && !updateOnly && LeadingKeyword.surelyQuery(sql)) {
+            // A plain query starts in one call (no prepare/close round trips), still retried while
+            // nothing was returned.
+            FlightInfo info = retrier.idempotent("Starting the query", () -> transport.sql().execute(sql, transport.call()));
+            return new Outcome(info, info.getSchemaOptional().orElseGet(() -> new Schema(List.of())), -1);
+        }
         Bound bound = retrier.idempotent("Starting the query", () -> {
             Bound prepared = prepare(sql, parameters);
             if (prepared.statement.getResultSetSchema().getFields().isEmpty()) {
