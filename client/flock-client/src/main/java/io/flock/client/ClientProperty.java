@@ -110,4 +110,24 @@ public enum ClientProperty {
     public static Optional<ClientProperty> forKey(String key) {
         return Optional.ofNullable(BY_KEY.get(key));
     }
+
+    /**
+     * The settings of a connection URL {@code flock://host:port/database?key=value&...} (host, port
+     * and database may be left out; values URL-decoded), each checked against its property.
+     *
+     * @throws IllegalArgumentException naming every unknown key or invalid value
+     */
+    public static Map<ClientProperty, String> fromUrl(String url) {
+        return io.flock.client.internal.PropertySources.fromUrl(java.util.Objects.requireNonNull(url, "url is null"));
+    }
+
+    /**
+     * The settings of a key-to-text map (e.g. JDBC {@code Properties}), each checked against its
+     * property; {@code source} names the map in messages.
+     *
+     * @throws IllegalArgumentException naming every unknown key or invalid value
+     */
+    public static Map<ClientProperty, String> fromMap(Map<String, String> settings, String source) {
+        return io.flock.client.internal.PropertySources.fromMap(settings, source);
+    }
 }
