@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
 import org.apache.arrow.flight.sql.FlightSqlClient.PreparedStatement;
+import org.apache.arrow.flight.sql.FlightSqlClient.Transaction;
 
 /**
  * A statement prepared once on the server and run many times with different parameters, from
@@ -22,20 +23,22 @@ import org.apache.arrow.flight.sql.FlightSqlClient.PreparedStatement;
  * (results already returned stay readable).
  */
 public final class PreparedQuery implements AutoCloseable {
-    private static final String STATEMENT_NOT_FOUND = "STATEMENT_NOT_FOUND";
-
     private final String sql;
     private final StatementRunner runner;
+    private final Transaction transaction;
     private final Function<StatementRunner.Outcome, QueryResult> results;
     private final StatementDescription description;
     private PreparedStatement statement;
     private boolean closed;
 
-    PreparedQuery(String sql, StatementRunner runner, Function<StatementRunner.Outcome, QueryResult> results) {
+    /** @param transaction the transaction the statement runs in, or null for autocommit */
+    PreparedQuery(String sql, StatementRunner runner, Transaction transaction,
+                  Function<StatementRunner.Outcome, QueryResult> results) {
         this.sql = requireNonNull(sql, "sql is null");
         this.runner = requireNonNull(runner, "runner is null");
+        this.transaction = transaction;
         this.results = requireNonNull(results, "results is null");
-        this.statement = runner.open(sql);
+        this.statement = runner.open(sql, transaction);
         this.description = new StatementDescription(sql, StatementRunner.columns(statement.getResultSetSchema()),
                 StatementRunner.columns(statement.getParameterSchema()));
     }
@@ -92,10 +95,11 @@ public final class PreparedQuery implements AutoCloseable {
         try {
             return runner.execute(statement, rows, updateOnly);
         } catch (FlockException e) {
-            if (!STATEMENT_NOT_FOUND.equals(e.errorName())) {
+            if (!StatementRunner.isStatementLost(e)) {
                 throw e;
             }
-            statement = runner.open(sql);
+            runner.close(statement);
+            statement = runner.open(sql, transaction);
             return runner.execute(statement, rows, updateOnly);
         }
     }

@@ -1,6 +1,7 @@
 package io.flock.jdbc;
 
 import io.flock.client.FlockException;
+import io.flock.client.FlockTransaction;
 import io.flock.client.PreparedQuery;
 import io.flock.client.StatementDescription;
 import java.math.BigDecimal;
@@ -85,13 +86,16 @@ public final class FlockPreparedStatement extends FlockStatement implements Prep
     @Override
     public long executeLargeUpdate() throws SQLException {
         Object[] values = boundParameters();
-        return update(sql, client -> prepared.execute(values));
+        FlockTransaction transaction = connection.transaction();
+        return update(sql, client -> transaction == null ? prepared.execute(values) : transaction.execute(sql, values));
     }
 
+    /** Runs with the bound parameters: on the kept server handle in autocommit, inside the open transaction otherwise. */
     @Override
     public boolean execute() throws SQLException {
         Object[] values = boundParameters();
-        return run(client -> prepared.execute(values));
+        FlockTransaction transaction = connection.transaction();
+        return run(client -> transaction == null ? prepared.execute(values) : transaction.execute(sql, values));
     }
 
     @Override
@@ -129,8 +133,15 @@ public final class FlockPreparedStatement extends FlockStatement implements Prep
             return new long[0];
         }
         long total;
+        FlockTransaction transaction = connection.transaction();
         try {
-            total = prepared.executeBatch(rows);
+            if (transaction == null) {
+                total = prepared.executeBatch(rows);
+            } else {
+                try (PreparedQuery inTransaction = transaction.prepareStatement(sql)) {
+                    total = inTransaction.executeBatch(rows);
+                }
+            }
         } catch (FlockException e) {
             throw rolledBack(SqlExceptions.of(e, false), rows.size());
         } catch (RuntimeException e) {

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.flock.client.FlockClient;
 import io.flock.client.FlockException;
+import io.flock.client.FlockTransaction;
 import io.flock.client.QueryResult;
 import java.sql.BatchUpdateException;
 import java.sql.Connection;
@@ -48,7 +49,9 @@ public class FlockStatement implements Statement {
 
     /** Runs {@code sql} with {@code parameters}; true when it returned rows. */
     final boolean run(String sql, Object[] parameters) throws SQLException {
-        return run(client -> client.execute(sql, parameters));
+        FlockTransaction transaction = connection.transaction();
+        return run(client -> transaction == null ? client.execute(sql, parameters)
+                : transaction.execute(sql, parameters));
     }
 
     /** Starts a statement with {@code starter} (timeout, cancel and the result set apply); true when it returned rows. */
@@ -148,7 +151,9 @@ public class FlockStatement implements Statement {
     }
 
     final long update(String sql, Object[] parameters) throws SQLException {
-        return update(sql, client -> client.execute(sql, parameters));
+        FlockTransaction transaction = connection.transaction();
+        return update(sql, client -> transaction == null ? client.execute(sql, parameters)
+                : transaction.execute(sql, parameters));
     }
 
     /** Runs a statement started by {@code starter} that must not return rows; its update count. */

@@ -12,6 +12,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.List;
+import java.util.ArrayList;
 import java.util.UUID;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.BaseFixedWidthVector;
@@ -39,6 +40,11 @@ import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Schema;
+import org.apache.arrow.vector.types.TimeUnit;
+import org.apache.arrow.vector.types.DateUnit;
+import org.apache.arrow.vector.types.FloatingPointPrecision;
+import org.apache.arrow.vector.types.pojo.FieldType;
+import org.apache.arrow.vector.types.pojo.Field;
 
 /**
  * Fills a parameter batch (one row, or one per batched execution) from Java values, by the parameter schema the server announced:
@@ -47,6 +53,9 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * {@link ZonedDateTime}, {@link UUID}; any value for a text parameter (its {@code toString()}).
  */
 public final class ParameterBinder {
+    /** Field metadata the server puts on a parameter whose type it leaves to the value bound. */
+    static final String UNTYPED = "flock:untyped";
+
     private ParameterBinder() {
     }
 
@@ -68,7 +77,7 @@ public final class ParameterBinder {
      */
     public static VectorSchemaRoot bindRows(Schema schema, List<List<Object>> rows, BufferAllocator allocator) {
         int expected = schema.getFields().size();
-        VectorSchemaRoot root = VectorSchemaRoot.create(schema, allocator);
+        VectorSchemaRoot root = VectorSchemaRoot.create(typedByValues(schema, rows), allocator);
         try {
             root.allocateNew();
             for (int row = 0; row < rows.size(); row++) {
@@ -101,6 +110,64 @@ public final class ParameterBinder {
             root.close();
             throw e;
         }
+    }
+
+    /**
+     * The schema to send: the server's, except that a parameter whose type the server leaves to
+     * the value (field metadata {@value #UNTYPED}) takes the Arrow type of its first non-null value.
+     */
+    private static Schema typedByValues(Schema schema, List<List<Object>> rows) {
+        List<Field> fields = new ArrayList<>(schema.getFields().size());
+        boolean changed = false;
+        for (int i = 0; i < schema.getFields().size(); i++) {
+            Field field = schema.getFields().get(i);
+            if (field.getMetadata() == null || !"true".equals(field.getMetadata().get(UNTYPED))) {
+                fields.add(field);
+                continue;
+            }
+            Object sample = null;
+            for (List<Object> row : rows) {
+                if (i < row.size() && row.get(i) != null) {
+                    sample = row.get(i);
+                    break;
+                }
+            }
+            fields.add(new Field(field.getName(), FieldType.nullable(naturalType(sample)), null));
+            changed = true;
+        }
+        return changed ? new Schema(fields) : schema;
+    }
+
+    /** The Arrow type a Java value travels in when the server takes any type. */
+    private static ArrowType naturalType(Object value) {
+        if (value instanceof Boolean) {
+            return ArrowType.Bool.INSTANCE;
+        } else if (value instanceof Byte) {
+            return new ArrowType.Int(8, true);
+        } else if (value instanceof Short) {
+            return new ArrowType.Int(16, true);
+        } else if (value instanceof Integer) {
+            return new ArrowType.Int(32, true);
+        } else if (value instanceof Long) {
+            return new ArrowType.Int(64, true);
+        } else if (value instanceof Float) {
+            return new ArrowType.FloatingPoint(FloatingPointPrecision.SINGLE);
+        } else if (value instanceof Double) {
+            return new ArrowType.FloatingPoint(FloatingPointPrecision.DOUBLE);
+        } else if (value instanceof BigDecimal decimal && decimal.precision() <= 38 && decimal.scale() >= 0) {
+            return new ArrowType.Decimal(38, decimal.scale(), 128);
+        } else if (value instanceof byte[]) {
+            return ArrowType.Binary.INSTANCE;
+        } else if (value instanceof LocalDate) {
+            return new ArrowType.Date(DateUnit.DAY);
+        } else if (value instanceof LocalDateTime) {
+            return new ArrowType.Timestamp(TimeUnit.MICROSECOND, null);
+        } else if (value instanceof Instant || value instanceof OffsetDateTime || value instanceof ZonedDateTime) {
+            return new ArrowType.Timestamp(TimeUnit.MICROSECOND, "UTC");
+        } else if (value instanceof LocalTime) {
+            return new ArrowType.Time(TimeUnit.MICROSECOND, 64);
+        }
+        return ArrowType.Utf8.INSTANCE;
     }
 
     private static void set(FieldVector vector, int row, Object value) {

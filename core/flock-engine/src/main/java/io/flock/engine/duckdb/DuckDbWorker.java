@@ -94,9 +94,20 @@ public final class DuckDbWorker implements Worker {
     public PreparedShape describe(String database, ClassifiedStatement statement) {
         DuckDbInstance instance = instance(database);
         if (statement.kind() == StatementKind.DDL) {
-            return describe(instance, statement.sql());
+            return withoutRows(describe(instance, statement.sql()));
         }
-        return instance.shapes().get(statement.sql(), () -> describe(instance, statement.sql()));
+        PreparedShape shape = instance.shapes().get(statement.sql(), () -> describe(instance, statement.sql()));
+        return statement.returnsRows() ? shape : withoutRows(shape);
+    }
+
+    /**
+     * The shape of a statement that returns no rows. DuckDB reports a result column for a DML
+     * statement whose parameter types it cannot infer before binding (e.g. {@code SET v = v - ?}),
+     * which would make clients treat it as a query.
+     */
+    private static PreparedShape withoutRows(PreparedShape shape) {
+        return shape.resultSchema().getFields().isEmpty() ? shape
+                : new PreparedShape(new Schema(List.of()), shape.parameterSchema());
     }
 
     /** Prepares {@code sql} on a pooled connection of {@code instance} to learn its shapes. */
