@@ -46,7 +46,11 @@ public enum ClientProperty {
             "Attempts of an idempotent call that fails with UNAVAILABLE, the first one included. Writes are never retried."),
     RETRY_INITIAL_BACKOFF("retry-initial-backoff", Kind.DURATION, "100ms",
             "Wait before the second attempt; doubled before each further one."),
-    RETRY_MAX_BACKOFF("retry-max-backoff", Kind.DURATION, "2s", "Longest wait between two attempts.");
+    RETRY_MAX_BACKOFF("retry-max-backoff", Kind.DURATION, "2s", "Longest wait between two attempts."),
+    STATEMENT_CACHE_SIZE("statement-cache-size", Kind.POSITIVE_INT, "64",
+            "JDBC: server prepared statements a connection keeps for reuse, by SQL text, after their "
+                    + "`PreparedStatement` is closed (pooled code that prepares the same SQL on every borrow "
+                    + "then skips the prepare round trip).");
 
     /** The type of a property's value, which fixes how its text is parsed. */
     public enum Kind {

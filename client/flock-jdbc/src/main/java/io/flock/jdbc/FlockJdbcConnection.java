@@ -6,6 +6,7 @@ import io.flock.client.ClientProperty;
 import io.flock.client.FlockClient;
 import io.flock.client.FlockException;
 import io.flock.client.FlockTransaction;
+import io.flock.client.PreparedQuery;
 import io.flock.client.QueryResult;
 import io.flock.client.QueryStats;
 import java.sql.Array;
@@ -60,12 +61,36 @@ final class FlockJdbcConnection implements FlockConnection {
     private volatile boolean readOnly;
     private boolean autoCommit = true;
     private FlockTransaction transaction;
+    private final StatementCache statementCache;
 
     FlockJdbcConnection(String url, Map<String, String> settings) throws SQLException {
         this.url = requireNonNull(url, "url is null");
         this.settings = Map.copyOf(settings);
         this.catalog = settings.get(ClientProperty.DATABASE.key());
+        this.statementCache = new StatementCache(Integer.parseInt(settings.getOrDefault(
+                ClientProperty.STATEMENT_CACHE_SIZE.key(), ClientProperty.STATEMENT_CACHE_SIZE.defaultValue().orElseThrow())));
         this.client = connect(this.settings);
+    }
+
+    /** The server prepared statement for {@code sql}: one this connection kept, or a new one. */
+    PreparedQuery takePrepared(String sql) throws SQLException {
+        FlockClient current = client();
+        try {
+            return statementCache.take(current, sql, current::prepareStatement);
+        } catch (FlockException e) {
+            throw SqlExceptions.of(e, false);
+        } catch (RuntimeException e) {
+            throw SqlExceptions.of(e);
+        }
+    }
+
+    /** Gives back a statement from {@link #takePrepared} when its {@code PreparedStatement} closes. */
+    void givePrepared(PreparedQuery query, FlockClient owner) {
+        if (closed) {
+            query.close();
+        } else {
+            statementCache.give(client, owner, query);
+        }
     }
 
     private static FlockClient connect(Map<String, String> settings) throws SQLException {
@@ -327,6 +352,7 @@ final class FlockJdbcConnection implements FlockConnection {
             }
         }
         closed = true;
+        statementCache.clear();
         synchronized (clientLock) {
             client.close();
         }
@@ -388,6 +414,7 @@ final class FlockJdbcConnection implements FlockConnection {
             FlockClient previous = client;
             client = next;
             catalog = database;
+            statementCache.clear();
             previous.close();
         }
     }

@@ -1,5 +1,6 @@
 package io.flock.jdbc;
 
+import io.flock.client.FlockClient;
 import io.flock.client.FlockException;
 import io.flock.client.FlockTransaction;
 import io.flock.client.PreparedQuery;
@@ -30,6 +31,7 @@ import java.util.List;
 public final class FlockPreparedStatement extends FlockStatement implements PreparedStatement {
     private final String sql;
     private final PreparedQuery prepared;
+    private final FlockClient owner;
     private final StatementDescription description;
     private final Object[] parameters;
     private final boolean[] bound;
@@ -38,14 +40,9 @@ public final class FlockPreparedStatement extends FlockStatement implements Prep
     FlockPreparedStatement(FlockJdbcConnection connection, String sql) throws SQLException {
         super(connection);
         this.sql = sql;
-        try {
-            this.prepared = connection.client().prepareStatement(sql);
-            this.description = prepared.description();
-        } catch (FlockException e) {
-            throw SqlExceptions.of(e, false);
-        } catch (RuntimeException e) {
-            throw SqlExceptions.of(e);
-        }
+        this.owner = connection.client();
+        this.prepared = connection.takePrepared(sql);
+        this.description = prepared.description();
         this.parameters = new Object[description.parameters().size()];
         this.bound = new boolean[parameters.length];
     }
@@ -157,11 +154,14 @@ public final class FlockPreparedStatement extends FlockStatement implements Prep
                 + cause.getMessage(), cause.getSQLState(), cause.getErrorCode(), new int[0], cause);
     }
 
-    /** Closes the statement and frees its server handle. */
+    /** Closes the statement; its server handle stays with the connection for the next statement of the same SQL. */
     @Override
     public void close() {
+        if (isClosed()) {
+            return;
+        }
         super.close();
-        prepared.close();
+        connection.givePrepared(prepared, owner);
     }
 
     @Override

@@ -181,6 +181,49 @@ class TestJdbcConnection {
     }
 
     @Test
+    void keptPreparedStatementsServeTheSameSqlAgainAcrossSchemaChangesAndCatalogs() throws SQLException {
+        try (Connection connection = connect("default_db")) {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("CREATE TABLE kept (id INTEGER, label VARCHAR)");
+                statement.execute("INSERT INTO kept VALUES (1, 'one'), (2, 'two')");
+            }
+            String sql = "SELECT * FROM kept WHERE id = ?";
+            for (int round = 1; round <= 3; round++) {
+                try (PreparedStatement first = connection.prepareStatement(sql);
+                     PreparedStatement second = connection.prepareStatement(sql)) {
+                    first.setInt(1, 1);
+                    second.setInt(1, 2);
+                    try (ResultSet a = first.executeQuery(); ResultSet b = second.executeQuery()) {
+                        assertThat(a.next()).isTrue();
+                        assertThat(b.next()).isTrue();
+                        assertThat(a.getString("label")).isEqualTo("one");
+                        assertThat(b.getString("label")).isEqualTo("two");
+                    }
+                }
+            }
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("ALTER TABLE kept ADD COLUMN extra INTEGER DEFAULT 7");
+            }
+            try (PreparedStatement again = connection.prepareStatement(sql)) {
+                again.setInt(1, 1);
+                try (ResultSet rs = again.executeQuery()) {
+                    assertThat(rs.next()).isTrue();
+                    assertThat(rs.getInt("extra")).isEqualTo(7);
+                }
+            }
+            connection.setCatalog("jdbc_meta");
+            try (PreparedStatement elsewhere = connection.prepareStatement("SELECT count(*) FROM items WHERE 1 = ?")) {
+                elsewhere.setInt(1, 1);
+                try (ResultSet rs = elsewhere.executeQuery()) {
+                    assertThat(rs.next()).isTrue();
+                }
+            }
+            assertThatThrownBy(() -> connection.prepareStatement(sql)).isInstanceOf(SQLException.class)
+                    .hasMessageContaining("kept");
+        }
+    }
+
+    @Test
     void isValidAndCloseReleaseTheConnection() throws Exception {
         Connection connection = connect("default_db");
         assertThat(connection.isValid(5)).isTrue();

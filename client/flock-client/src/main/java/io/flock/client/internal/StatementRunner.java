@@ -111,7 +111,9 @@ public final class StatementRunner {
         try {
             if (query) {
                 FlightInfo info = retrier.idempotent("Starting the query", () -> statement.execute(transport.call()));
-                return new Outcome(info, resultSchema, -1);
+                // The server plans the statement again for each run: its schema is the current one,
+                // even when the table changed since the statement was prepared.
+                return new Outcome(info, info.getSchemaOptional().orElse(resultSchema), -1);
             }
             long count = retrier.once(() -> statement.executeUpdate(transport.call()));
             return new Outcome(null, new Schema(List.of()), count);
