@@ -93,14 +93,14 @@ public final class PreparedQuery implements AutoCloseable {
             throw new IllegalStateException("The prepared query is closed: " + sql);
         }
         try {
-            return runner.execute(statement, rows, updateOnly);
+            return runner.execute(sql, statement, rows, updateOnly);
         } catch (FlockException e) {
             if (!StatementRunner.isStatementLost(e)) {
                 throw e;
             }
             runner.close(statement);
             statement = runner.open(sql, transaction);
-            return runner.execute(statement, rows, updateOnly);
+            return runner.execute(sql, statement, rows, updateOnly);
         }
     }
 

@@ -58,14 +58,14 @@ public final class StatementRunner {
         PreparedStatement statement = open(sql, transaction);
         try {
             try {
-                return execute(statement, List.of(parameters), updateOnly);
+                return execute(sql, statement, List.of(parameters), updateOnly);
             } catch (FlockException e) {
                 if (!isStatementLost(e)) {
                     throw e;
                 }
                 closeQuietly(statement);
                 statement = open(sql, transaction);
-                return execute(statement, List.of(parameters), updateOnly);
+                return execute(sql, statement, List.of(parameters), updateOnly);
             }
         } finally {
             closeQuietly(statement);
@@ -89,19 +89,19 @@ public final class StatementRunner {
     }
 
     /**
-     * Runs an open prepared statement once per parameter row. A query takes exactly one row; it
+     * Runs an open prepared statement of {@code sql} once per parameter row. A query takes exactly one row; it
      * starts and is retried on UNAVAILABLE (nothing was returned yet). An update runs exactly once,
      * several rows as one batch the server applies all or nothing; the count is the total.
      */
-    public Outcome execute(PreparedStatement statement, List<List<Object>> rows, boolean updateOnly) {
+    public Outcome execute(String sql, PreparedStatement statement, List<List<Object>> rows, boolean updateOnly) {
         Schema resultSchema = statement.getResultSetSchema();
         boolean query = !resultSchema.getFields().isEmpty();
         if (query && updateOnly) {
-            throw new IllegalArgumentException("The statement returns rows; run it with execute()");
+            throw new IllegalArgumentException("The statement returns rows; run it with execute(): " + sql);
         }
         if (query && rows.size() != 1) {
             throw new IllegalArgumentException("A statement that returns rows cannot run as a batch of "
-                    + rows.size() + " parameter rows");
+                    + rows.size() + " parameter rows: " + sql);
         }
         Schema parameterSchema = statement.getParameterSchema();
         boolean bind = !parameterSchema.getFields().isEmpty() || rows.stream().anyMatch(row -> !row.isEmpty());
