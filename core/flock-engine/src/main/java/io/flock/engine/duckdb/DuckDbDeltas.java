@@ -7,6 +7,7 @@ import static io.flock.engine.duckdb.DuckDbKeyedTable.literal;
 import static io.flock.engine.duckdb.DuckDbKeyedTable.quote;
 
 import io.flock.engine.worker.TableWrite;
+import io.flock.spi.ErrorCode;
 import io.flock.spi.FlockException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -46,6 +47,10 @@ final class DuckDbDeltas {
     /** Per delta, the column signature it was last seen to have, so most writes skip reading it. */
     private final Map<String, List<String>> checkedColumns = new ConcurrentHashMap<>();
     private volatile boolean loaded;
+    /** The connection folds run on, opened on first use; guarded by {@link #folding}. */
+    private DuckDBConnection foldConnection;
+    /** Set when the instance closes; guarded by {@link #folding}. */
+    private boolean closed;
 
     /** One table's delta: its counters and the next sequence number. */
     private static final class Delta {
@@ -183,12 +188,32 @@ final class DuckDbDeltas {
     }
 
     private void foldLocked() {
+        if (closed) {
+            throw new FlockException(ErrorCode.DATABASE_NOT_FOUND, "Database '" + instance.name() + "' is closed");
+        }
+        if (foldConnection == null) {
+            foldConnection = instance.openConnection();
+        }
         for (Map.Entry<String, Delta> entry : deltas.entrySet()) {
             Delta delta = entry.getValue();
             if (delta.pending()) {
-                long folded = instance.withServerConnection(c -> fold(c, delta));
-                delta.folded.addAndGet(folded);
+                try {
+                    delta.folded.addAndGet(fold(foldConnection, delta));
+                } catch (SQLException e) {
+                    throw DuckDbErrors.toFlock(e, "Folding the changes written into " + delta.schema + "."
+                            + delta.table + " failed; they stay pending and are retried");
+                }
             }
+        }
+    }
+
+    /** Waits for a running fold and refuses later ones (the instance is closing). */
+    void close() {
+        folding.lock();
+        try {
+            closed = true;
+        } finally {
+            folding.unlock();
         }
     }
 

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.duckdb.DuckDBConnection;
 import org.slf4j.Logger;
@@ -44,6 +45,8 @@ final class DuckDbInstance implements AutoCloseable {
     private final List<DuckDBConnection> connections = new ArrayList<>();
     private final ShapeCache shapes = new ShapeCache(1024);
     private final DuckDbDeltas deltas = new DuckDbDeltas(this);
+    /** Connections for the server's own background work (see {@link #openConnection()}). */
+    private final List<DuckDBConnection> ownConnections = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
 
     private DuckDbInstance(String name, Path file, DuckDBConnection server, int poolSize) {
@@ -131,6 +134,21 @@ final class DuckDbInstance implements AutoCloseable {
         return deltas;
     }
 
+    /**
+     * A new connection for the server's own work that must not wait for (or block) the pool or
+     * the metadata connection: folding deltas. Closed with the instance.
+     */
+    DuckDBConnection openConnection() {
+        checkOpen();
+        try {
+            DuckDBConnection connection = server.duplicate();
+            ownConnections.add(connection);
+            return connection;
+        } catch (SQLException e) {
+            throw DuckDbErrors.toFlock(e, "Cannot open a connection to database '" + name + "'");
+        }
+    }
+
     /** Takes a pooled connection for one statement; give it back with {@link #release}. */
     DuckDBConnection borrow() {
         checkOpen();
@@ -197,6 +215,10 @@ final class DuckDbInstance implements AutoCloseable {
         }
         if (pool.size() < connections.size()) {
             log.warn("Closing database '{}' while {} statement(s) still use it", name, connections.size() - pool.size());
+        }
+        deltas.close();
+        for (DuckDBConnection connection : ownConnections) {
+            closeQuietly(connection);
         }
         for (DuckDBConnection connection : connections) {
             closeQuietly(connection);
