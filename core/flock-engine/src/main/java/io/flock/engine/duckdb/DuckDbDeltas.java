@@ -33,8 +33,9 @@ import org.slf4j.LoggerFactory;
  * UPDATE/DELETE/MERGE and every DDL sees the merged latest state of every table; a background
  * compaction runs it too, so the delta a statement finds is small.
  *
- * <p>Bookkeeping: per delta, the rows appended by committed writes and the rows folded by committed
- * folds; a delta is pending while the first exceeds the second. Folds run one at a time.
+ * <p>Bookkeeping: per delta, the rows appended by writes (counted just before their commit) and the
+ * rows folded by committed folds; a delta is pending while the first exceeds the second. Folds run
+ * one at a time.
  *
  * <p>Thread-safe.
  */
@@ -138,7 +139,10 @@ final class DuckDbDeltas {
         return delta(table).nextSeq.getAndAdd(rows);
     }
 
-    /** Records that a write of {@code rows} rows into {@code table}'s delta committed. */
+    /**
+     * Counts {@code rows} rows of a write into {@code table}'s delta, just before its commit (and
+     * takes them back, negative, if the commit fails).
+     */
     void appended(DuckDbKeyedTable table, long rows) {
         delta(table).appended.addAndGet(rows);
     }

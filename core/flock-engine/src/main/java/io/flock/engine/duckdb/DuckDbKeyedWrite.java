@@ -127,9 +127,16 @@ final class DuckDbKeyedWrite implements Execution {
                 dropQuietly(statement, "TABLE", "temp." + stage);
             }
             if (ownTransaction) {
-                statement.execute("COMMIT");
-                inTransaction = false;
+                // Counted before the commit, so a fold can never have folded more rows than are
+                // counted, and a statement after the acknowledgement always sees them pending.
                 instance.deltas().appended(table, updateCount);
+                try {
+                    statement.execute("COMMIT");
+                } catch (SQLException e) {
+                    instance.deltas().appended(table, -updateCount);
+                    throw e;
+                }
+                inTransaction = false;
             }
         } catch (SQLException e) {
             if (prepared != null) {
