@@ -34,6 +34,8 @@ enum ConfigProperty {
     TRANSACTION_IDLE_TIMEOUT("transaction.idle-timeout", Kind.DURATION, "5m", "An open transaction unused this long is rolled back."),
     MEMORY_LIMIT("storage.memory-limit", Kind.DATA_SIZE, "4GB", "DuckDB memory limit per database; larger queries spill to disk or fail with OUT_OF_MEMORY."),
     THREADS("storage.threads", Kind.POSITIVE_INT, Integer.toString(Runtime.getRuntime().availableProcessors()), "DuckDB threads per database."),
+    CHECKPOINT_THRESHOLD("storage.checkpoint-threshold", Kind.DATA_SIZE, "256MB", "Write-ahead log size at which a commit checkpoints the database; small values make frequent writes into large tables rewrite them often (docs/primary-key-tables.md)."),
+    COMPACTION_INTERVAL("storage.compaction-interval", Kind.DURATION, "1s", "How often the deltas of primary-key tables are folded into them in the background (docs/primary-key-tables.md)."),
     BATCH_ROWS("result.batch-rows", Kind.POSITIVE_INT, "65536", "Rows per Arrow record batch sent to clients."),
     PREPARED_IDLE_TIMEOUT("prepared-statement.idle-timeout", Kind.DURATION, "1h", "Unused prepared statements are dropped after this time."),
     SHUTDOWN_GRACE("shutdown.grace-period", Kind.DURATION, "10s", "How long shutdown waits for running calls before cancelling them.");

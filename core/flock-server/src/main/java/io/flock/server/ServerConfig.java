@@ -113,7 +113,8 @@ public final class ServerConfig {
         // Every running query and every open transaction may hold a connection of the same database,
         // plus two for describing statements: so neither can starve the other.
         DuckDbSettings duckDb = new DuckDbSettings(get(ConfigProperty.MEMORY_LIMIT), get(ConfigProperty.THREADS),
-                maxRunning + maxTransactions + 2, get(ConfigProperty.BATCH_ROWS));
+                maxRunning + maxTransactions + 2, get(ConfigProperty.BATCH_ROWS),
+                get(ConfigProperty.CHECKPOINT_THRESHOLD), get(ConfigProperty.COMPACTION_INTERVAL));
         return new EngineConfig(dataDirectory(), duckDb, maxRunning, get(ConfigProperty.QUERY_MAX_QUEUED),
                 get(ConfigProperty.QUERY_MAX_QUEUE_WAIT), get(ConfigProperty.QUERY_TIMEOUT),
                 get(ConfigProperty.QUERY_UNCLAIMED_TIMEOUT), get(ConfigProperty.QUERY_HISTORY_SIZE),

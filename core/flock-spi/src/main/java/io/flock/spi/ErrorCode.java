@@ -33,6 +33,7 @@ public enum ErrorCode {
     TRANSACTION_CONFLICT(15, USER_ERROR, "40001"),
     /** An ingest batch failed validation (a row's type, NOT NULL, VARCHAR(n), an unknown column); nothing of it applied. */
     PRECHECK_FAILED(16, USER_ERROR, "22000"),
+    STATEMENT_NOT_FOUND(20, USER_ERROR, "26000"),
     QUERY_TIMEOUT(100, INSUFFICIENT_RESOURCES, "57014"),
     TOO_MANY_QUERIES(101, INSUFFICIENT_RESOURCES, "53400"),
     OUT_OF_MEMORY(102, INSUFFICIENT_RESOURCES, "53200"),

@@ -82,6 +82,19 @@ class TestCliIngest {
     }
 
     @Test
+    void cdcModeUpsertsAndDeletesByKey() {
+        client.executeUpdate("CREATE OR REPLACE TABLE keyed (k BIGINT PRIMARY KEY, v VARCHAR)");
+        Run run = ingest("__op,k,v\nINSERT,1,a\nUPSERT,2,b\nUPSERT,1,c\nDELETE,2,\nDELETE,9,\n", "--table", "keyed",
+                "--mode", "cdc");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(texts("SELECT k || ':' || v FROM keyed ORDER BY k")).containsExactly("1:c");
+        Run bad = ingest("__op,k,v\nUPSERT,3,x\nMERGE,4,y\n", "--table", "keyed", "--mode", "cdc");
+        assertThat(bad.exitCode()).isEqualTo(1);
+        assertThat(bad.err()).contains("line 3: the column '__op' must be INSERT, UPSERT or DELETE, not 'MERGE'");
+        assertThat(texts("SELECT k || ':' || v FROM keyed ORDER BY k")).containsExactly("1:c", "3:x");
+    }
+
+    @Test
     void aBadLineStopsWithItsNumberAfterStoringEverythingBefore() {
         Run run = ingest("id,name\n1,a\n2,b\nthree,c\n4,d\n", "--table", "people");
         assertThat(run.exitCode()).isEqualTo(1);

@@ -24,8 +24,8 @@ import org.junit.jupiter.api.Test;
 /**
  * CDC streams into primary-key tables: the table after a random mix of upserts and deletes equals
  * the same operations applied to an in-memory model, also with a lost acknowledgement's re-send
- * (resumed stream). These need the primary-key storage (UPSERT/DELETE writes in the worker); until
- * that is merged the server answers NOT_SUPPORTED and the tests are skipped by an assumption.
+ * (resumed stream). They run on the primary-key storage (UPSERT/DELETE writes in the worker); a
+ * server without it answers NOT_SUPPORTED, and the tests are then skipped by an assumption.
  */
 class TestIngestCdc {
     private static TestingFlockServer server;

@@ -53,10 +53,12 @@ final class DuckDbAppendExecution implements Execution {
         this.allocator = allocator;
     }
 
-    /** An append in a transaction of its own. */
-    static DuckDbAppendExecution prepare(DuckDbInstance instance, TableWrite write, ArrowReader rows,
-                                         BufferAllocator allocator) {
-        checkSupported(write);
+    /** An append in a transaction of its own (a keyed write for UPSERT and CHANGES). */
+    static Execution prepare(DuckDbInstance instance, TableWrite write, ArrowReader rows, BufferAllocator allocator) {
+        if (write.operation() != TableWrite.Operation.INSERT) {
+            return DuckDbKeyedWrite.prepare(instance, write, rows, allocator);
+        }
+        instance.deltas().foldPending(write);
         DuckDBConnection connection = instance.borrow();
         try (Statement begin = connection.createStatement()) {
             if (write.stream().isPresent()) {
@@ -71,20 +73,16 @@ final class DuckDbAppendExecution implements Execution {
                 allocator);
     }
 
-    /** An append inside {@code transaction}, on its connection. */
-    static DuckDbAppendExecution prepare(DuckDbTransaction transaction, TableWrite write, ArrowReader rows,
-                                         BufferAllocator allocator) {
-        checkSupported(write);
+    /** An append inside {@code transaction}, on its connection (a keyed write for UPSERT and CHANGES). */
+    static Execution prepare(DuckDbTransaction transaction, TableWrite write, ArrowReader rows,
+                             BufferAllocator allocator) {
+        if (write.operation() != TableWrite.Operation.INSERT) {
+            return DuckDbKeyedWrite.prepare(transaction, write, rows, allocator);
+        }
+        transaction.instance().deltas().foldPending(write);
         DuckDBConnection connection = transaction.takeTurn();
         return new DuckDbAppendExecution(transaction.instance(), connection, transaction::endTurn, false, write, rows,
                 allocator);
-    }
-
-    private static void checkSupported(TableWrite write) {
-        if (write.operation() != TableWrite.Operation.INSERT) {
-            throw new FlockException(ErrorCode.NOT_SUPPORTED, write.operation() + " writes into primary-key tables"
-                    + " are not supported yet (table " + write + ")");
-        }
     }
 
     @Override

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.duckdb.DuckDBConnection;
 import org.slf4j.Logger;
@@ -42,6 +43,10 @@ final class DuckDbInstance implements AutoCloseable {
     private final DuckDBConnection server;
     private final BlockingQueue<DuckDBConnection> pool;
     private final List<DuckDBConnection> connections = new ArrayList<>();
+    private final ShapeCache shapes = new ShapeCache(1024);
+    private final DuckDbDeltas deltas = new DuckDbDeltas(this);
+    /** Connections for the server's own background work (see {@link #openConnection()}). */
+    private final List<DuckDBConnection> ownConnections = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
 
     private DuckDbInstance(String name, Path file, DuckDBConnection server, int poolSize) {
@@ -63,6 +68,7 @@ final class DuckDbInstance implements AutoCloseable {
         properties.setProperty("jdbc_stream_results", Boolean.toString(streaming));
         properties.setProperty("memory_limit", settings.memoryLimit().toDuckDbSetting());
         properties.setProperty("threads", Integer.toString(settings.threads()));
+        properties.setProperty("checkpoint_threshold", settings.checkpointThreshold().toDuckDbSetting());
         String url = file == null ? "jdbc:duckdb:" : "jdbc:duckdb:" + file.toAbsolutePath();
         DuckDBConnection server;
         try {
@@ -114,8 +120,33 @@ final class DuckDbInstance implements AutoCloseable {
         return name;
     }
 
+    /** The shapes of statements recently described on this database. */
+    ShapeCache shapes() {
+        return shapes;
+    }
+
     Path file() {
         return file;
+    }
+
+    /** The delta tables of this database's primary-key tables. */
+    DuckDbDeltas deltas() {
+        return deltas;
+    }
+
+    /**
+     * A new connection for the server's own work that must not wait for (or block) the pool or
+     * the metadata connection: folding deltas. Closed with the instance.
+     */
+    DuckDBConnection openConnection() {
+        checkOpen();
+        try {
+            DuckDBConnection connection = server.duplicate();
+            ownConnections.add(connection);
+            return connection;
+        } catch (SQLException e) {
+            throw DuckDbErrors.toFlock(e, "Cannot open a connection to database '" + name + "'");
+        }
     }
 
     /** Takes a pooled connection for one statement; give it back with {@link #release}. */
@@ -184,6 +215,10 @@ final class DuckDbInstance implements AutoCloseable {
         }
         if (pool.size() < connections.size()) {
             log.warn("Closing database '{}' while {} statement(s) still use it", name, connections.size() - pool.size());
+        }
+        deltas.close();
+        for (DuckDBConnection connection : ownConnections) {
+            closeQuietly(connection);
         }
         for (DuckDBConnection connection : connections) {
             closeQuietly(connection);

@@ -3,6 +3,7 @@ package io.flock.engine.duckdb;
 import static java.util.Objects.requireNonNull;
 
 import io.flock.spi.DataSize;
+import java.time.Duration;
 
 /**
  * How each database's DuckDB instance is opened.
@@ -12,12 +13,32 @@ import io.flock.spi.DataSize;
  * @param threads DuckDB worker threads per instance
  * @param connections pooled connections per instance, i.e. statements that can run at once on it
  * @param batchRows rows per Arrow record batch streamed to clients
+ * @param checkpointThreshold DuckDB's {@code checkpoint_threshold}: the write-ahead log size at which
+ *     a commit checkpoints the database (docs/primary-key-tables.md)
+ * @param compactionInterval how often the deltas of primary-key tables are folded into them in the
+ *     background (docs/primary-key-tables.md)
  */
-public record DuckDbSettings(DataSize memoryLimit, int threads, int connections, int batchRows) {
+public record DuckDbSettings(DataSize memoryLimit, int threads, int connections, int batchRows,
+                             DataSize checkpointThreshold, Duration compactionInterval) {
+    /** The default {@link #checkpointThreshold}. */
+    public static final DataSize DEFAULT_CHECKPOINT_THRESHOLD = DataSize.ofMegabytes(256);
+    /** The default {@link #compactionInterval}. */
+    public static final Duration DEFAULT_COMPACTION_INTERVAL = Duration.ofSeconds(1);
+
     public DuckDbSettings {
         requireNonNull(memoryLimit, "memoryLimit is null");
+        requireNonNull(checkpointThreshold, "checkpointThreshold is null");
+        requireNonNull(compactionInterval, "compactionInterval is null");
         if (threads < 1 || connections < 1 || batchRows < 1) {
             throw new IllegalArgumentException("threads, connections and batchRows must be positive");
         }
+        if (compactionInterval.isNegative() || compactionInterval.isZero()) {
+            throw new IllegalArgumentException("compactionInterval must be positive");
+        }
+    }
+
+    /** Settings with the default checkpoint threshold and compaction interval. */
+    public DuckDbSettings(DataSize memoryLimit, int threads, int connections, int batchRows) {
+        this(memoryLimit, threads, connections, batchRows, DEFAULT_CHECKPOINT_THRESHOLD, DEFAULT_COMPACTION_INTERVAL);
     }
 }

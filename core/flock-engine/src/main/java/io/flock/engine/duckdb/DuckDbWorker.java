@@ -3,6 +3,7 @@ package io.flock.engine.duckdb;
 import static java.util.Objects.requireNonNull;
 
 import io.flock.engine.sql.ClassifiedStatement;
+import io.flock.engine.sql.StatementKind;
 import io.flock.engine.worker.Execution;
 import io.flock.engine.worker.PreparedShape;
 import io.flock.engine.worker.TableInfo;
@@ -41,16 +42,20 @@ public final class DuckDbWorker implements Worker {
     private static final String FILE_SUFFIX = ".duckdb";
     /** Tables Flock keeps for itself inside a database ({@link DuckDbStreamPositions}); not listed. */
     private static final String HIDDEN_PREFIX = "__flock_";
+    /** Hides the delta tables of primary-key tables from the metadata (docs/primary-key-tables.md). */
+    private static final String NOT_DELTA = " AND schema_name <> '" + DuckDbKeyedTable.DELTA_SCHEMA + "'";
 
     private final Path directory;
     private final DuckDbSettings settings;
     private final Map<String, DuckDbInstance> instances = new ConcurrentHashMap<>();
     /** Serializes opening, creating and dropping databases, so a drop never races an open. */
     private final Object lifecycle = new Object();
+    private final DuckDbCompaction compaction;
 
     public DuckDbWorker(Path directory, DuckDbSettings settings) {
         this.directory = requireNonNull(directory, "directory is null");
         this.settings = requireNonNull(settings, "settings is null");
+        this.compaction = new DuckDbCompaction(instances.values(), settings.compactionInterval());
         try {
             Files.createDirectories(directory);
         } catch (IOException e) {
@@ -94,7 +99,22 @@ public final class DuckDbWorker implements Worker {
 
     @Override
     public PreparedShape describe(String database, ClassifiedStatement statement) {
-        return describe(instance(database), statement.sql());
+        DuckDbInstance instance = instance(database);
+        if (statement.kind() == StatementKind.DDL) {
+            return withoutRows(describe(instance, statement.sql()));
+        }
+        PreparedShape shape = instance.shapes().get(statement.sql(), () -> describe(instance, statement.sql()));
+        return statement.returnsRows() ? shape : withoutRows(shape);
+    }
+
+    /**
+     * The shape of a statement that returns no rows. DuckDB reports a result column for a DML
+     * statement whose parameter types it cannot infer before binding (e.g. {@code SET v = v - ?}),
+     * which would make clients treat it as a query.
+     */
+    private static PreparedShape withoutRows(PreparedShape shape) {
+        return shape.resultSchema().getFields().isEmpty() ? shape
+                : new PreparedShape(new Schema(List.of()), shape.parameterSchema());
     }
 
     /** Prepares {@code sql} on a pooled connection of {@code instance} to learn its shapes. */
@@ -118,23 +138,33 @@ public final class DuckDbWorker implements Worker {
     @Override
     public Execution prepare(String database, ClassifiedStatement statement, List<Object> parameters,
                              BufferAllocator allocator) {
-        return DuckDbExecution.prepare(instance(database), statement.sql(), parameters, allocator, settings.batchRows());
+        DuckDbInstance instance = merged(database);
+        return watchSchema(instance, statement,
+                DuckDbExecution.prepare(instance, statement.sql(), parameters, allocator, settings.batchRows()));
+    }
+
+    /** A DDL statement's execution empties the database's shape cache; others run as they are. */
+    private static Execution watchSchema(DuckDbInstance instance, ClassifiedStatement statement, Execution execution) {
+        return statement.kind() == StatementKind.DDL ? new SchemaChangeExecution(execution, instance.shapes()) : execution;
     }
 
     @Override
     public WorkerTransaction begin(String database) {
-        return DuckDbTransaction.begin(instance(database));
+        return DuckDbTransaction.begin(merged(database));
     }
 
     @Override
     public Execution prepare(WorkerTransaction transaction, ClassifiedStatement statement, List<Object> parameters,
                              BufferAllocator allocator) {
-        return DuckDbExecution.prepare(own(transaction), statement.sql(), parameters, allocator, settings.batchRows());
+        DuckDbTransaction own = own(transaction);
+        own.instance().deltas().foldPending();
+        return watchSchema(own.instance(), statement,
+                DuckDbExecution.prepare(own, statement.sql(), parameters, allocator, settings.batchRows()));
     }
 
     @Override
     public Execution prepareBatch(String database, ClassifiedStatement statement, List<List<Object>> parameterRows) {
-        return DuckDbBatchExecution.prepare(instance(database), statement.sql(), parameterRows);
+        return DuckDbBatchExecution.prepare(merged(database), statement.sql(), parameterRows);
     }
 
     @Override
@@ -166,7 +196,7 @@ public final class DuckDbWorker implements Worker {
         Map<String, List<String>> keys = new LinkedHashMap<>();
         try (Statement s = c.createStatement()) {
             try (ResultSet rs = s.executeQuery("SELECT schema_name, table_name, 'TABLE' FROM duckdb_tables()"
-                    + " WHERE database_name = current_database() AND NOT internal"
+                    + " WHERE database_name = current_database() AND NOT internal" + NOT_DELTA
                     + " UNION ALL SELECT schema_name, view_name, 'VIEW' FROM duckdb_views()"
                     + " WHERE database_name = current_database() AND NOT internal ORDER BY 1, 2")) {
                 while (rs.next()) {
@@ -174,7 +204,7 @@ public final class DuckDbWorker implements Worker {
                 }
             }
             try (ResultSet rs = s.executeQuery("SELECT schema_name, table_name, column_name, data_type, is_nullable"
-                    + " FROM duckdb_columns() WHERE database_name = current_database() AND NOT internal"
+                    + " FROM duckdb_columns() WHERE database_name = current_database() AND NOT internal" + NOT_DELTA
                     + " ORDER BY schema_name, table_name, column_index")) {
                 while (rs.next()) {
                     columns.computeIfAbsent(key(rs.getString(1), rs.getString(2)), k -> new ArrayList<>())
@@ -226,7 +256,8 @@ public final class DuckDbWorker implements Worker {
             List<String> schemas = new ArrayList<>();
             try (Statement s = c.createStatement();
                  ResultSet rs = s.executeQuery("SELECT schema_name FROM duckdb_schemas()"
-                         + " WHERE database_name = current_database() AND NOT internal ORDER BY 1")) {
+                         + " WHERE database_name = current_database() AND NOT internal" + NOT_DELTA
+                         + " ORDER BY 1")) {
                 while (rs.next()) {
                     schemas.add(rs.getString(1));
                 }
@@ -235,9 +266,27 @@ public final class DuckDbWorker implements Worker {
         });
     }
 
+    /**
+     * Whether writes into primary-key tables of {@code database} wait in deltas to be folded into
+     * their tables (the next statement or the background compaction folds them).
+     */
+    public boolean pendingChanges(String database) {
+        return instance(database).deltas().pending();
+    }
+
     @Override
     public void checkpoint() {
         instances.values().forEach(DuckDbInstance::checkpoint);
+    }
+
+    /**
+     * The instance of {@code database} with the deltas of its primary-key tables folded in, so the
+     * statement about to run sees every acknowledged write (docs/primary-key-tables.md).
+     */
+    private DuckDbInstance merged(String database) {
+        DuckDbInstance instance = instance(database);
+        instance.deltas().foldPending();
+        return instance;
     }
 
     private DuckDbInstance instance(String database) {
@@ -266,6 +315,7 @@ public final class DuckDbWorker implements Worker {
 
     @Override
     public void close() {
+        compaction.close();
         instances.values().forEach(DuckDbInstance::close);
         instances.clear();
     }

@@ -1,0 +1,127 @@
+package io.flock.engine.duckdb;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.flock.engine.sql.ClassifiedStatement;
+import io.flock.engine.sql.StatementKind;
+import io.flock.engine.worker.Execution;
+import io.flock.engine.worker.TableWrite;
+import io.flock.spi.DataSize;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.BigIntVector;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.VarCharVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.ipc.ArrowReader;
+import org.apache.arrow.vector.ipc.ArrowStreamReader;
+import org.apache.arrow.vector.ipc.ArrowStreamWriter;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The deltas of primary-key tables: the background compaction folds them without any statement,
+ * and a delta left by a closed worker is found and folded by the next one.
+ */
+class TestDuckDbCompaction {
+    private static DuckDbSettings settings(Duration compactionInterval) {
+        return new DuckDbSettings(DataSize.ofMegabytes(256), 1, 4, 1024, DataSize.ofMegabytes(256),
+                compactionInterval);
+    }
+
+    @Test
+    void backgroundCompactionFoldsWithoutAStatement(@TempDir Path dir) throws Exception {
+        try (DuckDbWorker worker = new DuckDbWorker(dir, settings(Duration.ofMillis(50)));
+             BufferAllocator allocator = new RootAllocator()) {
+            worker.createDatabase("db");
+            execute(worker, "CREATE TABLE kv (id BIGINT PRIMARY KEY, name VARCHAR)", allocator);
+            execute(worker, "INSERT INTO kv VALUES (1, 'old')", allocator);
+            upsert(worker, allocator, new long[] {1, 2}, new String[] {"new", "two"});
+            // Nothing runs on the database now: only the compaction can empty the delta.
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (worker.pendingChanges("db") && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(worker.pendingChanges("db")).isFalse();
+            assertThat(query(worker, "SELECT id, name FROM kv ORDER BY id", allocator))
+                    .containsExactly("1=new", "2=two");
+        }
+    }
+
+    @Test
+    void aDeltaLeftByAClosedWorkerIsFoldedByTheNextOne(@TempDir Path dir) throws Exception {
+        try (BufferAllocator allocator = new RootAllocator()) {
+            try (DuckDbWorker worker = new DuckDbWorker(dir, settings(Duration.ofHours(1)))) {
+                worker.createDatabase("db");
+                execute(worker, "CREATE TABLE kv (id BIGINT PRIMARY KEY, name VARCHAR)", allocator);
+                upsert(worker, allocator, new long[] {1, 2, 1}, new String[] {"a", "b", "c"});
+                assertThat(worker.pendingChanges("db")).isTrue();
+            }
+            try (DuckDbWorker worker = new DuckDbWorker(dir, settings(Duration.ofHours(1)))) {
+                assertThat(worker.pendingChanges("db")).isTrue();
+                assertThat(query(worker, "SELECT id, name FROM kv ORDER BY id", allocator))
+                        .containsExactly("1=c", "2=b");
+                assertThat(worker.pendingChanges("db")).isFalse();
+                // Sequence numbers continue after the restart: the newer write wins.
+                upsert(worker, allocator, new long[] {2}, new String[] {"d"});
+                assertThat(query(worker, "SELECT id, name FROM kv ORDER BY id", allocator))
+                        .containsExactly("1=c", "2=d");
+            }
+        }
+    }
+
+    private static void execute(DuckDbWorker worker, String sql, BufferAllocator allocator) {
+        ClassifiedStatement statement = new ClassifiedStatement(StatementKind.DDL, sql, List.of(), false);
+        try (Execution execution = worker.prepare("db", statement, List.of(), allocator)) {
+            execution.run();
+        }
+    }
+
+    private static List<String> query(DuckDbWorker worker, String sql, BufferAllocator allocator) throws IOException {
+        ClassifiedStatement statement = new ClassifiedStatement(StatementKind.QUERY, sql, List.of(), false);
+        List<String> rows = new ArrayList<>();
+        try (Execution execution = worker.prepare("db", statement, List.of(), allocator)) {
+            execution.run();
+            ArrowReader reader = execution.reader().orElseThrow();
+            while (reader.loadNextBatch()) {
+                VectorSchemaRoot root = reader.getVectorSchemaRoot();
+                for (int i = 0; i < root.getRowCount(); i++) {
+                    rows.add(root.getVector(0).getObject(i) + "=" + root.getVector(1).getObject(i));
+                }
+            }
+        }
+        return rows;
+    }
+
+    private static void upsert(DuckDbWorker worker, BufferAllocator allocator, long[] ids, String[] names)
+            throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (BigIntVector id = new BigIntVector("id", allocator);
+             VarCharVector name = new VarCharVector("name", allocator);
+             VectorSchemaRoot root = new VectorSchemaRoot(List.<FieldVector>of(id, name));
+             ArrowStreamWriter writer = new ArrowStreamWriter(root, null, bytes)) {
+            root.allocateNew();
+            for (int i = 0; i < ids.length; i++) {
+                id.setSafe(i, ids[i]);
+                name.setSafe(i, names[i].getBytes(StandardCharsets.UTF_8));
+            }
+            root.setRowCount(ids.length);
+            writer.start();
+            writer.writeBatch();
+            writer.end();
+        }
+        try (ArrowReader reader = new ArrowStreamReader(new ByteArrayInputStream(bytes.toByteArray()), allocator);
+             Execution execution = worker.prepareAppend("db", TableWrite.upsertInto("main", "kv"), reader, allocator)) {
+            execution.run();
+            assertThat(execution.updateCount()).isEqualTo(ids.length);
+        }
+    }
+}

@@ -1,0 +1,257 @@
+package io.flock.benchmarks;
+
+import io.flock.engine.FlockEngine;
+import io.flock.engine.query.RunningQuery;
+import io.flock.engine.query.Session;
+import io.flock.engine.worker.TableWrite;
+import io.flock.testing.TestingFlockServer;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.BigIntVector;
+import org.apache.arrow.vector.DateDayVector;
+import org.apache.arrow.vector.Float8Vector;
+import org.apache.arrow.vector.IntVector;
+import org.apache.arrow.vector.TimeStampMicroVector;
+import org.apache.arrow.vector.VarCharVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.ipc.ArrowReader;
+import org.apache.arrow.vector.ipc.ArrowStreamReader;
+import org.apache.arrow.vector.ipc.ArrowStreamWriter;
+
+/**
+ * Upserts into a primary-key table of {@code rows} rows (bigint id, int, double, varchar ~20, date,
+ * timestamp) in batches of 10,000 rows (or {@code --batch-rows}), half new keys and half existing keys scattered over the
+ * table, through {@link FlockEngine#append} with {@link TableWrite#upsertInto} (the storage path
+ * under CDC streams), beside PostgreSQL {@code INSERT … ON CONFLICT DO UPDATE} with the same batches.
+ *
+ * <p>Two Flock figures: <em>acknowledged</em> counts the time of the writes alone; <em>sustained</em>
+ * also counts folding every delta into the table, until a query sees the last row. Started by
+ * {@code FLOCK_BENCH_MAIN=io.flock.benchmarks.UpsertBenchmark testing/flock-benchmarks/run
+ * [--rows 1000000,10000000] [--batches 200]} (see BENCHMARKS.md).
+ */
+public final class UpsertBenchmark {
+    static final int DEFAULT_BATCH_ROWS = 10_000;
+
+    private UpsertBenchmark() {}
+
+    /** What one measurement found. */
+    record Figures(long tableRows, long upserts, double acknowledgedRowsPerSecond, double sustainedRowsPerSecond) {}
+
+    public static void main(String[] args) throws Exception {
+        List<Long> sizes = List.of(1_000_000L, 10_000_000L);
+        int batches = 200;
+        String postgresUrl = null;
+        String compactionInterval = "1s";
+        int batchRows = DEFAULT_BATCH_ROWS;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--rows" -> sizes = parseSizes(args[++i]);
+                case "--batches" -> batches = Integer.parseInt(args[++i]);
+                case "--batch-rows" -> batchRows = Integer.parseInt(args[++i]);
+                case "--compaction-interval" -> compactionInterval = args[++i];
+                case "--postgres-url" -> postgresUrl = args[++i];
+                default -> throw new IllegalArgumentException("Unknown option '" + args[i]
+                        + "'; use --rows N[,N…] --batches N --batch-rows N"
+                        + " --compaction-interval DURATION --postgres-url URL");
+            }
+        }
+        PrintStream progress = System.err;
+        List<Result> results = new ArrayList<>();
+        String loadBefore = LoadAverage.oneMinute();
+        for (long rows : sizes) {
+            Figures flock = flock(rows, batches, batchRows, compactionInterval, progress);
+            results.add(Result.reference("upsert into " + label(rows) + " rows, acknowledged", "Flock, engine append",
+                    flock.acknowledgedRowsPerSecond(), Result.Unit.ROWS_PER_SECOND, flock.upserts()));
+            results.add(Result.atLeast("upsert into " + label(rows) + " rows, sustained", "Flock, engine append",
+                    flock.sustainedRowsPerSecond(), Result.Unit.ROWS_PER_SECOND, flock.upserts(), 500_000));
+            if (postgresUrl != null) {
+                double postgres = postgres(postgresUrl, rows, Math.min(batches, 50), batchRows, progress);
+                results.add(Result.reference("upsert into " + label(rows) + " rows", "PostgreSQL, ON CONFLICT",
+                        postgres, Result.Unit.ROWS_PER_SECOND, (long) Math.min(batches, 50) * batchRows));
+            }
+        }
+        Runtime runtime = Runtime.getRuntime();
+        System.out.printf("Upsert benchmark: batches of %,d rows (half new keys, half existing keys scattered),"
+                        + " %d batches per Flock run; machine: %d processors, Java %s; 1-minute load average %s at"
+                        + " start, %s at end%n%n", batchRows, batches, runtime.availableProcessors(),
+                System.getProperty("java.version"), loadBefore, LoadAverage.oneMinute());
+        System.out.println(ResultTable.render(results));
+    }
+
+    private static List<Long> parseSizes(String text) {
+        List<Long> sizes = new ArrayList<>();
+        for (String size : text.split(",")) {
+            sizes.add(Long.parseLong(size.replace("_", "").strip()));
+        }
+        return sizes;
+    }
+
+    private static String label(long rows) {
+        return rows % 1_000_000 == 0 ? rows / 1_000_000 + "M" : String.format("%,d", rows);
+    }
+
+    /** Loads the table in a fresh in-process server, then upserts {@code batches} batches. */
+    static Figures flock(long rows, int batches, int batchRows, String compactionInterval, PrintStream progress)
+            throws Exception {
+        try (TestingFlockServer server = TestingFlockServer.builder()
+                .property("storage.compaction-interval", compactionInterval).build();
+             BufferAllocator allocator = new RootAllocator()) {
+            FlockEngine engine = server.server().engine();
+            Session session = engine.session(engine.principal("admin"), Optional.of("default_db"));
+            long start = System.nanoTime();
+            engine.executeUpdate(session, "CREATE TABLE u (id BIGINT PRIMARY KEY, k INTEGER, v DOUBLE, s VARCHAR,"
+                    + " d DATE, ts TIMESTAMP)", List.of(), allocator);
+            engine.executeUpdate(session, "INSERT INTO u SELECT range, CAST(range % 1000 AS INTEGER),"
+                    + " range * 0.5, printf('row-%016d', range), DATE '2020-01-01' + CAST(range % 2000 AS INTEGER),"
+                    + " TIMESTAMP '2020-01-01' + to_seconds(range) FROM range(" + rows + ")", List.of(), allocator);
+            engine.executeUpdate(session, "CHECKPOINT", List.of(), allocator);
+            progress.printf("Flock: %,d rows loaded into a primary-key table in %.1f s%n", rows,
+                    (System.nanoTime() - start) / 1e9);
+            List<byte[]> data = new ArrayList<>();
+            for (int b = 0; b < batches; b++) {
+                data.add(batch(allocator, rows, batchRows, b));
+            }
+            long upserts = 0;
+            start = System.nanoTime();
+            for (byte[] batch : data) {
+                try (ArrowStreamReader reader = new ArrowStreamReader(new ByteArrayInputStream(batch), allocator)) {
+                    upserts += engine.append(session, TableWrite.upsertInto("main", "u"), reader, allocator);
+                }
+            }
+            long acknowledged = System.nanoTime() - start;
+            long count = count(engine, session, allocator);
+            long sustained = System.nanoTime() - start;
+            long expected = rows + (long) batches * (batchRows / 2);
+            if (count != expected) {
+                throw new IllegalStateException("Flock table holds " + count + " rows after the upserts, not " + expected);
+            }
+            Figures figures = new Figures(rows, upserts, upserts / (acknowledged / 1e9), upserts / (sustained / 1e9));
+            progress.printf("Flock: %,d upserts into %,d rows: acknowledged %,.0f rows/s, sustained %,.0f rows/s%n",
+                    upserts, rows, figures.acknowledgedRowsPerSecond(), figures.sustainedRowsPerSecond());
+            return figures;
+        }
+    }
+
+    private static long count(FlockEngine engine, Session session, BufferAllocator allocator) throws Exception {
+        RunningQuery query = engine.submit(session, "SELECT count(*) FROM u", List.of(), allocator);
+        try {
+            query.awaitStarted();
+            ArrowReader reader = query.reader().orElseThrow();
+            reader.loadNextBatch();
+            long count = ((BigIntVector) reader.getVectorSchemaRoot().getVector(0)).get(0);
+            query.finish();
+            return count;
+        } catch (RuntimeException e) {
+            throw query.fail(e);
+        }
+    }
+
+    /** Key {@code i} of batch {@code b}: the first half existing keys spread over the table, then new keys. */
+    static long key(long rows, int batchRows, int b, int i) {
+        int half = batchRows / 2;
+        if (i < half) {
+            long n = (long) b * half + i;
+            return Math.floorMod(n * 2_654_435_761L + 12_345, rows);
+        }
+        return rows + (long) b * half + (i - half);
+    }
+
+    /** One batch as an Arrow IPC stream, as a client sends it. */
+    static byte[] batch(BufferAllocator allocator, long rows, int batchRows, int b) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (BigIntVector id = new BigIntVector("id", allocator);
+             IntVector k = new IntVector("k", allocator);
+             Float8Vector v = new Float8Vector("v", allocator);
+             VarCharVector s = new VarCharVector("s", allocator);
+             DateDayVector d = new DateDayVector("d", allocator);
+             TimeStampMicroVector ts = new TimeStampMicroVector("ts", allocator);
+             VectorSchemaRoot root = VectorSchemaRoot.of(id, k, v, s, d, ts);
+             ArrowStreamWriter writer = new ArrowStreamWriter(root, null, bytes)) {
+            root.allocateNew();
+            long epochDay = LocalDate.of(2024, 1, 1).toEpochDay();
+            long micros = LocalDateTime.of(2024, 1, 1, 0, 0).toEpochSecond(java.time.ZoneOffset.UTC) * 1_000_000L;
+            for (int i = 0; i < batchRows; i++) {
+                long key = key(rows, batchRows, b, i);
+                id.setSafe(i, key);
+                k.setSafe(i, (int) (key % 1000));
+                v.setSafe(i, key * 0.25);
+                s.setSafe(i, String.format("upd-%016d", key).getBytes(StandardCharsets.UTF_8));
+                d.setSafe(i, (int) (epochDay + key % 365));
+                ts.setSafe(i, micros + key * 1_000_000L);
+            }
+            root.setRowCount(batchRows);
+            writer.start();
+            writer.writeBatch();
+            writer.end();
+        }
+        return bytes.toByteArray();
+    }
+
+    /** Loads the table into PostgreSQL, then upserts with {@code INSERT … ON CONFLICT}; returns rows/s. */
+    static double postgres(String url, long rows, int batches, int batchRows, PrintStream progress)
+            throws Exception {
+        try (Connection connection = DriverManager.getConnection(url); Statement statement = connection.createStatement()) {
+            long start = System.nanoTime();
+            statement.execute("DROP TABLE IF EXISTS u");
+            statement.execute("CREATE TABLE u (id BIGINT PRIMARY KEY, k INTEGER, v DOUBLE PRECISION, s VARCHAR,"
+                    + " d DATE, ts TIMESTAMP)");
+            statement.execute("INSERT INTO u SELECT i, CAST(i % 1000 AS INTEGER), i * 0.5, 'row-' || lpad(i::text, 16, '0'),"
+                    + " DATE '2020-01-01' + CAST(i % 2000 AS INTEGER), TIMESTAMP '2020-01-01' + i * INTERVAL '1 second'"
+                    + " FROM generate_series(0, " + (rows - 1) + ") AS i");
+            statement.execute("VACUUM ANALYZE u");
+            progress.printf("PostgreSQL: %,d rows loaded in %.1f s%n", rows, (System.nanoTime() - start) / 1e9);
+            long total = 0;
+            long nanos = 0;
+            try (PreparedStatement upsert = connection.prepareStatement("INSERT INTO u SELECT * FROM unnest(?::bigint[],"
+                    + " ?::integer[], ?::double precision[], ?::varchar[], ?::date[], ?::timestamp[])"
+                    + " ON CONFLICT (id) DO UPDATE SET k = excluded.k, v = excluded.v, s = excluded.s, d = excluded.d,"
+                    + " ts = excluded.ts")) {
+                for (int b = 0; b < batches; b++) {
+                    Object[][] columns = new Object[6][batchRows];
+                    for (int i = 0; i < batchRows; i++) {
+                        long key = key(rows, batchRows, b, i);
+                        columns[0][i] = key;
+                        columns[1][i] = (int) (key % 1000);
+                        columns[2][i] = key * 0.25;
+                        columns[3][i] = String.format("upd-%016d", key);
+                        columns[4][i] = java.sql.Date.valueOf(LocalDate.of(2024, 1, 1).plusDays(key % 365));
+                        columns[5][i] = java.sql.Timestamp.valueOf(LocalDateTime.of(2024, 1, 1, 0, 0).plusSeconds(key));
+                    }
+                    String[] types = {"bigint", "integer", "float8", "varchar", "date", "timestamp"};
+                    for (int c = 0; c < 6; c++) {
+                        upsert.setArray(c + 1, connection.createArrayOf(types[c], columns[c]));
+                    }
+                    long batchStart = System.nanoTime();
+                    total += upsert.executeUpdate();
+                    nanos += System.nanoTime() - batchStart;
+                }
+            }
+            double seconds = nanos / 1e9;
+            try (ResultSet rs = statement.executeQuery("SELECT count(*) FROM u")) {
+                rs.next();
+                if (rs.getLong(1) != rows + (long) batches * (batchRows / 2)) {
+                    throw new IllegalStateException("PostgreSQL table holds " + rs.getLong(1) + " rows after the upserts");
+                }
+            }
+            double rate = total / seconds;
+            progress.printf("PostgreSQL: %,d upserts into %,d rows: %,.0f rows/s%n", total, rows, rate);
+            statement.execute("DROP TABLE u");
+            return rate;
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package io.flock.benchmarks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Runs the upsert benchmark once at a tiny scale so it does not rot: the benchmark itself checks
+ * that the table holds the expected rows afterwards. Never asserts on timings.
+ */
+class TestUpsertBenchmarkSmoke {
+    @Test
+    void upsertsRunThroughTheEngineAndLandInTheTable() throws Exception {
+        ByteArrayOutputStream progress = new ByteArrayOutputStream();
+        UpsertBenchmark.Figures figures = UpsertBenchmark.flock(20_000, 3, 1000, "1s",
+                new PrintStream(progress, true, StandardCharsets.UTF_8));
+        assertThat(figures.upserts()).isEqualTo(3000);
+        assertThat(figures.tableRows()).isEqualTo(20_000);
+        assertThat(progress.toString(StandardCharsets.UTF_8)).contains("3,000 upserts into 20,000 rows");
+    }
+
+    @Test
+    void batchesMixExistingAndNewKeys() {
+        long rows = 1000;
+        long existing = 0;
+        for (int i = 0; i < 100; i++) {
+            long key = UpsertBenchmark.key(rows, 100, 7, i);
+            if (key < rows) {
+                existing++;
+            } else {
+                assertThat(key).isEqualTo(rows + 7 * 50 + (i - 50));
+            }
+        }
+        assertThat(existing).isEqualTo(50);
+    }
+}
