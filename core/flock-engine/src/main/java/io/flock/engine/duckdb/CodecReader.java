@@ -4,6 +4,7 @@ import io.flock.spi.ErrorCode;
 import io.flock.spi.FlockException;
 import java.io.IOException;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
@@ -19,13 +20,15 @@ final class CodecReader extends ArrowReader {
     private final ArrowReader source;
     private final List<AutoCloseable> resources;
     private final UnaryOperator<String> describe;
+    private final Supplier<FlockException> diagnose;
 
     CodecReader(ArrowReader source, BufferAllocator allocator, List<AutoCloseable> resources,
-                UnaryOperator<String> describe) {
+                UnaryOperator<String> describe, Supplier<FlockException> diagnose) {
         super(allocator);
         this.source = source;
         this.resources = List.copyOf(resources);
         this.describe = describe;
+        this.diagnose = diagnose;
     }
 
     @Override
@@ -42,6 +45,9 @@ final class CodecReader extends ArrowReader {
             return flock;
         }
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        if (message.contains(DuckDbBulkCodec.LOST_ERROR)) {
+            return diagnose.get();
+        }
         return new FlockException(DuckDbErrors.codeOf(message) == ErrorCode.INVALID_QUERY ? ErrorCode.DATA_ERROR
                 : DuckDbErrors.codeOf(message), describe.apply(message), e);
     }

@@ -42,7 +42,10 @@ import org.slf4j.LoggerFactory;
 public final class DuckDbBulkCodec implements BulkCodec {
     private static final Logger log = LoggerFactory.getLogger(DuckDbBulkCodec.class);
     private static final AtomicLong STREAMS = new AtomicLong();
+    /** What DuckDB's JDBC driver says when a streamed result fails, whatever the cause. */
+    static final String LOST_ERROR = "Invalid result set";
     private static final int BATCH_ROWS = 65_536;
+    private static final int MAX_HEADER_BYTES = 1024 * 1024;
 
     private final Path spool;
     private final DuckDBConnection server;
@@ -182,8 +185,8 @@ public final class DuckDbBulkCodec implements BulkCodec {
         if (options.format() == FileFormat.JSONL) {
             return "read_json(" + path + ", format = 'newline_delimited', columns = " + struct(types) + ")";
         }
-        String csv = "read_csv(" + path + ", delim = " + literal(options.delimiter()) + ", quote = "
-                + literal(options.quote()) + ", escape = " + literal(options.quote()) + ", nullstr = "
+        String csv = "read_csv(" + path + ", auto_detect = false, delim = " + literal(options.delimiter())
+                + ", quote = " + literal(options.quote()) + ", escape = " + literal(options.quote()) + ", nullstr = "
                 + literal(options.nullString()) + ", header = " + options.header();
         if (!options.header()) {
             return csv + ", columns = " + struct(types) + ")";
@@ -191,27 +194,72 @@ public final class DuckDbBulkCodec implements BulkCodec {
         Map<String, String> byLowerName = new LinkedHashMap<>();
         types.forEach((name, type) -> byLowerName.put(name.toLowerCase(Locale.ROOT), type));
         Map<String, String> fileTypes = new LinkedHashMap<>();
-        for (String column : headerOf(connection, csv + ", all_varchar = true)", file)) {
+        for (String column : headerOf(connection, file, options)) {
             String type = byLowerName.get(column.toLowerCase(Locale.ROOT));
             if (type == null) {
                 throw new FlockException(ErrorCode.INVALID_ARGUMENT, "Line 1 of the upload names the column '" + column
                         + "', which the table does not have (its columns: " + String.join(", ", types.keySet()) + ")");
             }
-            fileTypes.put(column, type);
+            if (fileTypes.put(column, type) != null) {
+                throw new FlockException(ErrorCode.INVALID_ARGUMENT, "Line 1 of the upload names the column '" + column
+                        + "' twice");
+            }
         }
-        return csv + ", types = " + struct(fileTypes) + ")";
+        return csv + ", columns = " + struct(fileTypes) + ")";
     }
 
-    private List<String> headerOf(DuckDBConnection connection, String allVarchar, Path file) throws SQLException {
-        try (Statement s = connection.createStatement();
-             ResultSet rs = s.executeQuery("SELECT * FROM " + allVarchar + " LIMIT 0")) {
-            List<String> names = new ArrayList<>();
-            for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
-                names.add(rs.getMetaData().getColumnName(i));
+    /**
+     * The column names on the first line of a CSV file, split by DuckDB's CSV reader: the line is
+     * read on its own, so a malformed line further down cannot stop the names from being known
+     * (it fails the typed read later, with its line number).
+     */
+    private List<String> headerOf(DuckDBConnection connection, Path file, FileOptions options) throws SQLException {
+        Path headerFile = file.resolveSibling(file.getFileName() + ".header.csv");
+        try {
+            Files.write(headerFile, firstLine(file));
+            try (Statement s = connection.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT * FROM read_csv(" + literal(inSpool(headerFile))
+                         + ", header = false, all_varchar = true, delim = " + literal(options.delimiter()) + ", quote = "
+                         + literal(options.quote()) + ", escape = " + literal(options.quote()) + ")")) {
+                List<String> names = new ArrayList<>();
+                if (rs.next()) {
+                    for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                        names.add(rs.getString(i) == null ? "" : rs.getString(i));
+                    }
+                }
+                if (names.isEmpty()) {
+                    throw new FlockException(ErrorCode.INVALID_ARGUMENT, "The upload is empty: its first line should"
+                            + " name the columns (or import with header=false)");
+                }
+                return names;
             }
-            return names;
         } catch (SQLException e) {
-            throw fileError(e, file);
+            throw new FlockException(ErrorCode.DATA_ERROR, "Line 1 of the upload does not name columns: "
+                    + describe(e.getMessage(), headerFile), e);
+        } catch (IOException e) {
+            throw new FlockException(ErrorCode.IO_ERROR, "Cannot read the first line of the upload: " + e.getMessage(), e);
+        } finally {
+            try {
+                Files.deleteIfExists(headerFile);
+            } catch (IOException e) {
+                log.debug("Cannot delete {}: {}", headerFile, e.getMessage());
+            }
+        }
+    }
+
+    private static byte[] firstLine(Path file) throws IOException {
+        try (java.io.InputStream in = new java.io.BufferedInputStream(Files.newInputStream(file))) {
+            java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
+            int b;
+            while ((b = in.read()) >= 0 && b != '\n') {
+                if (line.size() >= MAX_HEADER_BYTES) {
+                    throw new FlockException(ErrorCode.INVALID_ARGUMENT, "Line 1 of the upload is longer than "
+                            + MAX_HEADER_BYTES + " bytes; is it a header line?");
+                }
+                line.write(b);
+            }
+            line.write('\n');
+            return line.toByteArray();
         }
     }
 
@@ -244,12 +292,34 @@ public final class DuckDbBulkCodec implements BulkCodec {
             DuckDBResultSet resultSet = (DuckDBResultSet) statement.executeQuery(sql);
             ArrowReader reader = (ArrowReader) resultSet.arrowExportStream(allocator, BATCH_ROWS);
             return new CodecReader(reader, allocator, List.of(resultSet, statement, connection),
-                    message -> describe(message, file));
+                    message -> describe(message, file), () -> diagnose(sql, file));
         } catch (SQLException e) {
             if (statement != null) {
                 closeQuietly(statement);
             }
-            throw fileError(e, file);
+            throw e.getMessage() != null && e.getMessage().contains(LOST_ERROR) ? diagnose(sql, file) : fileError(e, file);
+        }
+    }
+
+    /**
+     * The error a streamed read failed with. DuckDB's JDBC driver reports an error raised while a
+     * result streams only as "Invalid result set"; running the same read to completion (into a
+     * scratch file in the spool) reports it with its line and column.
+     */
+    private FlockException diagnose(String sql, Path file) {
+        Path scratch = spool.resolve("diagnosis-" + STREAMS.incrementAndGet() + ".parquet");
+        try (DuckDBConnection connection = connection(); Statement s = connection.createStatement()) {
+            s.execute("COPY (" + sql + ") TO " + literal(scratch.toString()) + " (FORMAT parquet)");
+            return new FlockException(ErrorCode.DATA_ERROR, "The upload is not valid: it failed while it was read,"
+                    + " but not when it was read again");
+        } catch (SQLException e) {
+            return fileError(e, file);
+        } finally {
+            try {
+                Files.deleteIfExists(scratch);
+            } catch (IOException e) {
+                log.debug("Cannot delete {}: {}", scratch, e.getMessage());
+            }
         }
     }
 

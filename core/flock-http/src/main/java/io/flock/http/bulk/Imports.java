@@ -204,16 +204,15 @@ final class Imports {
                         ? engine.append(target.session(), transaction.get(), target.write(), recorded, allocator)
                         : engine.append(target.session(), target.write(), recorded, allocator);
             } catch (RuntimeException e) {
-                FlockException cause = recorded.failure();
-                FlockException failure = cause != null ? cause : e instanceof FlockException f ? f : null;
-                if (failure == null) {
-                    throw e;
-                }
-                throw new FlockException(failure.errorCode(), "Nothing was imported into " + target.qualifiedName()
-                        + ": " + failure.getMessage(), failure);
+                // the source's own error names the line and column; the write only saw its source fail
+                throw recorded.failure() != null ? recorded.failure() : e;
             }
+        } catch (FlockException e) {
+            throw new FlockException(e.errorCode(), "Nothing was imported into " + target.qualifiedName() + ": "
+                    + e.getMessage(), e);
         } catch (IOException e) {
-            throw new FlockException(ErrorCode.IO_ERROR, "Reading the upload failed: " + e.getMessage(), e);
+            throw new FlockException(ErrorCode.IO_ERROR, "Nothing was imported into " + target.qualifiedName()
+                    + ": reading the upload failed: " + e.getMessage(), e);
         }
     }
 

@@ -45,6 +45,10 @@ final class BulkHttp {
                 HttpResponse.BodyHandlers.ofString());
     }
 
+    HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     HttpResponse<String> send(String method, String pathAndQuery, String token) throws IOException, InterruptedException {
         return HTTP.send(request(pathAndQuery, token).method(method, HttpRequest.BodyPublishers.noBody()).build(),
                 HttpResponse.BodyHandlers.ofString());
