@@ -21,6 +21,7 @@ final class CodecReader extends ArrowReader {
     private final List<AutoCloseable> resources;
     private final UnaryOperator<String> describe;
     private final Supplier<FlockException> diagnose;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     CodecReader(ArrowReader source, BufferAllocator allocator, List<AutoCloseable> resources,
                 UnaryOperator<String> describe, Supplier<FlockException> diagnose) {
@@ -68,6 +69,10 @@ final class CodecReader extends ArrowReader {
 
     @Override
     protected void closeReadSource() throws IOException {
+        // closed by its consumer across the C interface and again by its owner: once is enough
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         try {
             source.close();
         } finally {
