@@ -89,6 +89,20 @@ class TestBulkExport {
     }
 
     @Test
+    void aCompleteExportEndsWithTrailers() throws Exception {
+        String raw;
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.server().httpPort())) {
+            socket.getOutputStream().write(("GET /v1/export?sql=" + BulkHttp.encode("SELECT id FROM people")
+                    + " HTTP/1.1\r\nHost: 127.0.0.1\r\nTE: trailers\r\nConnection: close\r\nAuthorization: Bearer "
+                    + server.adminToken() + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+            raw = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
+        assertThat(raw).startsWith("HTTP/1.1 200").containsIgnoringCase("Transfer-Encoding: chunked");
+        String trailers = raw.substring(raw.lastIndexOf("\r\n0\r\n") + 5);
+        assertThat(trailers).containsIgnoringCase("x-flock-status: ok").containsIgnoringCase("x-flock-rows: 3");
+    }
+
+    @Test
     void postTakesTheSqlAsBody() throws Exception {
         HttpResponse<String> response = http.post("/v1/export?format=jsonl", server.adminToken(),
                 "SELECT id, name FROM people WHERE id = 1".getBytes(StandardCharsets.UTF_8));
