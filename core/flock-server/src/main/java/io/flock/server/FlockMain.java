@@ -1,5 +1,7 @@
 package io.flock.server;
 
+import io.flock.cli.ExportCommand;
+import io.flock.cli.ImportCommand;
 import io.flock.cli.SqlCommand;
 import io.flock.engine.catalog.Tokens;
 import io.flock.spi.FlockException;
@@ -17,7 +19,8 @@ import picocli.CommandLine.Option;
 /** The {@code flock} program. */
 @Command(name = "flock", mixinStandardHelpOptions = true, versionProvider = FlockMain.VersionProvider.class,
         description = "Flock: a distributed SQL analytics engine that speaks Arrow Flight SQL.",
-        subcommands = {FlockMain.ServerCommand.class, FlockMain.TokenCommand.class, SqlCommand.class})
+        subcommands = {FlockMain.ServerCommand.class, FlockMain.TokenCommand.class, SqlCommand.class,
+                ExportCommand.class, ImportCommand.class})
 public final class FlockMain implements Callable<Integer> {
     public static void main(String[] args) {
         int exit = new CommandLine(new FlockMain()).execute(args);
