@@ -48,7 +48,7 @@ public final class FlockMain implements Callable<Integer> {
         @Option(names = "--port", description = "Arrow Flight SQL port (default 8815; 0 picks a free port).")
         Integer port;
 
-        @Option(names = "--http-port", description = "HTTP port for health and metrics (default 8816; 0 picks a free port).")
+        @Option(names = "--http-port", description = "HTTP port for health, metrics and bulk import/export (default 8816; 0 picks a free port).")
         Integer httpPort;
 
         @Option(names = "--bind", description = "Address to listen on (default 127.0.0.1).")

@@ -9,17 +9,18 @@ import io.flock.spi.ErrorCode;
 import io.flock.spi.FlockException;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
-import java.nio.file.NoSuchFileException;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.dictionary.DictionaryProvider;
@@ -27,13 +28,20 @@ import org.apache.arrow.vector.ipc.ArrowReader;
 import org.apache.arrow.vector.ipc.ArrowStreamWriter;
 
 /**
- * Writes an Arrow stream as a bulk file into an output stream, as it is produced: Arrow IPC batch
- * by batch with Arrow Java; every other format through the bulk codec, which writes a spool file
- * on another thread while this one sends the file's bytes as they appear (so the first bytes go
- * out long before the last row is written, and Java memory holds one buffer).
+ * Writes an Arrow stream as a bulk file into an output stream, as it is produced. Arrow IPC goes
+ * batch by batch with Arrow Java. CSV, TSV and JSON lines go through the bulk codec in chunks: a
+ * writer thread has DuckDB write the result as a sequence of complete chunk files (a few hundred
+ * thousand rows each, the header only in the first) while this thread sends the finished ones, so
+ * the first bytes leave after the first chunk, and memory and spool space stay bounded by a few
+ * chunks. Parquet, whose footer comes last, is written whole by the codec and then sent.
+ *
+ * <p>Only complete files are ever sent: DuckDB writes a file in parallel, at offsets, so the bytes
+ * of a file still being written are not final.
  */
 final class ExportWriter {
-    private static final int CHUNK = 256 * 1024;
+    private static final int CHUNK_BATCHES = 8;
+    private static final int CHUNKS_AHEAD = 2;
+    private static final Path END = Path.of("");
 
     private final BulkCodec codec;
     private final Spool spool;
@@ -56,17 +64,84 @@ final class ExportWriter {
         if (options.format() == FileFormat.ARROW) {
             return writeArrow(rows, out);
         }
-        Path file = spool.newFile("export", options.format().extension());
-        Future<Long> copy = executor.submit(() -> codec.write(rows, allocator, options, file));
+        BlockingQueue<Path> chunks = new ArrayBlockingQueue<>(CHUNKS_AHEAD);
+        List<Path> written = new CopyOnWriteArrayList<>();
+        AtomicBoolean stopped = new AtomicBoolean();
+        Future<Long> producer = executor.submit(() -> produce(rows, options, chunks, written, stopped));
         try {
-            tail(file, copy, out);
-            return result(copy);
+            while (true) {
+                Path chunk = take(chunks, producer);
+                if (chunk == END) {
+                    return result(producer);
+                }
+                try {
+                    Files.copy(chunk, out);
+                } finally {
+                    Spool.delete(chunk);
+                }
+            }
         } catch (IOException | RuntimeException e) {
+            stopped.set(true);
             stopSource.run();
-            awaitQuietly(copy);
+            chunks.clear();
+            awaitQuietly(producer);
             throw e;
         } finally {
-            Spool.delete(file);
+            written.forEach(Spool::delete);
+        }
+    }
+
+    /** The writer thread: chunk files into {@code chunks}, then {@link #END}; returns the row count. */
+    private long produce(ArrowReader rows, FileOptions options, BlockingQueue<Path> chunks, List<Path> written,
+                         AtomicBoolean stopped) throws IOException, InterruptedException {
+        if (options.format() == FileFormat.PARQUET) {
+            Path file = spool.newFile("export", options.format().extension());
+            written.add(file);
+            long count = codec.write(rows, allocator, options, file);
+            chunks.put(file);
+            chunks.put(END);
+            return count;
+        }
+        long count = 0;
+        BatchWindow window = BatchWindow.first(rows, allocator, CHUNK_BATCHES);
+        FileOptions chunkOptions = options;
+        while (!stopped.get()) {
+            Path file = spool.newFile("export", options.format().extension());
+            written.add(file);
+            count += codec.write(window, allocator, chunkOptions, file);
+            chunks.put(file);
+            if (!window.hasMore()) {
+                break;
+            }
+            window = window.next();
+            chunkOptions = new FileOptions(options.format(), false, options.delimiter(), options.quote(),
+                    options.nullString());
+        }
+        chunks.put(END);
+        return count;
+    }
+
+    /** The next chunk; fails as the producer did when it fails before handing one over. */
+    private static Path take(BlockingQueue<Path> chunks, Future<Long> producer) {
+        try {
+            while (true) {
+                Path chunk = chunks.poll(10, TimeUnit.MILLISECONDS);
+                if (chunk != null) {
+                    return chunk;
+                }
+                if (producer.isDone()) {
+                    Path last = chunks.poll();
+                    if (last != null) {
+                        return last;
+                    }
+                    result(producer);
+                    throw new IllegalStateException("The export's writer ended without its end marker");
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new FlockException(ErrorCode.SERVER_SHUTTING_DOWN, "The export was interrupted: the server is"
+                    + " shutting down");
         }
     }
 
@@ -82,64 +157,6 @@ final class ExportWriter {
         }
         writer.end();
         return count;
-    }
-
-    /** Sends the bytes of {@code file} as the codec writes them, until the write has ended. */
-    private static void tail(Path file, Future<Long> copy, OutputStream out) throws IOException {
-        ByteBuffer buffer = ByteBuffer.allocate(CHUNK);
-        long position = 0;
-        FileChannel channel = null;
-        try {
-            while (true) {
-                boolean done = copy.isDone();
-                if (channel == null) {
-                    channel = open(file);
-                }
-                if (channel != null) {
-                    while (position < channel.size()) {
-                        buffer.clear();
-                        int read = channel.read(buffer, position);
-                        if (read <= 0) {
-                            break;
-                        }
-                        position += read;
-                        out.write(buffer.array(), 0, read);
-                    }
-                }
-                if (done) {
-                    result(copy); // a failed write must not end like a complete file
-                    if (channel != null && position < channel.size()) {
-                        continue;
-                    }
-                    return;
-                }
-                waitBriefly(copy);
-            }
-        } finally {
-            if (channel != null) {
-                channel.close();
-            }
-        }
-    }
-
-    private static FileChannel open(Path file) throws IOException {
-        try {
-            return FileChannel.open(file, StandardOpenOption.READ);
-        } catch (NoSuchFileException e) {
-            return null;
-        }
-    }
-
-    private static void waitBriefly(Future<Long> copy) {
-        try {
-            copy.get(2, TimeUnit.MILLISECONDS);
-        } catch (TimeoutException | ExecutionException e) {
-            // still writing, or failed: the caller looks at the outcome
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new FlockException(ErrorCode.SERVER_SHUTTING_DOWN, "The export was interrupted: the server is"
-                    + " shutting down");
-        }
     }
 
     private static long result(Future<Long> copy) {
