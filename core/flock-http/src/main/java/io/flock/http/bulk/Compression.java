@@ -18,7 +18,7 @@ enum Compression {
     GZIP(".gz"),
     ZSTD(".zst");
 
-    private static final int BUFFER = 64 * 1024;
+    private static final int BUFFER = 256 * 1024;
 
     private final String suffix;
 
@@ -52,7 +52,7 @@ enum Compression {
                     def.setLevel(Deflater.BEST_SPEED);
                 }
             };
-            case ZSTD -> new ZstdOutputStream(out, 1);
+            case ZSTD -> new java.io.BufferedOutputStream(new ZstdOutputStream(out, 1), BUFFER);
         };
     }
 

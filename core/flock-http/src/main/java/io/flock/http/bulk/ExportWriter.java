@@ -8,6 +8,7 @@ import io.flock.engine.bulk.FileOptions;
 import io.flock.spi.ErrorCode;
 import io.flock.spi.FlockException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.file.Files;
@@ -42,6 +43,7 @@ final class ExportWriter {
     private static final int CHUNK_BATCHES = 8;
     private static final int CHUNKS_AHEAD = 2;
     private static final Path END = Path.of("");
+    private static final int SEND_BUFFER = 1024 * 1024;
 
     private final BulkCodec codec;
     private final Spool spool;
@@ -75,7 +77,7 @@ final class ExportWriter {
                     return result(producer);
                 }
                 try {
-                    Files.copy(chunk, out);
+                    send(chunk, out);
                 } finally {
                     Spool.delete(chunk);
                 }
@@ -88,6 +90,17 @@ final class ExportWriter {
             throw e;
         } finally {
             written.forEach(Spool::delete);
+        }
+    }
+
+    /** Sends a finished chunk in large writes (each write to the response is one HTTP chunk). */
+    private static void send(Path chunk, OutputStream out) throws IOException {
+        byte[] buffer = new byte[SEND_BUFFER];
+        try (InputStream in = Files.newInputStream(chunk)) {
+            int n;
+            while ((n = in.readNBytes(buffer, 0, buffer.length)) > 0) {
+                out.write(buffer, 0, n);
+            }
         }
     }
 

@@ -33,6 +33,7 @@ import org.eclipse.jetty.util.Fields;
  * at its commit.
  */
 final class Imports {
+    private static final int SPOOL_BUFFER = 256 * 1024;
     private final FlockEngine engine;
     private final BulkCodec codec;
     private final Spool spool;
@@ -246,8 +247,12 @@ final class Imports {
         try (InputStream body = Content.Source.asInputStream(request);
              CountingInputStream counted = new CountingInputStream(body);
              InputStream in = compression.decompress(counted)) {
-            try {
-                Files.copy(in, upload);
+            try (java.io.OutputStream file = Files.newOutputStream(upload, java.nio.file.StandardOpenOption.CREATE_NEW)) {
+                byte[] buffer = new byte[SPOOL_BUFFER];
+                int n;
+                while ((n = in.read(buffer)) > 0) {
+                    file.write(buffer, 0, n);
+                }
             } finally {
                 received = counted.count();
             }
