@@ -2,6 +2,9 @@ package io.flock.http.bulk;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.flock.http.HttpErrors;
+import io.flock.spi.ErrorCode;
+import io.flock.spi.FlockException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
@@ -63,9 +66,29 @@ final class HttpBodies {
             callback.succeeded();
             return null;
         } catch (Throwable e) {
+            if (!response.isCommitted()) {
+                // nothing was sent yet: the status and a problem JSON can still say what went wrong
+                problem(response, callback, e);
+                return e;
+            }
             log.debug("Aborting a bulk response: {}", e.toString());
             callback.failed(e);
             return e;
         }
+    }
+
+    private static void problem(Response response, Callback callback, Throwable e) {
+        String queryId = response.getHeaders().get(Exports.QUERY_ID_HEADER);
+        FlockException error = e instanceof IOException
+                ? new FlockException(ErrorCode.IO_ERROR, "The export failed: " + e.getMessage(), e)
+                : HttpErrors.toFlock(e);
+        response.reset();
+        response.setTrailersSupplier(null);
+        if (queryId != null) {
+            response.getHeaders().put(Exports.QUERY_ID_HEADER, queryId);
+        }
+        response.setStatus(HttpErrors.status(error.errorCode()));
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/problem+json");
+        response.write(true, ByteBuffer.wrap(HttpErrors.problemJson(error).getBytes(StandardCharsets.UTF_8)), callback);
     }
 }

@@ -144,6 +144,19 @@ class TestBulkExport {
     }
 
     @Test
+    void aFailureWhileTheFirstChunkIsWrittenIsStillProblemJson() throws Exception {
+        // fails while DuckDB starts streaming or before the first chunk file is complete: either way
+        // no byte was sent, so the status and a problem JSON still tell (DuckDB's JDBC driver loses
+        // the message of an error raised while a result streams: "Invalid result set")
+        HttpResponse<String> response = http.getText("/v1/export?sql=" + BulkHttp.encode("SELECT CASE WHEN range ="
+                + " 450000 THEN error('early failure') ELSE range END AS checked FROM range(2000000)"), server.adminToken());
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.headers().firstValue("Content-Type")).contains("application/problem+json");
+        assertThat(response.body()).contains("DATA_ERROR");
+        assertThat(response.headers().firstValue("x-flock-query-id")).isPresent();
+    }
+
+    @Test
     void aFailureAfterTheFirstByteAbortsTheResponse() {
         // DuckDB raises the error only when execution reaches the last rows, long after the first
         // megabytes of CSV have been sent with status 200.
