@@ -60,6 +60,7 @@ final class FlockHttpHandler extends Handler.Abstract {
             }
         } catch (RuntimeException e) {
             FlockException error = HttpErrors.toFlock(e);
+            error.queryId().ifPresent(id -> response.getHeaders().put("x-flock-query-id", id.value()));
             if (error.errorCode() == ErrorCode.AUTHENTICATION_FAILED) {
                 response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Bearer realm=\"flock\"");
             }

@@ -78,15 +78,11 @@ final class HttpBodies {
     }
 
     private static void problem(Response response, Callback callback, Throwable e) {
-        String queryId = response.getHeaders().get(Exports.QUERY_ID_HEADER);
         FlockException error = e instanceof IOException
                 ? new FlockException(ErrorCode.IO_ERROR, "The export failed: " + e.getMessage(), e)
                 : HttpErrors.toFlock(e);
-        response.reset();
         response.setTrailersSupplier(null);
-        if (queryId != null) {
-            response.getHeaders().put(Exports.QUERY_ID_HEADER, queryId);
-        }
+        response.getHeaders().remove(HttpHeader.CONTENT_DISPOSITION);
         response.setStatus(HttpErrors.status(error.errorCode()));
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/problem+json");
         response.write(true, ByteBuffer.wrap(HttpErrors.problemJson(error).getBytes(StandardCharsets.UTF_8)), callback);
