@@ -47,7 +47,11 @@ public enum ClientProperty {
             "Attempts of an idempotent call that fails with UNAVAILABLE, the first one included. Writes are never retried."),
     RETRY_INITIAL_BACKOFF("retry-initial-backoff", Kind.DURATION, "100ms",
             "Wait before the second attempt; doubled before each further one."),
-    RETRY_MAX_BACKOFF("retry-max-backoff", Kind.DURATION, "2s", "Longest wait between two attempts.");
+    RETRY_MAX_BACKOFF("retry-max-backoff", Kind.DURATION, "2s", "Longest wait between two attempts."),
+    STATEMENT_CACHE_SIZE("statement-cache-size", Kind.POSITIVE_INT, "64",
+            "JDBC: server prepared statements a connection keeps for reuse, by SQL text, after their "
+                    + "`PreparedStatement` is closed (pooled code that prepares the same SQL on every borrow "
+                    + "then skips the prepare round trip).");
 
     /** The type of a property's value, which fixes how its text is parsed. */
     public enum Kind {
@@ -110,5 +114,25 @@ public enum ClientProperty {
     /** The property of a key, or empty when no property has that key. */
     public static Optional<ClientProperty> forKey(String key) {
         return Optional.ofNullable(BY_KEY.get(key));
+    }
+
+    /**
+     * The settings of a connection URL {@code flock://host:port/database?key=value&...} (host, port
+     * and database may be left out; values URL-decoded), each checked against its property.
+     *
+     * @throws IllegalArgumentException naming every unknown key or invalid value
+     */
+    public static Map<ClientProperty, String> fromUrl(String url) {
+        return io.flock.client.internal.PropertySources.fromUrl(java.util.Objects.requireNonNull(url, "url is null"));
+    }
+
+    /**
+     * The settings of a key-to-text map (e.g. JDBC {@code Properties}), each checked against its
+     * property; {@code source} names the map in messages.
+     *
+     * @throws IllegalArgumentException naming every unknown key or invalid value
+     */
+    public static Map<ClientProperty, String> fromMap(Map<String, String> settings, String source) {
+        return io.flock.client.internal.PropertySources.fromMap(settings, source);
     }
 }

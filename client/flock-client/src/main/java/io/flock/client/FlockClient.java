@@ -109,7 +109,11 @@ public final class FlockClient implements AutoCloseable {
     private QueryResult run(String sql, Object[] parameters, boolean updateOnly) {
         requireNonNull(sql, "sql is null");
         List<Object> values = parameters == null ? List.of() : Arrays.asList(parameters);
-        StatementRunner.Outcome outcome = statements.run(sql, values, updateOnly);
+        return result(statements.run(sql, values, updateOnly, null));
+    }
+
+    /** The result of a started statement, tracked until closed. */
+    QueryResult result(StatementRunner.Outcome outcome) {
         QueryResult result;
         if (outcome.isQuery()) {
             FlightInfo info = outcome.info();
@@ -123,6 +127,27 @@ public final class FlockClient implements AutoCloseable {
         }
         openResults.add(result);
         return result;
+    }
+
+    /**
+     * Prepares {@code sql} on the server to run it many times with different parameters; its
+     * columns and parameter types are known at once. Close it when done.
+     *
+     * @throws FlockException if the statement is invalid or not allowed
+     */
+    public PreparedQuery prepareStatement(String sql) {
+        return new PreparedQuery(requireNonNull(sql, "sql is null"), statements, null, this::result);
+    }
+
+    /**
+     * Begins a transaction on the client's database: statements run through the returned
+     * {@link FlockTransaction} see their own changes, and others see them only after
+     * {@link FlockTransaction#commit()}. DuckDB's snapshot isolation applies; a write that conflicts
+     * with another transaction's fails with {@code TRANSACTION_CONFLICT}. Close it to roll back
+     * what was not committed.
+     */
+    public FlockTransaction beginTransaction() {
+        return new FlockTransaction(statements, this::result);
     }
 
     /** The result columns and parameter types of {@code sql}, without running it. */

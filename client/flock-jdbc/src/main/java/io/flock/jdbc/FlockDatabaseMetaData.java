@@ -387,12 +387,13 @@ final class FlockDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public int getDefaultTransactionIsolation() {
-        return Connection.TRANSACTION_NONE;
+        return Connection.TRANSACTION_REPEATABLE_READ;
     }
 
     @Override
     public boolean supportsTransactionIsolationLevel(int level) {
-        return level == Connection.TRANSACTION_NONE;
+        return level == Connection.TRANSACTION_READ_UNCOMMITTED || level == Connection.TRANSACTION_READ_COMMITTED
+                || level == Connection.TRANSACTION_REPEATABLE_READ;
     }
 
     @Override
@@ -894,12 +895,12 @@ final class FlockDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public boolean supportsTransactions() {
-        return false;
+        return true;
     }
 
     @Override
     public boolean supportsDataDefinitionAndDataManipulationTransactions() {
-        return false;
+        return true;
     }
 
     @Override

@@ -5,6 +5,8 @@ import static java.util.Objects.requireNonNull;
 import io.flock.client.ClientProperty;
 import io.flock.client.FlockClient;
 import io.flock.client.FlockException;
+import io.flock.client.FlockTransaction;
+import io.flock.client.PreparedQuery;
 import io.flock.client.QueryResult;
 import io.flock.client.QueryStats;
 import java.sql.Array;
@@ -37,7 +39,10 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * A JDBC connection to Flock over one SDK {@link FlockClient} (one multiplexed gRPC channel).
- * Autocommit only: every statement is its own transaction. The catalog is the Flock database;
+ * In autocommit (the default) every statement is its own transaction; with autocommit off the
+ * statements run in a server transaction begun by the first of them and ended by
+ * {@link #commit()} or {@link #rollback()} (snapshot isolation, reported as
+ * {@code TRANSACTION_REPEATABLE_READ}). The catalog is the Flock database;
  * {@link #setCatalog} reconnects to another one. {@link #close()} cancels the running queries of
  * its statements and closes them.
  *
@@ -54,12 +59,38 @@ final class FlockJdbcConnection implements FlockConnection {
     private volatile String lastQueryId;
     private volatile boolean closed;
     private volatile boolean readOnly;
+    private boolean autoCommit = true;
+    private FlockTransaction transaction;
+    private final StatementCache statementCache;
 
     FlockJdbcConnection(String url, Map<String, String> settings) throws SQLException {
         this.url = requireNonNull(url, "url is null");
         this.settings = Map.copyOf(settings);
         this.catalog = settings.get(ClientProperty.DATABASE.key());
+        this.statementCache = new StatementCache(Integer.parseInt(settings.getOrDefault(
+                ClientProperty.STATEMENT_CACHE_SIZE.key(), ClientProperty.STATEMENT_CACHE_SIZE.defaultValue().orElseThrow())));
         this.client = connect(this.settings);
+    }
+
+    /** The server prepared statement for {@code sql}: one this connection kept, or a new one. */
+    PreparedQuery takePrepared(String sql) throws SQLException {
+        FlockClient current = client();
+        try {
+            return statementCache.take(current, sql, current::prepareStatement);
+        } catch (FlockException e) {
+            throw SqlExceptions.of(e, false);
+        } catch (RuntimeException e) {
+            throw SqlExceptions.of(e);
+        }
+    }
+
+    /** Gives back a statement from {@link #takePrepared} when its {@code PreparedStatement} closes. */
+    void givePrepared(PreparedQuery query, FlockClient owner) {
+        if (closed) {
+            query.close();
+        } else {
+            statementCache.give(client, owner, query);
+        }
     }
 
     private static FlockClient connect(Map<String, String> settings) throws SQLException {
@@ -201,33 +232,83 @@ final class FlockJdbcConnection implements FlockConnection {
         return sql;
     }
 
-    /** Accepts {@code true} only: the driver runs every statement in autocommit. */
+    /**
+     * Switches autocommit. Turning it back on commits the open transaction, as JDBC requires; a
+     * transaction begins with the first statement after autocommit was turned off.
+     */
     @Override
-    public void setAutoCommit(boolean autoCommit) throws SQLException {
+    public synchronized void setAutoCommit(boolean autoCommit) throws SQLException {
         checkOpen();
-        if (!autoCommit) {
-            throw new java.sql.SQLFeatureNotSupportedException("The Flock JDBC driver supports autocommit only: "
-                    + "every statement is its own transaction. For several statements in one transaction, send "
-                    + "BEGIN, the statements and COMMIT through one statement's execute (docs/jdbc.md)", "0A000");
+        if (autoCommit && !this.autoCommit) {
+            commit();
         }
+        this.autoCommit = autoCommit;
     }
 
     @Override
-    public boolean getAutoCommit() throws SQLException {
+    public synchronized boolean getAutoCommit() throws SQLException {
         checkOpen();
-        return true;
+        return autoCommit;
+    }
+
+    /**
+     * The transaction statements run in: null in autocommit, else the open one, begun now if
+     * none is.
+     */
+    synchronized FlockTransaction transaction() throws SQLException {
+        checkOpen();
+        if (autoCommit) {
+            return null;
+        }
+        if (transaction == null) {
+            try {
+                transaction = client.beginTransaction();
+            } catch (FlockException e) {
+                throw SqlExceptions.of(e, false);
+            } catch (RuntimeException e) {
+                throw SqlExceptions.of(e);
+            }
+        }
+        return transaction;
     }
 
     @Override
-    public void commit() throws SQLException {
+    public synchronized void commit() throws SQLException {
         checkOpen();
-        throw new SQLException("commit() is not allowed in autocommit mode: every statement commits itself", "25000");
+        if (autoCommit) {
+            throw new SQLException("commit() is not allowed in autocommit mode: every statement commits itself", "25000");
+        }
+        end(true);
     }
 
     @Override
-    public void rollback() throws SQLException {
+    public synchronized void rollback() throws SQLException {
         checkOpen();
-        throw new SQLException("rollback() is not allowed in autocommit mode: every statement commits itself", "25000");
+        if (autoCommit) {
+            throw new SQLException("rollback() is not allowed in autocommit mode: every statement commits itself", "25000");
+        }
+        end(false);
+    }
+
+    private void end(boolean commit) throws SQLException {
+        FlockTransaction open = transaction;
+        if (open == null) {
+            return;
+        }
+        transaction = null;
+        try {
+            if (commit) {
+                open.commit();
+            } else {
+                open.rollback();
+            }
+        } catch (FlockException e) {
+            open.close();
+            throw SqlExceptions.of(e, false);
+        } catch (RuntimeException e) {
+            open.close();
+            throw SqlExceptions.of(e);
+        }
     }
 
     @Override
@@ -264,7 +345,14 @@ final class FlockJdbcConnection implements FlockConnection {
             }
             statement.close();
         }
+        synchronized (this) {
+            if (transaction != null) {
+                transaction.close(); // rolls back what was not committed
+                transaction = null;
+            }
+        }
         closed = true;
+        statementCache.clear();
         synchronized (clientLock) {
             client.close();
         }
@@ -301,6 +389,12 @@ final class FlockJdbcConnection implements FlockConnection {
         if (database == null || database.equals(catalog)) {
             return;
         }
+        synchronized (this) {
+            if (transaction != null) {
+                throw new SQLException("Cannot switch to database '" + database + "' while a transaction is open on '"
+                        + catalog + "': commit or roll it back first", "25001");
+            }
+        }
         synchronized (clientLock) {
             Map<String, String> changed = new LinkedHashMap<>(settings);
             changed.put(ClientProperty.DATABASE.key(), database);
@@ -320,6 +414,7 @@ final class FlockJdbcConnection implements FlockConnection {
             FlockClient previous = client;
             client = next;
             catalog = database;
+            statementCache.clear();
             previous.close();
         }
     }
@@ -338,18 +433,27 @@ final class FlockJdbcConnection implements FlockConnection {
         return catalog;
     }
 
+    /**
+     * Accepts every level up to {@code TRANSACTION_REPEATABLE_READ}; transactions always run with
+     * DuckDB's snapshot isolation, which is at least as strict.
+     */
     @Override
     public void setTransactionIsolation(int level) throws SQLException {
         checkOpen();
-        if (level != TRANSACTION_NONE) {
-            throw SqlExceptions.unsupported("transaction isolation levels (autocommit only)");
+        if (level == TRANSACTION_SERIALIZABLE) {
+            throw SqlExceptions.unsupported("TRANSACTION_SERIALIZABLE (transactions use snapshot isolation,"
+                    + " reported as TRANSACTION_REPEATABLE_READ)");
+        }
+        if (level != TRANSACTION_NONE && level != TRANSACTION_READ_UNCOMMITTED && level != TRANSACTION_READ_COMMITTED
+                && level != TRANSACTION_REPEATABLE_READ) {
+            throw new SQLException("Unknown transaction isolation level " + level, "22023");
         }
     }
 
     @Override
     public int getTransactionIsolation() throws SQLException {
         checkOpen();
-        return TRANSACTION_NONE;
+        return TRANSACTION_REPEATABLE_READ;
     }
 
     @Override

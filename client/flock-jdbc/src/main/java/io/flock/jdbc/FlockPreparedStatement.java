@@ -1,8 +1,12 @@
 package io.flock.jdbc;
 
+import io.flock.client.FlockClient;
 import io.flock.client.FlockException;
+import io.flock.client.FlockTransaction;
+import io.flock.client.PreparedQuery;
 import io.flock.client.StatementDescription;
 import java.math.BigDecimal;
+import java.sql.BatchUpdateException;
 import java.sql.ParameterMetaData;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -16,15 +20,18 @@ import java.util.Calendar;
 import java.util.List;
 
 /**
- * A prepared statement of Flock. The statement is prepared on the server when created, so
- * {@link #getMetaData()} and {@link #getParameterMetaData()} are known before it runs. Parameters
- * are bound by the types the server announced (docs/types.md). {@link #executeBatch()} runs each
- * parameter row as its own statement in autocommit and stops at the first failure.
+ * A prepared statement of Flock. The statement is prepared on the server when created and kept
+ * there until closed, so {@link #getMetaData()} and {@link #getParameterMetaData()} are known
+ * before it runs and each execution only sends its parameters. Parameters are bound by the types
+ * the server announced (docs/types.md). {@link #executeBatch()} sends all parameter rows at once
+ * and the server applies them in one transaction: all rows or none.
  *
  * <p>Not thread-safe, except {@link #cancel()}.
  */
 public final class FlockPreparedStatement extends FlockStatement implements PreparedStatement {
     private final String sql;
+    private final PreparedQuery prepared;
+    private final FlockClient owner;
     private final StatementDescription description;
     private final Object[] parameters;
     private final boolean[] bound;
@@ -33,13 +40,9 @@ public final class FlockPreparedStatement extends FlockStatement implements Prep
     FlockPreparedStatement(FlockJdbcConnection connection, String sql) throws SQLException {
         super(connection);
         this.sql = sql;
-        try {
-            this.description = connection.client().prepare(sql);
-        } catch (FlockException e) {
-            throw SqlExceptions.of(e, false);
-        } catch (RuntimeException e) {
-            throw SqlExceptions.of(e);
-        }
+        this.owner = connection.client();
+        this.prepared = connection.takePrepared(sql);
+        this.description = prepared.description();
         this.parameters = new Object[description.parameters().size()];
         this.bound = new boolean[parameters.length];
     }
@@ -65,7 +68,7 @@ public final class FlockPreparedStatement extends FlockStatement implements Prep
 
     @Override
     public ResultSet executeQuery() throws SQLException {
-        if (!run(sql, boundParameters())) {
+        if (!execute()) {
             throw new SQLException("The statement returned no result set; use executeUpdate or execute: " + sql,
                     "07000");
         }
@@ -79,12 +82,17 @@ public final class FlockPreparedStatement extends FlockStatement implements Prep
 
     @Override
     public long executeLargeUpdate() throws SQLException {
-        return update(sql, boundParameters());
+        Object[] values = boundParameters();
+        FlockTransaction transaction = connection.transaction();
+        return update(sql, client -> transaction == null ? prepared.execute(values) : transaction.execute(sql, values));
     }
 
+    /** Runs with the bound parameters: on the kept server handle in autocommit, inside the open transaction otherwise. */
     @Override
     public boolean execute() throws SQLException {
-        return run(sql, boundParameters());
+        Object[] values = boundParameters();
+        FlockTransaction transaction = connection.transaction();
+        return run(client -> transaction == null ? prepared.execute(values) : transaction.execute(sql, values));
     }
 
     @Override
@@ -101,18 +109,59 @@ public final class FlockPreparedStatement extends FlockStatement implements Prep
 
     @Override
     public int[] executeBatch() throws SQLException {
+        return toInts(executeLargeBatch());
+    }
+
+    /**
+     * Sends every added parameter row at once; the server applies them in one transaction, all or
+     * none. The total count is known but not the count per row, so each entry is
+     * {@link java.sql.Statement#SUCCESS_NO_INFO} (a batch of one row reports its count). On failure
+     * nothing was applied: the {@link BatchUpdateException} has no update counts.
+     */
+    @Override
+    public long[] executeLargeBatch() throws SQLException {
         checkOpen();
-        List<Object[]> rows = List.copyOf(batchRows);
-        batchRows.clear();
-        long[] counts = new long[rows.size()];
-        for (int i = 0; i < counts.length; i++) {
-            try {
-                counts[i] = update(sql, rows.get(i));
-            } catch (SQLException e) {
-                throw batchFailure(e, counts, i);
-            }
+        List<List<Object>> rows = new ArrayList<>(batchRows.size());
+        for (Object[] row : batchRows) {
+            rows.add(Arrays.asList(row));
         }
-        return toInts(counts);
+        batchRows.clear();
+        if (rows.isEmpty()) {
+            return new long[0];
+        }
+        long total;
+        FlockTransaction transaction = connection.transaction();
+        try {
+            if (transaction == null) {
+                total = prepared.executeBatch(rows);
+            } else {
+                try (PreparedQuery inTransaction = transaction.prepareStatement(sql)) {
+                    total = inTransaction.executeBatch(rows);
+                }
+            }
+        } catch (FlockException e) {
+            throw rolledBack(SqlExceptions.of(e, false), rows.size());
+        } catch (RuntimeException e) {
+            throw rolledBack(SqlExceptions.of(e), rows.size());
+        }
+        long[] counts = new long[rows.size()];
+        Arrays.fill(counts, rows.size() == 1 ? total : SUCCESS_NO_INFO);
+        return counts;
+    }
+
+    private static BatchUpdateException rolledBack(SQLException cause, int rows) {
+        return new BatchUpdateException("The batch of " + rows + " parameter rows was not applied (none of its rows): "
+                + cause.getMessage(), cause.getSQLState(), cause.getErrorCode(), new int[0], cause);
+    }
+
+    /** Closes the statement; its server handle stays with the connection for the next statement of the same SQL. */
+    @Override
+    public void close() {
+        if (isClosed()) {
+            return;
+        }
+        super.close();
+        connection.givePrepared(prepared, owner);
     }
 
     @Override

@@ -35,7 +35,7 @@ public final class FlockResultSet extends ForwardOnlyResultSet {
     private final JdbcType[] types;
     private final RowSource rows;
     private final long maxRows;
-    private Object[] current;
+    private boolean onRow;
     private long rowNumber;
     private boolean wasNull;
     private boolean afterLast;
@@ -62,13 +62,13 @@ public final class FlockResultSet extends ForwardOnlyResultSet {
             return false;
         }
         if (maxRows > 0 && rowNumber >= maxRows) {
-            current = null;
+            onRow = false;
             afterLast = true;
             rows.close();
             return false;
         }
-        current = rows.next();
-        if (current == null) {
+        onRow = rows.next();
+        if (!onRow) {
             afterLast = true;
             return false;
         }
@@ -80,7 +80,7 @@ public final class FlockResultSet extends ForwardOnlyResultSet {
     public void close() {
         if (!closed) {
             closed = true;
-            current = null;
+            onRow = false;
             rows.close();
         }
     }
@@ -97,7 +97,7 @@ public final class FlockResultSet extends ForwardOnlyResultSet {
 
     private Object value(int columnIndex) throws SQLException {
         checkOpen();
-        if (current == null) {
+        if (!onRow) {
             throw new SQLException(afterLast ? "The result has no more rows" : "Call next() before reading a row",
                     "24000");
         }
@@ -105,7 +105,7 @@ public final class FlockResultSet extends ForwardOnlyResultSet {
             throw new SQLException("Column index " + columnIndex + " is out of range: the result has "
                     + columns.size() + " columns", "07009");
         }
-        Object value = current[columnIndex - 1];
+        Object value = rows.value(columnIndex - 1);
         wasNull = value == null;
         return value;
     }
@@ -309,7 +309,7 @@ public final class FlockResultSet extends ForwardOnlyResultSet {
     @Override
     public boolean isFirst() throws SQLException {
         checkOpen();
-        return rowNumber == 1 && current != null;
+        return rowNumber == 1 && onRow;
     }
 
     @Override
@@ -320,7 +320,7 @@ public final class FlockResultSet extends ForwardOnlyResultSet {
     @Override
     public int getRow() throws SQLException {
         checkOpen();
-        return current == null ? 0 : (int) Math.min(rowNumber, Integer.MAX_VALUE);
+        return !onRow ? 0 : (int) Math.min(rowNumber, Integer.MAX_VALUE);
     }
 
     @Override

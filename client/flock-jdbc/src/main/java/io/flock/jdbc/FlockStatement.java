@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.flock.client.FlockClient;
 import io.flock.client.FlockException;
+import io.flock.client.FlockTransaction;
 import io.flock.client.QueryResult;
 import java.sql.BatchUpdateException;
 import java.sql.Connection;
@@ -13,6 +14,7 @@ import java.sql.SQLWarning;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -47,6 +49,13 @@ public class FlockStatement implements Statement {
 
     /** Runs {@code sql} with {@code parameters}; true when it returned rows. */
     final boolean run(String sql, Object[] parameters) throws SQLException {
+        FlockTransaction transaction = connection.transaction();
+        return run(client -> transaction == null ? client.execute(sql, parameters)
+                : transaction.execute(sql, parameters));
+    }
+
+    /** Starts a statement with {@code starter} (timeout, cancel and the result set apply); true when it returned rows. */
+    final boolean run(Function<FlockClient, QueryResult> starter) throws SQLException {
         checkOpen();
         closeResult();
         updateCount = -1;
@@ -58,7 +67,7 @@ public class FlockStatement implements Statement {
         }
         QueryResult result;
         try {
-            result = client.execute(sql, parameters);
+            result = starter.apply(client);
         } catch (FlockException e) {
             queryFinished();
             throw SqlExceptions.of(e, timedOut);
@@ -142,7 +151,14 @@ public class FlockStatement implements Statement {
     }
 
     final long update(String sql, Object[] parameters) throws SQLException {
-        if (run(sql, parameters)) {
+        FlockTransaction transaction = connection.transaction();
+        return update(sql, client -> transaction == null ? client.execute(sql, parameters)
+                : transaction.execute(sql, parameters));
+    }
+
+    /** Runs a statement started by {@code starter} that must not return rows; its update count. */
+    final long update(String sql, Function<FlockClient, QueryResult> starter) throws SQLException {
+        if (run(starter)) {
             closeResult();
             throw new SQLException("The statement returned a result set; use executeQuery or execute: " + sql,
                     "07000");

@@ -53,11 +53,11 @@ final class JdbcUrl {
         try {
             String rest = url.substring(PREFIX.length());
             if (!rest.isEmpty() && !rest.equals("//")) {
-                io.flock.client.internal.PropertySources.fromUrl(sdkUrl(url))
+                ClientProperty.fromUrl(sdkUrl(url))
                         .forEach((property, text) -> settings.put(property.key(), text));
             }
             Map<String, String> properties = settings(info);
-            io.flock.client.internal.PropertySources.fromMap(properties, "JDBC property");
+            ClientProperty.fromMap(properties, "JDBC property");
             settings.putAll(properties);
         } catch (IllegalArgumentException e) {
             throw new SQLNonTransientConnectionException("Invalid Flock JDBC URL or properties: " + e.getMessage(),

@@ -4,33 +4,33 @@ import static java.util.Objects.requireNonNull;
 
 import io.flock.client.FlockException;
 import io.flock.client.QueryResult;
-import io.flock.client.Row;
+import io.flock.client.RowCursor;
 import java.sql.SQLException;
-import java.util.Iterator;
 
 /**
- * The rows of a query, streamed through the SDK's row iterator: one Arrow batch in memory at a
- * time, whatever the result size. Closing it before the end cancels the query on the server.
+ * The rows of a query, read through the SDK's {@link RowCursor}: straight from one Arrow batch at
+ * a time, whatever the result size, converting only the values the caller reads. Closing it
+ * before the end cancels the query on the server.
  */
 final class QueryRows implements RowSource {
     private final QueryResult result;
-    private final Iterator<Row> rows;
+    private final RowCursor cursor;
     private final FlockStatement statement;
 
     QueryRows(QueryResult result, FlockStatement statement) {
         this.result = requireNonNull(result, "result is null");
-        this.rows = result.rows();
+        this.cursor = result.cursor();
         this.statement = requireNonNull(statement, "statement is null");
     }
 
     @Override
-    public Object[] next() throws SQLException {
+    public boolean next() throws SQLException {
         try {
-            if (!rows.hasNext()) {
+            if (!cursor.next()) {
                 statement.queryFinished();
-                return null;
+                return false;
             }
-            return rows.next().values().toArray();
+            return true;
         } catch (FlockException e) {
             statement.queryFinished();
             throw SqlExceptions.of(e, statement.timedOut());
@@ -38,6 +38,11 @@ final class QueryRows implements RowSource {
             statement.queryFinished();
             throw SqlExceptions.of(e);
         }
+    }
+
+    @Override
+    public Object value(int column) {
+        return cursor.get(column);
     }
 
     @Override

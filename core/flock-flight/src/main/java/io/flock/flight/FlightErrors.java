@@ -51,7 +51,7 @@ public final class FlightErrors {
 
     private static CallStatus statusOf(ErrorCode code) {
         return switch (code) {
-            case NOT_FOUND, DATABASE_NOT_FOUND, QUERY_NOT_FOUND -> CallStatus.NOT_FOUND;
+            case NOT_FOUND, DATABASE_NOT_FOUND, QUERY_NOT_FOUND, STATEMENT_NOT_FOUND -> CallStatus.NOT_FOUND;
             case ALREADY_EXISTS -> CallStatus.ALREADY_EXISTS;
             case PERMISSION_DENIED -> CallStatus.UNAUTHORIZED;
             case AUTHENTICATION_FAILED -> CallStatus.UNAUTHENTICATED;

@@ -67,7 +67,7 @@ final class PreparedStatements {
     Prepared get(byte[] handle, String user) {
         Prepared prepared = statements.get(new String(handle, StandardCharsets.UTF_8));
         if (prepared == null || !prepared.session.principal().user().equals(user)) {
-            throw new FlockException(ErrorCode.NOT_FOUND, "Prepared statement '"
+            throw new FlockException(ErrorCode.STATEMENT_NOT_FOUND, "Prepared statement '"
                     + new String(handle, StandardCharsets.UTF_8) + "' does not exist or was closed");
         }
         prepared.lastUsedNanos = System.nanoTime();

@@ -146,6 +146,19 @@ public final class TestingFlockServer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Listen for Flight SQL on a fixed free port instead of port 0, so that {@link #restart()}
+         * comes back on the same port and clients reconnect to it.
+         */
+        public Builder samePortAfterRestart() {
+            try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+                properties.put("flight.port", String.valueOf(socket.getLocalPort()));
+            } catch (IOException e) {
+                throw new UncheckedIOException("No free port for the Flight SQL endpoint", e);
+            }
+            return this;
+        }
+
         public Builder adminToken(String token) {
             this.adminToken = token;
             return this;

@@ -89,8 +89,10 @@ class TestClientLifecycle {
             assertThat(e.errorName()).isEqualTo("NOT_FOUND");
             assertThat(e.errorCode()).isEqualTo(2);
             assertThat(e.sqlState()).isEqualTo("42P01");
-            // Planning errors come from CreatePreparedStatement, which has no query id yet.
-            assertThat(e.getMessage()).startsWith("Catalog Error: Table with name missing_table does not exist!");
+            // A plain query starts in one call, so even its planning error belongs to a query id.
+            assertThat(e.queryId()).isPresent();
+            assertThat(e.getMessage()).startsWith("Query failed (#" + e.queryId().orElseThrow()
+                    + "): Catalog Error: Table with name missing_table does not exist!");
             assertThat(e.isRetryable()).isFalse();
         });
     }

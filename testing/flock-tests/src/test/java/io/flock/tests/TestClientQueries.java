@@ -8,6 +8,7 @@ import io.flock.client.Column;
 import io.flock.client.FlockClient;
 import io.flock.client.QueryResult;
 import io.flock.client.Row;
+import io.flock.client.RowCursor;
 import io.flock.client.StatementDescription;
 import io.flock.client.TableInfo;
 import io.flock.testing.TestingFlockServer;
@@ -136,6 +137,33 @@ class TestClientQueries {
             }
             assertThat(count).isEqualTo(2_000_000);
             assertThat(sum).isEqualTo(1_999_999L * 2_000_000L / 2);
+        }
+    }
+
+    @Test
+    void aCursorReadsValuesAcrossBatchesWithoutRows() {
+        try (QueryResult result = client.execute("SELECT range AS id, CASE WHEN range % 2 = 0 THEN 'even' END AS tag, "
+                + "DATE '2024-01-01' + CAST(range % 7 AS INTEGER) AS day FROM range(200000)")) {
+            RowCursor cursor = result.cursor();
+            assertThat(cursor.columnCount()).isEqualTo(3);
+            assertThatThrownBy(() -> cursor.get(0)).hasMessageContaining("Call next()");
+            long count = 0;
+            long sum = 0;
+            long evens = 0;
+            while (cursor.next()) {
+                sum += (Long) cursor.get(0);
+                if ("even".equals(cursor.get(1))) {
+                    evens++;
+                }
+                assertThat(cursor.get(2)).isEqualTo(LocalDate.of(2024, 1, 1).plusDays(count % 7));
+                count++;
+            }
+            assertThat(count).isEqualTo(200_000);
+            assertThat(sum).isEqualTo(199_999L * 200_000L / 2);
+            assertThat(evens).isEqualTo(100_000);
+            assertThat(cursor.next()).isFalse();
+            assertThatThrownBy(() -> cursor.get(0)).hasMessageContaining("no more rows");
+            assertThatThrownBy(result::fetchOne).hasMessageContaining("already read as a cursor");
         }
     }
 

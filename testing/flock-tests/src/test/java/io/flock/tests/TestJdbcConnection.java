@@ -15,9 +15,9 @@ import java.sql.DatabaseMetaData;
 import java.sql.Driver;
 import java.sql.DriverManager;
 import java.sql.DriverPropertyInfo;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.sql.SQLIntegrityConstraintViolationException;
 import java.sql.SQLInvalidAuthorizationSpecException;
 import java.sql.SQLNonTransientConnectionException;
@@ -108,12 +108,8 @@ class TestJdbcConnection {
     }
 
     @Test
-    void autocommitOnlyAndCatalogSwitchesTheDatabase() throws SQLException {
+    void catalogSwitchesTheDatabase() throws SQLException {
         try (Connection connection = connect("default_db")) {
-            assertThat(connection.getAutoCommit()).isTrue();
-            connection.setAutoCommit(true);
-            assertThatThrownBy(() -> connection.setAutoCommit(false)).isInstanceOf(SQLFeatureNotSupportedException.class)
-                    .hasMessageContaining("supports autocommit only");
             assertThat(connection.getCatalog()).isEqualTo("default_db");
             connection.setCatalog("jdbc_meta");
             assertThat(connection.getCatalog()).isEqualTo("jdbc_meta");
@@ -123,6 +119,107 @@ class TestJdbcConnection {
             assertThatThrownBy(() -> connection.setCatalog("no_such_db")).isInstanceOf(SQLException.class)
                     .hasMessageContaining("Database 'no_such_db' does not exist");
             assertThat(connection.getCatalog()).isEqualTo("jdbc_meta");
+        }
+    }
+
+    @Test
+    void autocommitOffRunsStatementsInOneTransaction() throws SQLException {
+        try (Connection writer = connect("default_db"); Connection reader = connect("default_db");
+             Statement read = reader.createStatement()) {
+            assertThat(writer.getAutoCommit()).isTrue();
+            assertThatThrownBy(writer::commit).hasMessageContaining("not allowed in autocommit mode");
+            try (Statement setup = writer.createStatement()) {
+                setup.execute("CREATE TABLE ledger (id INTEGER PRIMARY KEY, amount INTEGER)");
+            }
+            writer.setAutoCommit(false);
+            assertThat(writer.getTransactionIsolation()).isEqualTo(Connection.TRANSACTION_REPEATABLE_READ);
+            try (Statement statement = writer.createStatement();
+                 PreparedStatement insert = writer.prepareStatement("INSERT INTO ledger VALUES (?, ?)")) {
+                statement.executeUpdate("INSERT INTO ledger VALUES (1, 10)");
+                insert.setInt(1, 2);
+                insert.setInt(2, 20);
+                insert.executeUpdate();
+                for (int id = 3; id <= 4; id++) {
+                    insert.setInt(1, id);
+                    insert.setInt(2, id * 10);
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+                // The transaction sees its own rows; nobody else does before the commit.
+                assertThat(JdbcTestSupport.rows(statement, "SELECT sum(amount) FROM ledger")).containsExactly("100");
+                assertThat(JdbcTestSupport.rows(read, "SELECT count(*) FROM ledger")).containsExactly("0");
+                assertThatThrownBy(() -> writer.setCatalog("jdbc_meta")).hasMessageContaining("while a transaction is open");
+                writer.commit();
+                assertThat(JdbcTestSupport.rows(read, "SELECT count(*) FROM ledger")).containsExactly("4");
+
+                statement.executeUpdate("DELETE FROM ledger WHERE id > 1");
+                assertThat(JdbcTestSupport.rows(statement, "SELECT count(*) FROM ledger")).containsExactly("1");
+                writer.rollback();
+                assertThat(JdbcTestSupport.rows(read, "SELECT count(*) FROM ledger")).containsExactly("4");
+
+                // A failing statement leaves the transaction to the caller: rolling back undoes it all.
+                statement.executeUpdate("UPDATE ledger SET amount = 0");
+                assertThatThrownBy(() -> statement.executeUpdate("INSERT INTO ledger VALUES (1, 1)"))
+                        .isInstanceOf(SQLException.class);
+                writer.rollback();
+                assertThat(JdbcTestSupport.rows(read, "SELECT sum(amount) FROM ledger")).containsExactly("100");
+
+                // Turning autocommit back on commits the open transaction.
+                statement.executeUpdate("INSERT INTO ledger VALUES (5, 50)");
+                writer.setAutoCommit(true);
+                assertThat(JdbcTestSupport.rows(read, "SELECT count(*) FROM ledger")).containsExactly("5");
+            }
+            writer.setAutoCommit(false);
+            try (Statement statement = writer.createStatement()) {
+                statement.executeUpdate("INSERT INTO ledger VALUES (6, 60)");
+            }
+        }
+        // Closing a connection rolls its open transaction back.
+        try (Connection check = connect("default_db"); Statement statement = check.createStatement()) {
+            assertThat(JdbcTestSupport.rows(statement, "SELECT count(*) FROM ledger")).containsExactly("5");
+        }
+    }
+
+    @Test
+    void keptPreparedStatementsServeTheSameSqlAgainAcrossSchemaChangesAndCatalogs() throws SQLException {
+        try (Connection connection = connect("default_db")) {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("CREATE TABLE kept (id INTEGER, label VARCHAR)");
+                statement.execute("INSERT INTO kept VALUES (1, 'one'), (2, 'two')");
+            }
+            String sql = "SELECT * FROM kept WHERE id = ?";
+            for (int round = 1; round <= 3; round++) {
+                try (PreparedStatement first = connection.prepareStatement(sql);
+                     PreparedStatement second = connection.prepareStatement(sql)) {
+                    first.setInt(1, 1);
+                    second.setInt(1, 2);
+                    try (ResultSet a = first.executeQuery(); ResultSet b = second.executeQuery()) {
+                        assertThat(a.next()).isTrue();
+                        assertThat(b.next()).isTrue();
+                        assertThat(a.getString("label")).isEqualTo("one");
+                        assertThat(b.getString("label")).isEqualTo("two");
+                    }
+                }
+            }
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("ALTER TABLE kept ADD COLUMN extra INTEGER DEFAULT 7");
+            }
+            try (PreparedStatement again = connection.prepareStatement(sql)) {
+                again.setInt(1, 1);
+                try (ResultSet rs = again.executeQuery()) {
+                    assertThat(rs.next()).isTrue();
+                    assertThat(rs.getInt("extra")).isEqualTo(7);
+                }
+            }
+            connection.setCatalog("jdbc_meta");
+            try (PreparedStatement elsewhere = connection.prepareStatement("SELECT count(*) FROM items WHERE 1 = ?")) {
+                elsewhere.setInt(1, 1);
+                try (ResultSet rs = elsewhere.executeQuery()) {
+                    assertThat(rs.next()).isTrue();
+                }
+            }
+            assertThatThrownBy(() -> connection.prepareStatement(sql)).isInstanceOf(SQLException.class)
+                    .hasMessageContaining("kept");
         }
     }
 

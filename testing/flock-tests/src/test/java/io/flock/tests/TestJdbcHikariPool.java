@@ -6,8 +6,6 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.flock.jdbc.FlockConnection;
 import io.flock.testing.TestingFlockServer;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -34,17 +32,10 @@ import org.junit.jupiter.api.io.TempDir;
 class TestJdbcHikariPool {
     private static final int THREADS = 8;
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
     @Test
     void poolServesConcurrentQueriesRecyclesConnectionsAndSurvivesARestart(@TempDir Path data) throws Exception {
-        int port = freePort();
-        try (TestingFlockServer server = TestingFlockServer.builder().dataDirectory(data)
-                .property("flight.port", String.valueOf(port)).build()) {
+        try (TestingFlockServer server = TestingFlockServer.builder().dataDirectory(data).samePortAfterRestart().build()) {
+            int port = server.port();
             HikariConfig config = new HikariConfig();
             config.setPoolName("flock-test-pool");
             config.setJdbcUrl("jdbc:flock://" + server.host() + ":" + port + "/default_db?retry-attempts=20"

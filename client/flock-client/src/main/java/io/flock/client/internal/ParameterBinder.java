@@ -12,6 +12,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.List;
+import java.util.ArrayList;
 import java.util.UUID;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.BaseFixedWidthVector;
@@ -39,14 +40,22 @@ import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Schema;
+import org.apache.arrow.vector.types.TimeUnit;
+import org.apache.arrow.vector.types.DateUnit;
+import org.apache.arrow.vector.types.FloatingPointPrecision;
+import org.apache.arrow.vector.types.pojo.FieldType;
+import org.apache.arrow.vector.types.pojo.Field;
 
 /**
- * Fills a one-row parameter batch from Java values, by the parameter schema the server announced:
+ * Fills a parameter batch (one row, or one per batched execution) from Java values, by the parameter schema the server announced:
  * numbers, {@link BigDecimal}, Boolean, String, {@code byte[]}, {@link LocalDate},
  * {@link LocalTime}, {@link LocalDateTime} (UTC), {@link Instant}, {@link OffsetDateTime},
  * {@link ZonedDateTime}, {@link UUID}; any value for a text parameter (its {@code toString()}).
  */
 public final class ParameterBinder {
+    /** Field metadata the server puts on a parameter whose type it leaves to the value bound. */
+    static final String UNTYPED = "flock:untyped";
+
     private ParameterBinder() {
     }
 
@@ -56,28 +65,46 @@ public final class ParameterBinder {
      * @throws IllegalArgumentException if the count differs or a value does not fit its parameter
      */
     public static VectorSchemaRoot bind(Schema schema, List<Object> values, BufferAllocator allocator) {
+        return bindRows(schema, List.of(values), allocator);
+    }
+
+    /**
+     * A batch holding one row per element of {@code rows} (a parameter batch: the statement runs
+     * once per row); the caller closes it.
+     *
+     * @throws IllegalArgumentException if a row's count differs or a value does not fit its
+     *     parameter (the message names the row when there are several)
+     */
+    public static VectorSchemaRoot bindRows(Schema schema, List<List<Object>> rows, BufferAllocator allocator) {
         int expected = schema.getFields().size();
-        if (values.size() != expected) {
-            throw new IllegalArgumentException("The statement has " + expected + " parameter" + (expected == 1 ? "" : "s")
-                    + ", but " + values.size() + (values.size() == 1 ? " value was" : " values were") + " given");
-        }
-        VectorSchemaRoot root = VectorSchemaRoot.create(schema, allocator);
+        VectorSchemaRoot root = VectorSchemaRoot.create(typedByValues(schema, rows), allocator);
         try {
             root.allocateNew();
-            for (int i = 0; i < expected; i++) {
-                Object value = values.get(i);
-                if (value != null) {
+            for (int row = 0; row < rows.size(); row++) {
+                List<Object> values = rows.get(row);
+                String where = rows.size() == 1 ? "" : " in row " + (row + 1) + " of the batch";
+                if (values.size() != expected) {
+                    throw new IllegalArgumentException("The statement has " + expected + " parameter"
+                            + (expected == 1 ? "" : "s") + ", but " + values.size()
+                            + (values.size() == 1 ? " value was" : " values were") + " given" + where);
+                }
+                for (int i = 0; i < expected; i++) {
+                    Object value = values.get(i);
                     FieldVector vector = root.getVector(i);
+                    if (value == null) {
+                        vector.setNull(row);
+                        continue;
+                    }
                     try {
-                        set(vector, value);
+                        set(vector, row, value);
                     } catch (ArithmeticException | ClassCastException | IllegalArgumentException e) {
-                        throw new IllegalArgumentException("Parameter " + (i + 1) + " of type "
+                        throw new IllegalArgumentException("Parameter " + (i + 1) + where + " of type "
                                 + TypeNames.of(vector.getField()) + " cannot take the " + value.getClass().getSimpleName()
                                 + " value '" + value + "'" + (e.getMessage() == null ? "" : ": " + e.getMessage()), e);
                     }
                 }
             }
-            root.setRowCount(1);
+            root.setRowCount(rows.size());
             return root;
         } catch (RuntimeException e) {
             root.close();
@@ -85,45 +112,103 @@ public final class ParameterBinder {
         }
     }
 
-    private static void set(FieldVector vector, Object value) {
+    /**
+     * The schema to send: the server's, except that a parameter whose type the server leaves to
+     * the value (field metadata {@value #UNTYPED}) takes the Arrow type of its first non-null value.
+     */
+    private static Schema typedByValues(Schema schema, List<List<Object>> rows) {
+        List<Field> fields = new ArrayList<>(schema.getFields().size());
+        boolean changed = false;
+        for (int i = 0; i < schema.getFields().size(); i++) {
+            Field field = schema.getFields().get(i);
+            if (field.getMetadata() == null || !"true".equals(field.getMetadata().get(UNTYPED))) {
+                fields.add(field);
+                continue;
+            }
+            Object sample = null;
+            for (List<Object> row : rows) {
+                if (i < row.size() && row.get(i) != null) {
+                    sample = row.get(i);
+                    break;
+                }
+            }
+            fields.add(new Field(field.getName(), FieldType.nullable(naturalType(sample)), null));
+            changed = true;
+        }
+        return changed ? new Schema(fields) : schema;
+    }
+
+    /** The Arrow type a Java value travels in when the server takes any type. */
+    private static ArrowType naturalType(Object value) {
+        if (value instanceof Boolean) {
+            return ArrowType.Bool.INSTANCE;
+        } else if (value instanceof Byte) {
+            return new ArrowType.Int(8, true);
+        } else if (value instanceof Short) {
+            return new ArrowType.Int(16, true);
+        } else if (value instanceof Integer) {
+            return new ArrowType.Int(32, true);
+        } else if (value instanceof Long) {
+            return new ArrowType.Int(64, true);
+        } else if (value instanceof Float) {
+            return new ArrowType.FloatingPoint(FloatingPointPrecision.SINGLE);
+        } else if (value instanceof Double) {
+            return new ArrowType.FloatingPoint(FloatingPointPrecision.DOUBLE);
+        } else if (value instanceof BigDecimal decimal && decimal.precision() <= 38 && decimal.scale() >= 0) {
+            return new ArrowType.Decimal(38, decimal.scale(), 128);
+        } else if (value instanceof byte[]) {
+            return ArrowType.Binary.INSTANCE;
+        } else if (value instanceof LocalDate) {
+            return new ArrowType.Date(DateUnit.DAY);
+        } else if (value instanceof LocalDateTime) {
+            return new ArrowType.Timestamp(TimeUnit.MICROSECOND, null);
+        } else if (value instanceof Instant || value instanceof OffsetDateTime || value instanceof ZonedDateTime) {
+            return new ArrowType.Timestamp(TimeUnit.MICROSECOND, "UTC");
+        } else if (value instanceof LocalTime) {
+            return new ArrowType.Time(TimeUnit.MICROSECOND, 64);
+        }
+        return ArrowType.Utf8.INSTANCE;
+    }
+
+    private static void set(FieldVector vector, int row, Object value) {
         if (vector instanceof VarCharVector v) {
-            v.setSafe(0, text(value).getBytes(StandardCharsets.UTF_8));
+            v.setSafe(row, text(value).getBytes(StandardCharsets.UTF_8));
         } else if (vector instanceof BitVector v) {
-            v.set(0, (Boolean) value ? 1 : 0);
+            v.set(row, (Boolean) value ? 1 : 0);
         } else if (vector instanceof TinyIntVector v) {
-            v.set(0, (byte) fits(value, Byte.MIN_VALUE, Byte.MAX_VALUE));
+            v.set(row, (byte) fits(value, Byte.MIN_VALUE, Byte.MAX_VALUE));
         } else if (vector instanceof SmallIntVector v) {
-            v.set(0, (short) fits(value, Short.MIN_VALUE, Short.MAX_VALUE));
+            v.set(row, (short) fits(value, Short.MIN_VALUE, Short.MAX_VALUE));
         } else if (vector instanceof IntVector v) {
-            v.set(0, (int) fits(value, Integer.MIN_VALUE, Integer.MAX_VALUE));
+            v.set(row, (int) fits(value, Integer.MIN_VALUE, Integer.MAX_VALUE));
         } else if (vector instanceof BigIntVector v) {
-            v.set(0, exact(value).longValueExact());
+            v.set(row, exact(value).longValueExact());
         } else if (vector instanceof UInt1Vector v) {
-            v.set(0, (int) fits(value, 0, 255));
+            v.set(row, (int) fits(value, 0, 255));
         } else if (vector instanceof UInt2Vector v) {
-            v.set(0, (int) fits(value, 0, 65535));
+            v.set(row, (int) fits(value, 0, 65535));
         } else if (vector instanceof UInt4Vector v) {
-            v.set(0, (int) fits(value, 0, 4_294_967_295L));
+            v.set(row, (int) fits(value, 0, 4_294_967_295L));
         } else if (vector instanceof UInt8Vector v) {
             BigInteger unsigned = exact(value).toBigIntegerExact();
             if (unsigned.signum() < 0 || unsigned.bitLength() > 64) {
                 throw new ArithmeticException("out of range");
             }
-            v.set(0, unsigned.longValue());
+            v.set(row, unsigned.longValue());
         } else if (vector instanceof Float4Vector v) {
-            v.set(0, ((Number) value).floatValue());
+            v.set(row, ((Number) value).floatValue());
         } else if (vector instanceof Float8Vector v) {
-            v.set(0, ((Number) value).doubleValue());
+            v.set(row, ((Number) value).doubleValue());
         } else if (vector instanceof DecimalVector v) {
-            v.set(0, exact(value).setScale(v.getScale(), RoundingMode.UNNECESSARY));
+            v.set(row, exact(value).setScale(v.getScale(), RoundingMode.UNNECESSARY));
         } else if (vector instanceof VarBinaryVector v) {
-            v.setSafe(0, (byte[]) value);
+            v.setSafe(row, (byte[]) value);
         } else if (vector instanceof DateDayVector v) {
-            v.set(0, Math.toIntExact(((LocalDate) value).toEpochDay()));
+            v.set(row, Math.toIntExact(((LocalDate) value).toEpochDay()));
         } else if (vector instanceof TimeStampVector v) {
-            setTimestamp(v, instant(value));
+            setTimestamp(v, row, instant(value));
         } else if (isTime(vector)) {
-            setTime((BaseFixedWidthVector) vector, ((LocalTime) value).toNanoOfDay());
+            setTime((BaseFixedWidthVector) vector, row, ((LocalTime) value).toNanoOfDay());
         } else {
             throw new IllegalArgumentException("parameters of this type are not supported by the client yet; "
                     + "pass text and cast in SQL (e.g. ?::INTERVAL)");
@@ -180,7 +265,7 @@ public final class ParameterBinder {
         throw new ClassCastException("not a timestamp");
     }
 
-    private static void setTimestamp(TimeStampVector vector, Instant instant) {
+    private static void setTimestamp(TimeStampVector vector, int row, Instant instant) {
         ArrowType.Timestamp type = (ArrowType.Timestamp) vector.getField().getType();
         long seconds = instant.getEpochSecond();
         long nanos = instant.getNano();
@@ -190,8 +275,7 @@ public final class ParameterBinder {
             case MICROSECOND -> Math.addExact(Math.multiplyExact(seconds, 1_000_000L), nanos / 1000L);
             case NANOSECOND -> Math.addExact(Math.multiplyExact(seconds, 1_000_000_000L), nanos);
         };
-        vector.getDataBuffer().setLong(0, value);
-        vector.setIndexDefined(0);
+        vector.set(row, value);
     }
 
     private static boolean isTime(FieldVector vector) {
@@ -199,15 +283,15 @@ public final class ParameterBinder {
                 || vector instanceof TimeNanoVector;
     }
 
-    private static void setTime(BaseFixedWidthVector vector, long nanoOfDay) {
+    private static void setTime(BaseFixedWidthVector vector, int row, long nanoOfDay) {
         if (vector instanceof TimeSecVector v) {
-            v.set(0, (int) (nanoOfDay / 1_000_000_000L));
+            v.set(row, (int) (nanoOfDay / 1_000_000_000L));
         } else if (vector instanceof TimeMilliVector v) {
-            v.set(0, (int) (nanoOfDay / 1_000_000L));
+            v.set(row, (int) (nanoOfDay / 1_000_000L));
         } else if (vector instanceof TimeMicroVector v) {
-            v.set(0, nanoOfDay / 1000L);
+            v.set(row, nanoOfDay / 1000L);
         } else {
-            ((TimeNanoVector) vector).set(0, nanoOfDay);
+            ((TimeNanoVector) vector).set(row, nanoOfDay);
         }
     }
 }

@@ -3,6 +3,7 @@ package io.flock.client.internal;
 import static java.util.Objects.requireNonNull;
 
 import io.flock.client.Column;
+import io.flock.client.FlockException;
 import io.flock.client.StatementDescription;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -10,16 +11,20 @@ import java.util.stream.Collectors;
 import org.apache.arrow.flight.CallStatus;
 import org.apache.arrow.flight.FlightInfo;
 import org.apache.arrow.flight.sql.FlightSqlClient.PreparedStatement;
+import org.apache.arrow.flight.sql.FlightSqlClient.Transaction;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
- * Runs one statement as a Flight SQL prepared statement: prepare, bind the parameters, then
- * {@code GetFlightInfo} for a statement that returns rows (retried while nothing was returned) or
- * {@code executeUpdate} for one that does not (never retried). Thread-safe.
+ * Runs statements. A parameterless statement that surely is a query starts as a plain Flight SQL
+ * statement ({@code GetFlightInfo}, then the rows); any other runs as a prepared statement:
+ * prepare, bind the parameters, then {@code GetFlightInfo} for a statement that returns rows
+ * (retried while nothing was returned) or {@code executeUpdate} for one that does not (never
+ * retried). Prepared statements can also be kept open and run many times. Thread-safe.
  */
 public final class StatementRunner {
+    private static final String STATEMENT_NOT_FOUND = "STATEMENT_NOT_FOUND";
+
     /** The outcome: a started query ({@code info} set) or an update count. */
     public record Outcome(FlightInfo info, Schema schema, long updateCount) {
         public boolean isQuery() {
@@ -38,36 +43,116 @@ public final class StatementRunner {
     }
 
     /**
-     * Runs {@code sql}. With {@code updateOnly}, a statement that returns rows fails before it
-     * runs.
+     * Runs {@code sql} once, in {@code transaction} when it is not null. With {@code updateOnly}, a
+     * statement that returns rows fails before it runs.
      */
-    public Outcome run(String sql, List<Object> parameters, boolean updateOnly) {
-        Bound bound = retrier.idempotent("Starting the query", () -> {
-            Bound prepared = prepare(sql, parameters);
-            if (prepared.statement.getResultSetSchema().getFields().isEmpty()) {
-                return prepared;
-            }
-            if (updateOnly) {
-                prepared.close();
-                throw new IllegalArgumentException("The statement returns rows; run it with execute(): " + sql);
-            }
-            try (prepared) {
-                FlightInfo info = prepared.statement.execute(transport.call());
-                return new Bound(null, null, new Outcome(info, prepared.statement.getResultSetSchema(), -1));
-            }
-        });
-        if (bound.outcome != null) {
-            return bound.outcome;
+    public Outcome run(String sql, List<Object> parameters, boolean updateOnly, Transaction transaction) {
+        if (parameters.isEmpty() && !updateOnly && LeadingKeyword.surelyQuery(sql)) {
+            // A plain query starts in one call (no prepare/close round trips), still retried while
+            // nothing was returned.
+            FlightInfo info = retrier.idempotent("Starting the query", () -> transaction == null
+                    ? transport.sql().execute(sql, transport.call())
+                    : transport.sql().execute(sql, transaction, transport.call()));
+            return new Outcome(info, info.getSchemaOptional().orElseGet(() -> new Schema(List.of())), -1);
         }
-        try (bound) {
-            long count = retrier.once(() -> bound.statement.executeUpdate(transport.call()));
+        PreparedStatement statement = open(sql, transaction);
+        try {
+            try {
+                return execute(sql, statement, List.of(parameters), updateOnly);
+            } catch (FlockException e) {
+                if (!isStatementLost(e)) {
+                    throw e;
+                }
+                closeQuietly(statement);
+                statement = open(sql, transaction);
+                return execute(sql, statement, List.of(parameters), updateOnly);
+            }
+        } finally {
+            closeQuietly(statement);
+        }
+    }
+
+    /**
+     * Whether the server no longer knows a prepared statement (it restarted, or expired the
+     * handle): it did not run it, so preparing it again and repeating the run is safe.
+     */
+    public static boolean isStatementLost(FlockException e) {
+        return STATEMENT_NOT_FOUND.equals(e.errorName());
+    }
+
+    /**
+     * Creates the server's prepared statement for {@code sql}, to run many times (retried on
+     * UNAVAILABLE); bound to {@code transaction} when it is not null.
+     */
+    public PreparedStatement open(String sql, Transaction transaction) {
+        return retrier.idempotent("Preparing the statement", () -> createPrepared(sql, transaction));
+    }
+
+    /**
+     * Runs an open prepared statement of {@code sql} once per parameter row. A query takes exactly one row; it
+     * starts and is retried on UNAVAILABLE (nothing was returned yet). An update runs exactly once,
+     * several rows as one batch the server applies all or nothing; the count is the total.
+     */
+    public Outcome execute(String sql, PreparedStatement statement, List<List<Object>> rows, boolean updateOnly) {
+        Schema resultSchema = statement.getResultSetSchema();
+        boolean query = !resultSchema.getFields().isEmpty();
+        if (query && updateOnly) {
+            throw new IllegalArgumentException("The statement returns rows; run it with execute(): " + sql);
+        }
+        if (query && rows.size() != 1) {
+            throw new IllegalArgumentException("A statement that returns rows cannot run as a batch of "
+                    + rows.size() + " parameter rows: " + sql);
+        }
+        Schema parameterSchema = statement.getParameterSchema();
+        boolean bind = !parameterSchema.getFields().isEmpty() || rows.stream().anyMatch(row -> !row.isEmpty());
+        if (bind) {
+            statement.setParameters(ParameterBinder.bindRows(parameterSchema, rows, allocator));
+        }
+        try {
+            if (query) {
+                FlightInfo info = retrier.idempotent("Starting the query", () -> statement.execute(transport.call()));
+                // The server plans the statement again for each run: its schema is the current one,
+                // even when the table changed since the statement was prepared.
+                return new Outcome(info, info.getSchemaOptional().orElse(resultSchema), -1);
+            }
+            long count = retrier.once(() -> statement.executeUpdate(transport.call()));
             return new Outcome(null, new Schema(List.of()), count);
+        } finally {
+            if (bind) {
+                statement.clearParameters();
+            }
         }
+    }
+
+    /** Begins a transaction on the client's database (retried on UNAVAILABLE: nothing ran yet). */
+    public Transaction begin() {
+        return retrier.idempotent("Beginning a transaction", () -> transport.sql().beginTransaction(transport.call()));
+    }
+
+    /** Commits {@code transaction}; never retried. */
+    public void commit(Transaction transaction) {
+        retrier.once(() -> {
+            transport.sql().commit(transaction, transport.call());
+            return null;
+        });
+    }
+
+    /** Rolls {@code transaction} back; never retried. */
+    public void rollback(Transaction transaction) {
+        retrier.once(() -> {
+            transport.sql().rollback(transaction, transport.call());
+            return null;
+        });
+    }
+
+    /** Closes a prepared statement on the server; failures are ignored (the server expires idle ones). */
+    public void close(PreparedStatement statement) {
+        closeQuietly(statement);
     }
 
     public StatementDescription describe(String sql) {
         return retrier.idempotent("Preparing the statement", () -> {
-            PreparedStatement statement = createPrepared(sql);
+            PreparedStatement statement = createPrepared(sql, null);
             try {
                 return new StatementDescription(sql, columns(statement.getResultSetSchema()),
                         columns(statement.getParameterSchema()));
@@ -88,29 +173,15 @@ public final class StatementRunner {
      * CreatePreparedStatement. A call the server ends without an answer (a stream cut short while
      * the server goes away) is reported as UNAVAILABLE, so idempotent callers retry it.
      */
-    private PreparedStatement createPrepared(String sql) {
+    private PreparedStatement createPrepared(String sql, Transaction transaction) {
         try {
-            return transport.sql().prepare(sql, transport.call());
+            return transaction == null
+                    ? transport.sql().prepare(sql, transport.call())
+                    : transport.sql().prepare(sql, transaction, transport.call());
         } catch (NoSuchElementException e) {
             throw CallStatus.UNAVAILABLE.withCause(e)
                     .withDescription("The server ended CreatePreparedStatement without an answer (is it restarting?)")
                     .toRuntimeException();
-        }
-    }
-
-    private Bound prepare(String sql, List<Object> parameters) {
-        PreparedStatement statement = createPrepared(sql);
-        try {
-            Schema parameterSchema = statement.getParameterSchema();
-            VectorSchemaRoot values = null;
-            if (!parameterSchema.getFields().isEmpty() || !parameters.isEmpty()) {
-                values = ParameterBinder.bind(parameterSchema, parameters, allocator);
-                statement.setParameters(values);
-            }
-            return new Bound(statement, values, null);
-        } catch (RuntimeException e) {
-            closeQuietly(statement);
-            throw e;
         }
     }
 
@@ -119,29 +190,6 @@ public final class StatementRunner {
             statement.close(transport.call());
         } catch (RuntimeException e) {
             // The server drops idle handles itself (prepared-statement.idle-timeout).
-        }
-    }
-
-    /** A prepared statement with its bound parameter batch, closed together. */
-    private final class Bound implements AutoCloseable {
-        private final PreparedStatement statement;
-        private final VectorSchemaRoot parameters;
-        private final Outcome outcome;
-
-        Bound(PreparedStatement statement, VectorSchemaRoot parameters, Outcome outcome) {
-            this.statement = statement;
-            this.parameters = parameters;
-            this.outcome = outcome;
-        }
-
-        @Override
-        public void close() {
-            if (statement != null) {
-                closeQuietly(statement);
-            }
-            if (parameters != null) {
-                parameters.close();
-            }
         }
     }
 }

@@ -42,6 +42,7 @@ final class DuckDbInstance implements AutoCloseable {
     private final DuckDBConnection server;
     private final BlockingQueue<DuckDBConnection> pool;
     private final List<DuckDBConnection> connections = new ArrayList<>();
+    private final ShapeCache shapes = new ShapeCache(1024);
     private volatile boolean closed;
 
     private DuckDbInstance(String name, Path file, DuckDBConnection server, int poolSize) {
@@ -112,6 +113,11 @@ final class DuckDbInstance implements AutoCloseable {
 
     String name() {
         return name;
+    }
+
+    /** The shapes of statements recently described on this database. */
+    ShapeCache shapes() {
+        return shapes;
     }
 
     Path file() {

@@ -102,6 +102,8 @@ final class DuckDbTransaction implements WorkerTransaction {
                 }
                 throw DuckDbErrors.toFlock(e, verb + " failed on database '" + instance.name() + "'");
             } finally {
+                // A schema change of the transaction becomes visible (or is undone) only now.
+                instance.shapes().invalidate();
                 instance.release(own);
             }
         } finally {

@@ -48,7 +48,16 @@ public final class DuckDbTypes {
      * converting units, so a microsecond schema would store a wrong instant; JDBC cannot carry
      * more than milliseconds there anyway. Flock reads parameters of any time unit.
      */
+    /** Field metadata marking a parameter whose type DuckDB leaves to the bound value. */
+    public static final String UNTYPED_PARAMETER = "flock:untyped";
+
     public static Field parameterField(String name, String duckType) {
+        if (duckType == null || duckType.equals("INVALID") || duckType.equals("UNKNOWN")) {
+            // DuckDB infers this parameter's type only from the value bound: announce text, marked
+            // so that clients may send the value in its own Arrow type instead (docs/flight-sql.md).
+            return new Field(name, new FieldType(true, ArrowType.Utf8.INSTANCE, null,
+                    Map.of(UNTYPED_PARAMETER, "true")), null);
+        }
         Field field = field(name, duckType, true);
         ArrowType type = field.getType();
         if (type instanceof ArrowType.Timestamp timestamp && timestamp.getUnit() == TimeUnit.MICROSECOND) {

@@ -3,6 +3,7 @@ package io.flock.engine.duckdb;
 import static java.util.Objects.requireNonNull;
 
 import io.flock.engine.sql.ClassifiedStatement;
+import io.flock.engine.sql.StatementKind;
 import io.flock.engine.worker.Execution;
 import io.flock.engine.worker.PreparedShape;
 import io.flock.engine.worker.TableInfo;
@@ -91,7 +92,22 @@ public final class DuckDbWorker implements Worker {
 
     @Override
     public PreparedShape describe(String database, ClassifiedStatement statement) {
-        return describe(instance(database), statement.sql());
+        DuckDbInstance instance = instance(database);
+        if (statement.kind() == StatementKind.DDL) {
+            return withoutRows(describe(instance, statement.sql()));
+        }
+        PreparedShape shape = instance.shapes().get(statement.sql(), () -> describe(instance, statement.sql()));
+        return statement.returnsRows() ? shape : withoutRows(shape);
+    }
+
+    /**
+     * The shape of a statement that returns no rows. DuckDB reports a result column for a DML
+     * statement whose parameter types it cannot infer before binding (e.g. {@code SET v = v - ?}),
+     * which would make clients treat it as a query.
+     */
+    private static PreparedShape withoutRows(PreparedShape shape) {
+        return shape.resultSchema().getFields().isEmpty() ? shape
+                : new PreparedShape(new Schema(List.of()), shape.parameterSchema());
     }
 
     /** Prepares {@code sql} on a pooled connection of {@code instance} to learn its shapes. */
@@ -115,7 +131,14 @@ public final class DuckDbWorker implements Worker {
     @Override
     public Execution prepare(String database, ClassifiedStatement statement, List<Object> parameters,
                              BufferAllocator allocator) {
-        return DuckDbExecution.prepare(instance(database), statement.sql(), parameters, allocator, settings.batchRows());
+        DuckDbInstance instance = instance(database);
+        return watchSchema(instance, statement,
+                DuckDbExecution.prepare(instance, statement.sql(), parameters, allocator, settings.batchRows()));
+    }
+
+    /** A DDL statement's execution empties the database's shape cache; others run as they are. */
+    private static Execution watchSchema(DuckDbInstance instance, ClassifiedStatement statement, Execution execution) {
+        return statement.kind() == StatementKind.DDL ? new SchemaChangeExecution(execution, instance.shapes()) : execution;
     }
 
     @Override
@@ -126,7 +149,9 @@ public final class DuckDbWorker implements Worker {
     @Override
     public Execution prepare(WorkerTransaction transaction, ClassifiedStatement statement, List<Object> parameters,
                              BufferAllocator allocator) {
-        return DuckDbExecution.prepare(own(transaction), statement.sql(), parameters, allocator, settings.batchRows());
+        DuckDbTransaction own = own(transaction);
+        return watchSchema(own.instance(), statement,
+                DuckDbExecution.prepare(own, statement.sql(), parameters, allocator, settings.batchRows()));
     }
 
     @Override

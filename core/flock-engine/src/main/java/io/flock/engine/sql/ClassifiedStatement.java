@@ -20,8 +20,9 @@ public record ClassifiedStatement(StatementKind kind, String sql, List<Token> to
         tokens = List.copyOf(tokens);
     }
 
-    /** Whether the statement returns rows rather than an update count. */
+    /** Whether the statement returns rows rather than an update count (DML returns rows only with RETURNING). */
     public boolean returnsRows() {
-        return kind == StatementKind.QUERY || analyze || kind == StatementKind.ADMIN;
+        return kind == StatementKind.QUERY || analyze || kind == StatementKind.ADMIN
+                || (kind == StatementKind.DML && tokens.stream().anyMatch(token -> token.isWord("RETURNING")));
     }
 }
