@@ -23,6 +23,9 @@ final class ConnectionOptions {
     @Option(names = "--port", description = "Arrow Flight port (default 8815, or FLOCK_PORT).")
     Integer port;
 
+    @Option(names = "--http-port", description = "HTTP port, for export and import (default 8816, or FLOCK_HTTP_PORT).")
+    Integer httpPort;
+
     @Option(names = "--user", description = "User name (default admin, or FLOCK_USER).")
     String user;
 
@@ -52,6 +55,9 @@ final class ConnectionOptions {
         }
         if (port != null) {
             builder.port(port);
+        }
+        if (httpPort != null) {
+            builder.httpPort(httpPort);
         }
         if (user != null) {
             builder.user(user);

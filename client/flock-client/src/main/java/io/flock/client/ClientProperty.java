@@ -25,6 +25,7 @@ import java.util.stream.Collectors;
 public enum ClientProperty {
     HOST("host", Kind.TEXT, "localhost", "Host name or address of the Flock server."),
     PORT("port", Kind.PORT, "8815", "Arrow Flight port of the server (`flight.port`)."),
+    HTTP_PORT("http-port", Kind.PORT, "8816", "HTTP port of the server (`http.port`), for bulk import and export."),
     USER("user", Kind.TEXT, null,
             "User name. When set, every call sends Basic credentials `user:token`; otherwise `Bearer <token>`."),
     TOKEN("token", Kind.SECRET, null, "The user's token (`flk_…`). Never logged."),

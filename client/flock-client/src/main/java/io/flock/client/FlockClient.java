@@ -2,6 +2,17 @@ package io.flock.client;
 
 import static java.util.Objects.requireNonNull;
 
+import io.flock.client.bulk.BulkClient;
+import io.flock.client.bulk.BulkFormat;
+import io.flock.client.bulk.BulkOptions;
+import io.flock.client.bulk.ExportResult;
+import io.flock.client.bulk.ImportResult;
+import io.flock.client.bulk.PartConsumer;
+import io.flock.client.bulk.PartSource;
+import io.flock.client.internal.HttpBulkClient;
+import java.io.InputStream;
+import java.io.OutputStream;
+
 import io.flock.client.internal.ClientConfig;
 import io.flock.client.internal.MetadataReader;
 import io.flock.client.internal.QueryActions;
@@ -51,6 +62,7 @@ public final class FlockClient implements AutoCloseable {
     private final MetadataReader metadata;
     private final QueryActions actions;
     private final Retrier retrier;
+    private final BulkClient bulk;
     private final Set<QueryResult> openResults = ConcurrentHashMap.newKeySet();
 
     FlockClient(ClientConfig config) {
@@ -67,6 +79,7 @@ public final class FlockClient implements AutoCloseable {
         this.metadata = new MetadataReader(transport, retrier);
         this.actions = new QueryActions(transport, retrier);
         this.retrier = retrier;
+        this.bulk = new HttpBulkClient(config);
         LOG.log(Level.DEBUG, () -> "Flock client: " + config);
     }
 
@@ -213,6 +226,33 @@ public final class FlockClient implements AutoCloseable {
             streamAllocator.close();
             throw e;
         }
+    }
+
+    // ---- bulk import and export over HTTP (docs/bulk.md) ----
+
+    /** Bulk export and import over the server's HTTP port ({@link ClientProperty#HTTP_PORT}). */
+    public BulkClient bulk() {
+        return bulk;
+    }
+
+    /** Streams the result of {@code sql} into {@code out} as a {@code format} file. See {@link BulkClient#export}. */
+    public ExportResult export(String sql, BulkFormat format, OutputStream out) {
+        return bulk.export(sql, BulkOptions.of(format), out);
+    }
+
+    /** Exports {@code sql} in {@code parts} parts fetched concurrently. See {@link BulkClient#exportParallel}. */
+    public ExportResult exportParallel(String sql, int parts, BulkFormat format, PartConsumer consumer) {
+        return bulk.exportParallel(sql, parts, BulkOptions.of(format), consumer);
+    }
+
+    /** Imports a {@code format} file into {@code table}, all or nothing. See {@link BulkClient#importFrom}. */
+    public ImportResult importFrom(String table, InputStream content, BulkFormat format) {
+        return bulk.importFrom(table, content, BulkOptions.of(format));
+    }
+
+    /** Imports several files into {@code table} concurrently, as one import. See {@link BulkClient#importParallel}. */
+    public ImportResult importParallel(String table, List<PartSource> parts, BulkFormat format) {
+        return bulk.importParallel(table, parts, BulkOptions.of(format), parts.size());
     }
 
     /** Closes every open result, then the channel. Idempotent. */

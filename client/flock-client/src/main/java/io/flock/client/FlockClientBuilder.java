@@ -47,6 +47,11 @@ public final class FlockClientBuilder {
         return set(ClientProperty.PORT, PropertyValues.parse(ClientProperty.PORT, Integer.toString(port)));
     }
 
+    /** The server's HTTP port, for bulk import and export. Default 8816. */
+    public FlockClientBuilder httpPort(int httpPort) {
+        return set(ClientProperty.HTTP_PORT, PropertyValues.parse(ClientProperty.HTTP_PORT, Integer.toString(httpPort)));
+    }
+
     /** User name; when set, calls send Basic {@code user:token}, otherwise Bearer. Default none. */
     public FlockClientBuilder user(String user) {
         return set(ClientProperty.USER, requireNonNull(user, "user is null"));
@@ -193,7 +198,7 @@ public final class FlockClientBuilder {
                 Optional.ofNullable((String) values.get(ClientProperty.USER)), token,
                 Optional.ofNullable((String) values.get(ClientProperty.DATABASE)), tls, ca, certificate, key,
                 allHeaders, (Duration) value(ClientProperty.CONNECT_TIMEOUT), (Duration) value(ClientProperty.REQUEST_TIMEOUT),
-                retry);
+                retry, (Integer) value(ClientProperty.HTTP_PORT));
     }
 
     private FlockClientBuilder apply(Map<ClientProperty, String> texts) {

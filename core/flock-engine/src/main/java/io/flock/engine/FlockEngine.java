@@ -213,6 +213,20 @@ public final class FlockEngine implements AutoCloseable {
         return finishUpdate(query);
     }
 
+    /**
+     * Checks, before a bulk upload is accepted, that the session may write into its database: the
+     * same check {@link #append} makes, done early so a refused upload is not spooled first.
+     *
+     * @throws FlockException PERMISSION_DENIED (also for the read-only system database)
+     */
+    public void checkWritable(Session session) {
+        if (session.database().equals(Names.SYSTEM_DATABASE)) {
+            throw new FlockException(ErrorCode.PERMISSION_DENIED,
+                    "The system database '" + Names.SYSTEM_DATABASE + "' is read-only");
+        }
+        catalog.checkAccess(session.principal(), session.database(), Privilege.WRITE);
+    }
+
     private static String appendText(TableWrite write) {
         return "INSERT INTO " + write.qualifiedName() + " BY NAME <Arrow rows>";
     }

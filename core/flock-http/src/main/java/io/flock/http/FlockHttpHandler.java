@@ -7,6 +7,7 @@ import io.flock.engine.catalog.Catalog;
 import io.flock.engine.catalog.Credentials;
 import io.flock.engine.catalog.Principal;
 import io.flock.spi.ErrorCode;
+import io.flock.http.bulk.BulkEndpoints;
 import io.flock.spi.FlockException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -19,19 +20,22 @@ import org.eclipse.jetty.util.Callback;
 /**
  * Routes HTTP requests. {@code GET /v1/health} is open (it reveals only liveness and version, for
  * load balancers); everything else checks credentials on every call: {@code Authorization:
- * Bearer <token>} or basic {@code user:token}.
+ * Bearer <token>} or basic {@code user:token}. Bulk import and export are served by
+ * {@link BulkEndpoints}.
  */
 final class FlockHttpHandler extends Handler.Abstract {
     private final FlockEngine engine;
     private final FlockMetrics metrics;
     private final String version;
     private final String generation;
+    private final BulkEndpoints bulk;
 
-    FlockHttpHandler(FlockEngine engine, FlockMetrics metrics, String version, long generation) {
+    FlockHttpHandler(FlockEngine engine, FlockMetrics metrics, String version, long generation, BulkEndpoints bulk) {
         this.engine = requireNonNull(engine, "engine is null");
         this.metrics = requireNonNull(metrics, "metrics is null");
         this.version = requireNonNull(version, "version is null");
         this.generation = Long.toString(generation);
+        this.bulk = requireNonNull(bulk, "bulk is null");
     }
 
     @Override
@@ -47,6 +51,8 @@ final class FlockHttpHandler extends Handler.Abstract {
                 Principal principal = authenticate(request);
                 Catalog.checkAdmin(principal, "read metrics");
                 send(response, callback, 200, "text/plain; version=0.0.4; charset=utf-8", metrics.scrape());
+            } else if (BulkEndpoints.handles(path)) {
+                bulk.handle(authenticate(request), path, request, response, callback);
             } else {
                 authenticate(request);
                 throw new FlockException(ErrorCode.NOT_FOUND, "No endpoint " + request.getMethod() + " " + path
@@ -54,6 +60,7 @@ final class FlockHttpHandler extends Handler.Abstract {
             }
         } catch (RuntimeException e) {
             FlockException error = HttpErrors.toFlock(e);
+            error.queryId().ifPresent(id -> response.getHeaders().put("x-flock-query-id", id.value()));
             if (error.errorCode() == ErrorCode.AUTHENTICATION_FAILED) {
                 response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Bearer realm=\"flock\"");
             }

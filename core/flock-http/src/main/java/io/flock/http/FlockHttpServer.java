@@ -3,29 +3,43 @@ package io.flock.http;
 import static java.util.Objects.requireNonNull;
 
 import io.flock.engine.FlockEngine;
+import io.flock.engine.bulk.BulkCodec;
+import io.flock.http.bulk.BulkConfig;
+import io.flock.http.bulk.BulkEndpoints;
 import io.flock.spi.ErrorCode;
 import io.flock.spi.FlockException;
+import org.apache.arrow.memory.BufferAllocator;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 
 /**
- * The HTTP endpoint of a coordinator: health and Prometheus metrics today, the bulk transfer API
- * next (docs/http-api.md).
+ * The HTTP endpoint of a coordinator: health, Prometheus metrics and the bulk transfer API
+ * (docs/http-api.md, docs/bulk.md).
  */
 public final class FlockHttpServer implements AutoCloseable {
     private final Server server;
     private final ServerConnector connector;
     private final boolean tls;
+    private final BulkEndpoints bulk;
 
-    private FlockHttpServer(Server server, ServerConnector connector, boolean tls) {
+    private FlockHttpServer(Server server, ServerConnector connector, boolean tls, BulkEndpoints bulk) {
         this.server = server;
         this.connector = connector;
         this.tls = tls;
+        this.bulk = bulk;
     }
 
-    public static FlockHttpServer start(FlockEngine engine, HttpConfig config, String version) {
+    /**
+     * Starts the endpoint.
+     *
+     * @param codec the bulk codec of imports and exports (owned by the caller, closed after this)
+     * @param allocator the allocator bulk transfers allocate Arrow batches under
+     */
+    public static FlockHttpServer start(FlockEngine engine, HttpConfig config, BulkCodec codec, BulkConfig bulkConfig,
+                                        BufferAllocator allocator, String version) {
         requireNonNull(engine, "engine is null");
+        BulkEndpoints bulk = new BulkEndpoints(engine, codec, allocator, bulkConfig);
         Server server = new Server();
         ServerConnector connector;
         if (config.tls().isPresent()) {
@@ -39,7 +53,8 @@ public final class FlockHttpServer implements AutoCloseable {
         connector.setHost(config.bindAddress());
         connector.setPort(config.port());
         server.addConnector(connector);
-        server.setHandler(new FlockHttpHandler(engine, new FlockMetrics(engine), version, config.generation()));
+        server.setHandler(new FlockHttpHandler(engine, new FlockMetrics(engine), version, config.generation(),
+                bulk));
         server.setStopTimeout(2_000);
         try {
             server.start();
@@ -49,10 +64,11 @@ public final class FlockHttpServer implements AutoCloseable {
             } catch (Exception ignored) {
                 // already failed
             }
+            bulk.close();
             throw new FlockException(ErrorCode.IO_ERROR, "Cannot start the HTTP endpoint on " + config.bindAddress() + ":"
                     + config.port() + ": " + e.getMessage(), e);
         }
-        return new FlockHttpServer(server, connector, config.tls().isPresent());
+        return new FlockHttpServer(server, connector, config.tls().isPresent(), bulk);
     }
 
     public int port() {
@@ -69,6 +85,8 @@ public final class FlockHttpServer implements AutoCloseable {
             server.stop();
         } catch (Exception e) {
             throw new FlockException(ErrorCode.INTERNAL, "Stopping the HTTP endpoint failed: " + e.getMessage(), e);
+        } finally {
+            bulk.close();
         }
     }
 

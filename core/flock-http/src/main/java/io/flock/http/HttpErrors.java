@@ -11,14 +11,15 @@ import org.slf4j.LoggerFactory;
  * The one mapping from Flock's error model to HTTP: a status code and an RFC 9457 problem-JSON
  * body with Flock's code, name, type, SQLSTATE and query id. No stack trace leaves the server.
  */
-final class HttpErrors {
+public final class HttpErrors {
     private static final Logger log = LoggerFactory.getLogger(HttpErrors.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private HttpErrors() {
     }
 
-    static FlockException toFlock(Throwable error) {
+    /** The error as Flock's error model; unexpected ones are logged and become INTERNAL. */
+    public static FlockException toFlock(Throwable error) {
         if (error instanceof FlockException flock) {
             return flock;
         }
@@ -26,7 +27,8 @@ final class HttpErrors {
         return new FlockException(ErrorCode.INTERNAL, "Internal error: " + error.getClass().getSimpleName());
     }
 
-    static int status(ErrorCode code) {
+    /** The HTTP status of an error code. */
+    public static int status(ErrorCode code) {
         return switch (code) {
             case AUTHENTICATION_FAILED -> 401;
             case PERMISSION_DENIED -> 403;
@@ -41,7 +43,8 @@ final class HttpErrors {
         };
     }
 
-    static String problemJson(FlockException error) {
+    /** The RFC 9457 problem-JSON body of an error. */
+    public static String problemJson(FlockException error) {
         ErrorCode code = error.errorCode();
         ObjectNode node = JSON.createObjectNode();
         node.put("type", "https://flock.dev/errors/" + code.name().toLowerCase(java.util.Locale.ROOT));

@@ -38,6 +38,8 @@ enum ConfigProperty {
     COMPACTION_INTERVAL("storage.compaction-interval", Kind.DURATION, "1s", "How often the deltas of primary-key tables are folded into them in the background (docs/primary-key-tables.md)."),
     BATCH_ROWS("result.batch-rows", Kind.POSITIVE_INT, "65536", "Rows per Arrow record batch sent to clients."),
     PREPARED_IDLE_TIMEOUT("prepared-statement.idle-timeout", Kind.DURATION, "1h", "Unused prepared statements are dropped after this time."),
+    BULK_IDLE_TIMEOUT("bulk.idle-timeout", Kind.DURATION, "10m", "A parallel import or export unused this long is discarded with its spool files (docs/bulk.md)."),
+    BULK_MEMORY_LIMIT("bulk.memory-limit", Kind.DATA_SIZE, "1GB", "DuckDB memory limit of the bulk codec, which converts CSV, JSON lines and Parquet for imports and exports."),
     SHUTDOWN_GRACE("shutdown.grace-period", Kind.DURATION, "10s", "How long shutdown waits for running calls before cancelling them.");
 
     enum Kind { STRING, PATH, PORT, POSITIVE_INT, NON_NEGATIVE_INT, DURATION, DATA_SIZE }

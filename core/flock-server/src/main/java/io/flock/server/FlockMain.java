@@ -1,5 +1,7 @@
 package io.flock.server;
 
+import io.flock.cli.ExportCommand;
+import io.flock.cli.ImportCommand;
 import io.flock.cli.IngestCommand;
 import io.flock.cli.SqlCommand;
 import io.flock.engine.catalog.Tokens;
@@ -19,7 +21,7 @@ import picocli.CommandLine.Option;
 @Command(name = "flock", mixinStandardHelpOptions = true, versionProvider = FlockMain.VersionProvider.class,
         description = "Flock: a distributed SQL analytics engine that speaks Arrow Flight SQL.",
         subcommands = {FlockMain.ServerCommand.class, FlockMain.TokenCommand.class, SqlCommand.class,
-                IngestCommand.class})
+                ExportCommand.class, ImportCommand.class, IngestCommand.class})
 public final class FlockMain implements Callable<Integer> {
     public static void main(String[] args) {
         int exit = new CommandLine(new FlockMain()).execute(args);
@@ -47,7 +49,7 @@ public final class FlockMain implements Callable<Integer> {
         @Option(names = "--port", description = "Arrow Flight SQL port (default 8815; 0 picks a free port).")
         Integer port;
 
-        @Option(names = "--http-port", description = "HTTP port for health and metrics (default 8816; 0 picks a free port).")
+        @Option(names = "--http-port", description = "HTTP port for health, metrics and bulk import/export (default 8816; 0 picks a free port).")
         Integer httpPort;
 
         @Option(names = "--bind", description = "Address to listen on (default 127.0.0.1).")

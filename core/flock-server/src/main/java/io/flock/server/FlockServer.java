@@ -6,6 +6,7 @@ import io.flock.engine.EngineConfig;
 import io.flock.engine.FlockEngine;
 import io.flock.engine.duckdb.DuckDbCatalogStore;
 import io.flock.engine.duckdb.DuckDbSystemDatabase;
+import io.flock.engine.duckdb.DuckDbBulkCodec;
 import io.flock.engine.duckdb.DuckDbWorker;
 import io.flock.engine.system.SystemTables;
 import io.flock.flight.FlockFlightServer;
@@ -30,17 +31,20 @@ public final class FlockServer implements AutoCloseable {
     private final BufferAllocator allocator;
     private final FlockFlightServer flight;
     private final FlockHttpServer http;
+    private final DuckDbBulkCodec codec;
     private final Optional<String> generatedAdminToken;
     private boolean closed;
 
     private FlockServer(ServerConfig config, DataDirectoryLock lock, FlockEngine engine, BufferAllocator allocator,
-                        FlockFlightServer flight, FlockHttpServer http, Optional<String> generatedAdminToken) {
+                        FlockFlightServer flight, FlockHttpServer http, DuckDbBulkCodec codec,
+                        Optional<String> generatedAdminToken) {
         this.config = config;
         this.lock = lock;
         this.engine = engine;
         this.allocator = allocator;
         this.flight = flight;
         this.http = http;
+        this.codec = codec;
         this.generatedAdminToken = generatedAdminToken;
     }
 
@@ -56,6 +60,7 @@ public final class FlockServer implements AutoCloseable {
         FlockEngine engine = null;
         BufferAllocator allocator = null;
         FlockFlightServer flight = null;
+        DuckDbBulkCodec codec = null;
         try {
             EngineConfig engineConfig = config.engineConfig();
             FlockEngine.Startup startup = FlockEngine.start(engineConfig,
@@ -65,13 +70,19 @@ public final class FlockServer implements AutoCloseable {
             engine = startup.engine();
             allocator = new RootAllocator();
             flight = FlockFlightServer.start(engine, allocator, config.flightConfig(), Version.current());
-            FlockHttpServer http = FlockHttpServer.start(engine, config.httpConfig(), Version.current());
+            codec = DuckDbBulkCodec.open(config.dataDirectory().resolve("spool"), config.bulkMemoryLimit(),
+                    config.bulkThreads());
+            FlockHttpServer http = FlockHttpServer.start(engine, config.httpConfig(), codec, config.bulkConfig(),
+                    allocator, Version.current());
             log.info("Flock {} listening for Arrow Flight SQL on {}:{} and HTTP on {}:{}{}", Version.current(),
                     config.bindAddress(), flight.port(), config.bindAddress(), http.port(), flight.tls() ? " (TLS)" : "");
-            return new FlockServer(config, lock, engine, allocator, flight, http, startup.generatedAdminToken());
+            return new FlockServer(config, lock, engine, allocator, flight, http, codec, startup.generatedAdminToken());
         } catch (RuntimeException e) {
             if (flight != null) {
                 flight.close();
+            }
+            if (codec != null) {
+                codec.close();
             }
             if (engine != null) {
                 engine.close();
@@ -118,7 +129,11 @@ public final class FlockServer implements AutoCloseable {
         closed = true;
         log.info("Flock is shutting down");
         try {
-            http.close();
+            try {
+                http.close();
+            } finally {
+                codec.close();
+            }
             flight.close();
         } finally {
             try {

@@ -5,6 +5,7 @@ import io.flock.engine.duckdb.DuckDbSettings;
 import io.flock.flight.FlightConfig;
 import io.flock.flight.TlsConfig;
 import io.flock.http.HttpConfig;
+import io.flock.http.bulk.BulkConfig;
 import io.flock.spi.DataSize;
 import io.flock.spi.ErrorCode;
 import io.flock.spi.FlockException;
@@ -131,6 +132,21 @@ public final class ServerConfig {
         Optional<TlsConfig> tls = tls();
         return new HttpConfig(bindAddress(), get(ConfigProperty.HTTP_PORT), tls.map(PemSslContext::create),
                 tls.flatMap(TlsConfig::clientCa).isPresent(), generation());
+    }
+
+    /** Settings of the bulk import and export endpoints. */
+    public BulkConfig bulkConfig() {
+        return new BulkConfig(get(ConfigProperty.BULK_IDLE_TIMEOUT));
+    }
+
+    /** The DuckDB memory limit of the bulk codec. */
+    public DataSize bulkMemoryLimit() {
+        return get(ConfigProperty.BULK_MEMORY_LIMIT);
+    }
+
+    /** DuckDB threads of the bulk codec: those of a database. */
+    public int bulkThreads() {
+        return get(ConfigProperty.THREADS);
     }
 
     /** The deployment generation every response names. */

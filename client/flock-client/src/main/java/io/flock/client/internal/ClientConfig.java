@@ -13,6 +13,7 @@ import java.util.Optional;
  * @param caCertificatePem PEM CA certificates to trust; empty means the JVM's trust store
  * @param clientCertificatePem PEM client certificate chain for mutual TLS, or empty
  * @param clientKeyPem PEM PKCS#8 key of the client certificate, or empty
+ * @param httpPort the server's HTTP port, for bulk import and export
  */
 public record ClientConfig(
         String host,
@@ -27,7 +28,8 @@ public record ClientConfig(
         Map<String, String> headers,
         Duration connectTimeout,
         Duration requestTimeout,
-        RetryPolicy retryPolicy) {
+        RetryPolicy retryPolicy,
+        int httpPort) {
     public ClientConfig {
         requireNonNull(host, "host is null");
         requireNonNull(user, "user is null");

@@ -1,0 +1,54 @@
+package io.flock.engine.bulk;
+
+import java.nio.file.Path;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.ipc.ArrowReader;
+import org.apache.arrow.vector.types.pojo.Schema;
+
+/**
+ * Converts between Arrow streams and bulk files (CSV, TSV, JSON lines, Parquet) inside the spool
+ * directory. It never runs user SQL: the statements are its own, and it can reach no file outside
+ * {@link #spoolDirectory()}. Arrow IPC files are not its business (Arrow Java reads and writes
+ * them); every other method rejects {@link FileFormat#ARROW}.
+ *
+ * <p>Thread-safe: each call uses its own connection, so calls run in parallel.
+ */
+public interface BulkCodec extends AutoCloseable {
+    /** The only directory the codec reads and writes; created on start, emptied at start. */
+    Path spoolDirectory();
+
+    /**
+     * Writes {@code rows} into the new file {@code target} (inside the spool directory) and returns
+     * the row count once every row is written. The file grows while rows arrive, so another thread
+     * may send its bytes before the end. {@code rows} is read to its end; the caller closes it.
+     */
+    long write(ArrowReader rows, BufferAllocator allocator, FileOptions options, Path target);
+
+    /**
+     * Reads {@code file} as Arrow batches whose columns have the types of the same-named columns
+     * of {@code target} (CSV/TSV with a header and JSON lines: by name, a column missing from the
+     * file is left out; CSV/TSV without a header: every column of {@code target}, by position;
+     * Parquet: the file's own types). Errors name the line and column where the format knows them.
+     * The caller closes the reader.
+     */
+    ArrowReader read(Path file, FileOptions options, Schema target, BufferAllocator allocator);
+
+    /**
+     * Reads {@code file} as {@link #read} does and writes its rows into the staged file
+     * {@code staged}; returns the row count. A bad file fails here, before anything is written
+     * anywhere else.
+     */
+    long stage(Path file, FileOptions options, Schema target, Path staged);
+
+    /** Writes {@code rows} into the staged file {@code staged}; returns the row count. */
+    long stage(ArrowReader rows, BufferAllocator allocator, Path staged);
+
+    /**
+     * Reads the rows {@code [first, first + count)} of a staged file, in the order they were staged
+     * ({@code count = Long.MAX_VALUE} for all from {@code first}).
+     */
+    ArrowReader readStaged(Path staged, long first, long count, BufferAllocator allocator);
+
+    @Override
+    void close();
+}

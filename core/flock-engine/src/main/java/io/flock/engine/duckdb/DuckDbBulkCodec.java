@@ -1,0 +1,425 @@
+package io.flock.engine.duckdb;
+
+import static java.util.Objects.requireNonNull;
+
+import io.flock.engine.bulk.BulkCodec;
+import io.flock.engine.bulk.FileFormat;
+import io.flock.engine.bulk.FileOptions;
+import io.flock.spi.DataSize;
+import io.flock.spi.ErrorCode;
+import io.flock.spi.FlockException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+import org.apache.arrow.c.ArrowArrayStream;
+import org.apache.arrow.c.Data;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.ipc.ArrowReader;
+import org.apache.arrow.vector.types.pojo.Schema;
+import org.duckdb.DuckDBConnection;
+import org.duckdb.DuckDBResultSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The bulk codec on DuckDB: an in-memory instance of its own, never reached by user SQL, whose
+ * file access is confined to the spool directory ({@code allowed_directories}, external access
+ * off, configuration locked). DuckDB's CSV, JSON and Parquet readers and writers do the format
+ * work; Arrow streams cross to and from the databases' instances through the C stream interface.
+ */
+public final class DuckDbBulkCodec implements BulkCodec {
+    private static final Logger log = LoggerFactory.getLogger(DuckDbBulkCodec.class);
+    private static final AtomicLong STREAMS = new AtomicLong();
+    /** What DuckDB's JDBC driver says when a streamed result fails, whatever the cause. */
+    static final String LOST_ERROR = "Invalid result set";
+    private static final int BATCH_ROWS = 65_536;
+    private static final int MAX_HEADER_BYTES = 1024 * 1024;
+
+    private final Path spool;
+    private final DuckDBConnection server;
+
+    private DuckDbBulkCodec(Path spool, DuckDBConnection server) {
+        this.spool = spool;
+        this.server = server;
+    }
+
+    /**
+     * Opens the codec over the spool directory {@code spool}, which is created, or emptied of what
+     * an earlier run left there.
+     */
+    public static DuckDbBulkCodec open(Path spool, DataSize memoryLimit, int threads) {
+        requireNonNull(spool, "spool is null");
+        requireNonNull(memoryLimit, "memoryLimit is null");
+        Path directory = spool.toAbsolutePath().normalize();
+        try {
+            if (Files.isDirectory(directory)) {
+                try (Stream<Path> leftovers = Files.list(directory)) {
+                    for (Path leftover : leftovers.toList()) {
+                        deleteTree(leftover);
+                    }
+                }
+            }
+            Files.createDirectories(directory.resolve("tmp"));
+        } catch (IOException e) {
+            throw new FlockException(ErrorCode.IO_ERROR, "Cannot prepare the spool directory " + directory + ": "
+                    + e.getMessage(), e);
+        }
+        Properties properties = new Properties();
+        properties.setProperty("jdbc_stream_results", "true");
+        properties.setProperty("memory_limit", memoryLimit.toDuckDbSetting());
+        properties.setProperty("threads", Integer.toString(threads));
+        properties.setProperty("temp_directory", directory.resolve("tmp").toString());
+        properties.setProperty("enable_external_access", "false");
+        properties.put("allowed_directories", List.of(directory + "/"));
+        DuckDBConnection server;
+        try {
+            server = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:", properties);
+        } catch (SQLException e) {
+            throw DuckDbErrors.toFlock(e, "Cannot open the bulk codec");
+        }
+        try (Statement s = server.createStatement()) {
+            s.execute("SET TimeZone = 'UTC'");
+            s.execute("SET autoinstall_known_extensions = false");
+            s.execute("SET autoload_known_extensions = false");
+            s.execute("SET allow_community_extensions = false");
+            s.execute("SET lock_configuration = true");
+        } catch (SQLException e) {
+            closeQuietly(server);
+            throw DuckDbErrors.toFlock(e, "Cannot set up the bulk codec");
+        }
+        return new DuckDbBulkCodec(directory, server);
+    }
+
+    @Override
+    public Path spoolDirectory() {
+        return spool;
+    }
+
+    @Override
+    public long write(ArrowReader rows, BufferAllocator allocator, FileOptions options, Path target) {
+        checkCodecFormat(options.format());
+        return copyFromStream(rows, allocator, target, copyOptions(options));
+    }
+
+    @Override
+    public ArrowReader read(Path file, FileOptions options, Schema target, BufferAllocator allocator) {
+        checkCodecFormat(options.format());
+        DuckDBConnection connection = connection();
+        try {
+            String source = readExpression(connection, file, options, target);
+            return query(connection, "SELECT * FROM " + source, allocator, file);
+        } catch (SQLException e) {
+            closeQuietly(connection);
+            throw fileError(e, file);
+        } catch (RuntimeException e) {
+            closeQuietly(connection);
+            throw e;
+        }
+    }
+
+    @Override
+    public long stage(Path file, FileOptions options, Schema target, Path staged) {
+        checkCodecFormat(options.format());
+        try (DuckDBConnection connection = connection(); Statement s = connection.createStatement()) {
+            String source = readExpression(connection, file, options, target);
+            return count(s, "COPY (SELECT * FROM " + source + ") TO " + literal(inSpool(staged)) + " (FORMAT parquet)");
+        } catch (SQLException e) {
+            throw fileError(e, file);
+        }
+    }
+
+    @Override
+    public long stage(ArrowReader rows, BufferAllocator allocator, Path staged) {
+        return copyFromStream(rows, allocator, staged, "FORMAT parquet");
+    }
+
+    @Override
+    public ArrowReader readStaged(Path staged, long first, long count, BufferAllocator allocator) {
+        if (first < 0 || count < 0) {
+            throw new IllegalArgumentException("first and count must not be negative");
+        }
+        DuckDBConnection connection = connection();
+        try {
+            return query(connection, "SELECT * EXCLUDE (file_row_number) FROM read_parquet(" + literal(inSpool(staged))
+                    + ", file_row_number = true) WHERE file_row_number >= " + first + " AND file_row_number < "
+                    + (Long.MAX_VALUE - count < first ? Long.MAX_VALUE : first + count), allocator, staged);
+        } catch (RuntimeException e) {
+            closeQuietly(connection);
+            throw e;
+        }
+    }
+
+    private long copyFromStream(ArrowReader rows, BufferAllocator allocator, Path target, String options) {
+        String view = "__flock_bulk_" + STREAMS.incrementAndGet();
+        try (DuckDBConnection connection = connection();
+             ArrowArrayStream stream = ArrowArrayStream.allocateNew(allocator);
+             Statement s = connection.createStatement()) {
+            Data.exportArrayStream(allocator, rows, stream);
+            connection.registerArrowStream(view, stream);
+            return count(s, "COPY (SELECT * FROM " + view + ") TO " + literal(inSpool(target)) + " (" + options + ")");
+        } catch (SQLException e) {
+            throw DuckDbErrors.toFlock(e, "Writing the bulk file failed");
+        }
+    }
+
+    /** The table function reading {@code file} with the column types of {@code target}. */
+    private String readExpression(DuckDBConnection connection, Path file, FileOptions options, Schema target)
+            throws SQLException {
+        String path = literal(inSpool(file));
+        if (options.format() == FileFormat.PARQUET) {
+            return "read_parquet(" + path + ")";
+        }
+        Map<String, String> types = duckTypes(connection, target);
+        if (options.format() == FileFormat.JSONL) {
+            return "read_json(" + path + ", format = 'newline_delimited', columns = " + struct(types) + ")";
+        }
+        String csv = "read_csv(" + path + ", auto_detect = false, delim = " + literal(options.delimiter())
+                + ", quote = " + literal(options.quote()) + ", escape = " + literal(options.quote()) + ", nullstr = "
+                + literal(options.nullString()) + ", header = " + options.header();
+        if (!options.header()) {
+            return csv + ", columns = " + struct(types) + ")";
+        }
+        Map<String, String> byLowerName = new LinkedHashMap<>();
+        types.forEach((name, type) -> byLowerName.put(name.toLowerCase(Locale.ROOT), type));
+        Map<String, String> fileTypes = new LinkedHashMap<>();
+        for (String column : headerOf(connection, file, options)) {
+            String type = byLowerName.get(column.toLowerCase(Locale.ROOT));
+            if (type == null) {
+                throw new FlockException(ErrorCode.INVALID_ARGUMENT, "Line 1 of the upload names the column '" + column
+                        + "', which the table does not have (its columns: " + String.join(", ", types.keySet()) + ")");
+            }
+            if (fileTypes.put(column, type) != null) {
+                throw new FlockException(ErrorCode.INVALID_ARGUMENT, "Line 1 of the upload names the column '" + column
+                        + "' twice");
+            }
+        }
+        return csv + ", columns = " + struct(fileTypes) + ")";
+    }
+
+    /**
+     * The column names on the first line of a CSV file, split by DuckDB's CSV reader: the line is
+     * read on its own, so a malformed line further down cannot stop the names from being known
+     * (it fails the typed read later, with its line number).
+     */
+    private List<String> headerOf(DuckDBConnection connection, Path file, FileOptions options) throws SQLException {
+        Path headerFile = file.resolveSibling(file.getFileName() + ".header.csv");
+        try {
+            Files.write(headerFile, firstLine(file));
+            try (Statement s = connection.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT * FROM read_csv(" + literal(inSpool(headerFile))
+                         + ", header = false, all_varchar = true, delim = " + literal(options.delimiter()) + ", quote = "
+                         + literal(options.quote()) + ", escape = " + literal(options.quote()) + ")")) {
+                List<String> names = new ArrayList<>();
+                if (rs.next()) {
+                    for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                        names.add(rs.getString(i) == null ? "" : rs.getString(i));
+                    }
+                }
+                if (names.isEmpty()) {
+                    throw new FlockException(ErrorCode.INVALID_ARGUMENT, "The upload is empty: its first line should"
+                            + " name the columns (or import with header=false)");
+                }
+                return names;
+            }
+        } catch (SQLException e) {
+            throw new FlockException(ErrorCode.DATA_ERROR, "Line 1 of the upload does not name columns: "
+                    + describe(e.getMessage(), headerFile), e);
+        } catch (IOException e) {
+            throw new FlockException(ErrorCode.IO_ERROR, "Cannot read the first line of the upload: " + e.getMessage(), e);
+        } finally {
+            try {
+                Files.deleteIfExists(headerFile);
+            } catch (IOException e) {
+                log.debug("Cannot delete {}: {}", headerFile, e.getMessage());
+            }
+        }
+    }
+
+    private static byte[] firstLine(Path file) throws IOException {
+        try (java.io.InputStream in = new java.io.BufferedInputStream(Files.newInputStream(file))) {
+            java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
+            int b;
+            while ((b = in.read()) >= 0 && b != '\n') {
+                if (line.size() >= MAX_HEADER_BYTES) {
+                    throw new FlockException(ErrorCode.INVALID_ARGUMENT, "Line 1 of the upload is longer than "
+                            + MAX_HEADER_BYTES + " bytes; is it a header line?");
+                }
+                line.write(b);
+            }
+            line.write('\n');
+            return line.toByteArray();
+        }
+    }
+
+    /** DuckDB's type names for the columns of an Arrow schema, as DuckDB itself maps them. */
+    private static Map<String, String> duckTypes(DuckDBConnection connection, Schema target) throws SQLException {
+        String view = "__flock_types_" + STREAMS.incrementAndGet();
+        Map<String, String> types = new LinkedHashMap<>();
+        try (BufferAllocator allocator = new org.apache.arrow.memory.RootAllocator();
+             ArrowArrayStream stream = ArrowArrayStream.allocateNew(allocator);
+             EmptyReader empty = new EmptyReader(allocator, target);
+             Statement s = connection.createStatement()) {
+            Data.exportArrayStream(allocator, empty, stream);
+            connection.registerArrowStream(view, stream);
+            try (ResultSet rs = s.executeQuery("SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM " + view
+                    + ")")) {
+                while (rs.next()) {
+                    types.put(rs.getString(1), rs.getString(2));
+                }
+            }
+        } catch (IOException e) {
+            throw new FlockException(ErrorCode.INTERNAL, "Cannot map the table's column types: " + e.getMessage(), e);
+        }
+        return types;
+    }
+
+    private ArrowReader query(DuckDBConnection connection, String sql, BufferAllocator allocator, Path file) {
+        Statement statement = null;
+        try {
+            statement = connection.createStatement();
+            DuckDBResultSet resultSet = (DuckDBResultSet) statement.executeQuery(sql);
+            ArrowReader reader = (ArrowReader) resultSet.arrowExportStream(allocator, BATCH_ROWS);
+            return new CodecReader(reader, allocator, List.of(resultSet, statement, connection),
+                    message -> describe(message, file), () -> diagnose(sql, file));
+        } catch (SQLException e) {
+            if (statement != null) {
+                closeQuietly(statement);
+            }
+            throw e.getMessage() != null && e.getMessage().contains(LOST_ERROR) ? diagnose(sql, file) : fileError(e, file);
+        }
+    }
+
+    /**
+     * The error a streamed read failed with. DuckDB's JDBC driver reports an error raised while a
+     * result streams only as "Invalid result set"; running the same read to completion (into a
+     * scratch file in the spool) reports it with its line and column.
+     */
+    private FlockException diagnose(String sql, Path file) {
+        Path scratch = spool.resolve("diagnosis-" + STREAMS.incrementAndGet() + ".parquet");
+        try (DuckDBConnection connection = connection(); Statement s = connection.createStatement()) {
+            s.execute("COPY (" + sql + ") TO " + literal(scratch.toString()) + " (FORMAT parquet)");
+            return new FlockException(ErrorCode.DATA_ERROR, "The upload is not valid: it failed while it was read,"
+                    + " but not when it was read again");
+        } catch (SQLException e) {
+            return fileError(e, file);
+        } finally {
+            try {
+                Files.deleteIfExists(scratch);
+            } catch (IOException e) {
+                log.debug("Cannot delete {}: {}", scratch, e.getMessage());
+            }
+        }
+    }
+
+    private FlockException fileError(SQLException e, Path file) {
+        FlockException mapped = DuckDbErrors.toFlock(e);
+        return new FlockException(mapped.errorCode(), describe(mapped.getMessage(), file), e);
+    }
+
+    /**
+     * DuckDB's reader errors, cut to what helps (the line, the column, the value) and without the
+     * server's spool path.
+     */
+    static String describe(String message, Path file) {
+        String text = message.strip();
+        int blank = text.indexOf("\n\n");
+        if (blank > 0) {
+            text = text.substring(0, blank);
+        }
+        text = text.replace("\"" + file + "\"", "the upload").replace(file.toString(), "the upload");
+        return "The upload is not valid: " + text.replace("\n", "; ");
+    }
+
+    private static String copyOptions(FileOptions options) {
+        return switch (options.format()) {
+            case CSV, TSV -> "FORMAT csv, HEADER " + options.header() + ", DELIMITER " + literal(options.delimiter())
+                    + ", QUOTE " + literal(options.quote()) + ", ESCAPE " + literal(options.quote()) + ", NULLSTR "
+                    + literal(options.nullString());
+            case JSONL -> "FORMAT json";
+            case PARQUET -> "FORMAT parquet";
+            case ARROW -> throw new IllegalArgumentException("Arrow IPC is not written by the codec");
+        };
+    }
+
+    private static void checkCodecFormat(FileFormat format) {
+        if (format == FileFormat.ARROW) {
+            throw new IllegalArgumentException("Arrow IPC files are read and written with Arrow Java, not the codec");
+        }
+    }
+
+    private String inSpool(Path file) {
+        Path absolute = file.toAbsolutePath().normalize();
+        if (!absolute.startsWith(spool)) {
+            throw new IllegalArgumentException("The bulk codec works inside " + spool + " only, not on " + absolute);
+        }
+        return absolute.toString();
+    }
+
+    private static long count(Statement s, String sql) throws SQLException {
+        if (s.execute(sql)) {
+            try (ResultSet rs = s.getResultSet()) {
+                return rs.next() ? rs.getLong(1) : 0;
+            }
+        }
+        return Math.max(0, s.getLargeUpdateCount());
+    }
+
+    private static String struct(Map<String, String> types) {
+        StringBuilder sql = new StringBuilder("{");
+        types.forEach((name, type) -> {
+            if (sql.length() > 1) {
+                sql.append(", ");
+            }
+            sql.append(literal(name)).append(": ").append(literal(type));
+        });
+        return sql.append('}').toString();
+    }
+
+    private static String literal(String text) {
+        return "'" + text.replace("'", "''") + "'";
+    }
+
+    private DuckDBConnection connection() {
+        try {
+            return (DuckDBConnection) server.duplicate();
+        } catch (SQLException e) {
+            throw DuckDbErrors.toFlock(e, "The bulk codec is closed");
+        }
+    }
+
+    private static void deleteTree(Path path) throws IOException {
+        if (Files.isDirectory(path)) {
+            try (Stream<Path> children = Files.list(path)) {
+                for (Path child : children.toList()) {
+                    deleteTree(child);
+                }
+            }
+        }
+        Files.deleteIfExists(path);
+    }
+
+    private static void closeQuietly(AutoCloseable closeable) {
+        try {
+            closeable.close();
+        } catch (Exception e) {
+            log.debug("Closing a bulk codec resource failed: {}", e.getMessage());
+        }
+    }
+
+    @Override
+    public void close() {
+        closeQuietly(server);
+    }
+}

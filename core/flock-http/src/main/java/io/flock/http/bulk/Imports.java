@@ -1,0 +1,297 @@
+package io.flock.http.bulk;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.flock.engine.FlockEngine;
+import io.flock.engine.bulk.BulkCodec;
+import io.flock.engine.bulk.FileFormat;
+import io.flock.engine.bulk.FileOptions;
+import io.flock.engine.catalog.Principal;
+import io.flock.spi.ErrorCode;
+import io.flock.spi.FlockException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.ipc.ArrowReader;
+import org.apache.arrow.vector.ipc.ArrowStreamReader;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.Fields;
+
+/**
+ * {@code /v1/import}: an upload is spooled to disk (decompressed on the way), read by the bulk
+ * codec with the table's column types, and written with the engine's all-or-nothing write. A
+ * parallel import stages each concurrent upload on its own and writes them all in one transaction
+ * at its commit.
+ */
+final class Imports {
+    private static final int SPOOL_BUFFER = 256 * 1024;
+    private final FlockEngine engine;
+    private final BulkCodec codec;
+    private final Spool spool;
+    private final BufferAllocator allocator;
+    private final IdleRegistry<ParallelImport> parallel;
+
+    Imports(FlockEngine engine, BulkCodec codec, Spool spool, BufferAllocator allocator, BulkConfig config) {
+        this.engine = requireNonNull(engine, "engine is null");
+        this.codec = requireNonNull(codec, "codec is null");
+        this.spool = requireNonNull(spool, "spool is null");
+        this.allocator = requireNonNull(allocator, "allocator is null");
+        this.parallel = new IdleRegistry<>("import", "imp-", config.idleTimeout(), ParallelImport::discard);
+    }
+
+    /** {@code POST /v1/import/{table}} or {@code /v1/import/{database}/{table}}. */
+    void importFile(Principal principal, Optional<String> database, String table, Request request, Response response,
+                    Callback callback) {
+        ImportTarget target = ImportTarget.resolve(engine, principal, database, table);
+        Fields parameters = Request.extractQueryParameters(request);
+        FileOptions options = BulkParameters.fileOptions(parameters);
+        Path upload = spoolUpload(request, parameters, options);
+        long rows;
+        try {
+            rows = write(target, Optional.empty(), () -> readUpload(upload, options, target));
+        } finally {
+            Spool.delete(upload);
+        }
+        ObjectNode body = HttpBodies.object();
+        body.put("table", target.qualifiedName());
+        body.put("rows", rows);
+        HttpBodies.json(response, callback, 200, body);
+    }
+
+    /** {@code POST /v1/import?table=…&database=…}: begins a parallel import. */
+    void begin(Principal principal, Request request, Response response, Callback callback) {
+        Fields parameters = Request.extractQueryParameters(request);
+        ImportTarget target = ImportTarget.resolve(engine, principal,
+                Optional.ofNullable(parameters.getValue("database")), BulkParameters.required(parameters, "table"));
+        String id = parallel.add(principal, new ParallelImport(target));
+        ObjectNode body = HttpBodies.object();
+        body.put("importId", id);
+        body.put("table", target.qualifiedName());
+        HttpBodies.json(response, callback, 200, body);
+    }
+
+    /** {@code POST /v1/import/{id}/parts}: stages one upload of a parallel import. */
+    void uploadPart(Principal principal, String id, Request request, Response response, Callback callback) {
+        ParallelImport running = parallel.get(principal, id);
+        Fields parameters = Request.extractQueryParameters(request);
+        FileOptions options = BulkParameters.fileOptions(parameters);
+        int number = running.beginUpload(id);
+        ParallelImport.Part part;
+        try {
+            part = stagePart(running, number, request, parameters, options);
+        } catch (RuntimeException e) {
+            running.endUpload(null);
+            parallel.touch(id);
+            throw e;
+        }
+        boolean added = running.endUpload(part);
+        parallel.touch(id);
+        if (!added) {
+            throw parallel.notFound(id);
+        }
+        ObjectNode body = HttpBodies.object();
+        body.put("importId", id);
+        body.put("part", part.number());
+        body.put("rows", part.rows());
+        HttpBodies.json(response, callback, 200, body);
+    }
+
+    private ParallelImport.Part stagePart(ParallelImport running, int number, Request request, Fields parameters,
+                                          FileOptions options) {
+        Path upload = spoolUpload(request, parameters, options);
+        Path staged = spool.newFile("import-staged", "parquet");
+        try {
+            long rows = options.format() == FileFormat.ARROW
+                    ? stageArrow(upload, staged)
+                    : codec.stage(upload, options, running.target().table().columns(), staged);
+            return new ParallelImport.Part(number, staged, rows);
+        } catch (RuntimeException e) {
+            Spool.delete(staged);
+            throw new FlockException(e instanceof FlockException f ? f.errorCode() : ErrorCode.INTERNAL,
+                    "Part " + number + " of import into " + running.target().qualifiedName() + " was not staged: "
+                            + e.getMessage(), e);
+        } finally {
+            Spool.delete(upload);
+        }
+    }
+
+    /** {@code POST /v1/import/{id}/commit}: writes every staged part in one transaction. */
+    void commit(Principal principal, String id, Response response, Callback callback) {
+        ParallelImport running = parallel.get(principal, id);
+        List<ParallelImport.Part> parts = running.closeForCommit(id);
+        parallel.removeQuietly(id);
+        ImportTarget target = running.target();
+        long rows = 0;
+        try {
+            if (parts.size() == 1) {
+                rows = write(target, Optional.empty(), () -> codec.readStaged(parts.get(0).file(), 0, Long.MAX_VALUE,
+                        allocator));
+            } else if (parts.size() > 1) {
+                String transaction = engine.beginTransaction(target.session());
+                try {
+                    for (ParallelImport.Part part : parts) {
+                        rows += write(target, Optional.of(transaction), () -> codec.readStaged(part.file(), 0,
+                                Long.MAX_VALUE, allocator));
+                    }
+                    engine.commit(target.session().principal(), transaction);
+                } catch (RuntimeException e) {
+                    rollbackQuietly(target, transaction);
+                    throw e;
+                }
+            }
+        } finally {
+            running.discard();
+        }
+        ObjectNode body = HttpBodies.object();
+        body.put("importId", id);
+        body.put("table", target.qualifiedName());
+        body.put("parts", parts.size());
+        body.put("rows", rows);
+        HttpBodies.json(response, callback, 200, body);
+    }
+
+    /** {@code POST /v1/import/{id}/rollback} or {@code DELETE /v1/import/{id}}. */
+    void rollback(Principal principal, String id, Response response, Callback callback) {
+        ParallelImport running = parallel.remove(principal, id);
+        if (running != null) {
+            running.discard();
+        }
+        ObjectNode body = HttpBodies.object();
+        body.put("importId", id);
+        body.put("rolledBack", true);
+        HttpBodies.json(response, callback, 200, body);
+    }
+
+    boolean isImportId(String text) {
+        return parallel.isId(text);
+    }
+
+    void expire() {
+        parallel.expire(ParallelImport::isUploading);
+    }
+
+    void discardAll() {
+        parallel.discardAll();
+    }
+
+    private void rollbackQuietly(ImportTarget target, String transaction) {
+        try {
+            engine.rollback(target.session().principal(), transaction);
+        } catch (RuntimeException ignored) {
+            // the transaction already ended with the failure
+        }
+    }
+
+    /** Opens the rows to write; the caller closes them. */
+    @FunctionalInterface
+    private interface RowSource {
+        ArrowReader open() throws IOException;
+    }
+
+    private long write(ImportTarget target, Optional<String> transaction, RowSource source) {
+        try (ArrowReader rows = source.open()) {
+            RecordingReader recorded = new RecordingReader(rows, allocator);
+            try {
+                return transaction.isPresent()
+                        ? engine.append(target.session(), transaction.get(), target.write(), recorded, allocator)
+                        : engine.append(target.session(), target.write(), recorded, allocator);
+            } catch (RuntimeException e) {
+                // the source's own error names the line and column; the write only saw its source fail
+                throw recorded.failure() != null ? recorded.failure() : e;
+            }
+        } catch (FlockException e) {
+            throw new FlockException(e.errorCode(), "Nothing was imported into " + target.qualifiedName() + ": "
+                    + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new FlockException(ErrorCode.IO_ERROR, "Nothing was imported into " + target.qualifiedName()
+                    + ": reading the upload failed: " + e.getMessage(), e);
+        }
+    }
+
+    private ArrowReader readUpload(Path upload, FileOptions options, ImportTarget target) throws IOException {
+        if (options.format() == FileFormat.ARROW) {
+            return new ArrowStreamReader(Files.newInputStream(upload), allocator);
+        }
+        return codec.read(upload, options, target.table().columns(), allocator);
+    }
+
+    private long stageArrow(Path upload, Path staged) {
+        try (ArrowStreamReader reader = new ArrowStreamReader(Files.newInputStream(upload), allocator)) {
+            return codec.stage(reader, allocator, staged);
+        } catch (IOException e) {
+            throw new FlockException(ErrorCode.DATA_ERROR, "The upload is not a valid Arrow IPC stream: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Streams the request body into a new spool file, decompressing it per {@code compression} or
+     * the {@code Content-Encoding} header.
+     */
+    private Path spoolUpload(Request request, Fields parameters, FileOptions options) {
+        Compression compression = BulkParameters.compression(parameters);
+        if (compression == Compression.NONE) {
+            compression = Compression.parse(request.getHeaders().get(HttpHeader.CONTENT_ENCODING), Compression.NONE);
+        }
+        Path upload = spool.newFile("upload", options.format().extension());
+        long received = 0;
+        try (InputStream body = Content.Source.asInputStream(request);
+             CountingInputStream counted = new CountingInputStream(body);
+             InputStream in = compression.decompress(counted)) {
+            try (java.io.OutputStream file = Files.newOutputStream(upload, java.nio.file.StandardOpenOption.CREATE_NEW)) {
+                byte[] buffer = new byte[SPOOL_BUFFER];
+                int n;
+                while ((n = in.read(buffer)) > 0) {
+                    file.write(buffer, 0, n);
+                }
+            } finally {
+                received = counted.count();
+            }
+            return upload;
+        } catch (IOException | RuntimeException e) {
+            Spool.delete(upload);
+            throw new FlockException(ErrorCode.DATA_ERROR, "The upload broke off or is not valid "
+                    + (compression == Compression.NONE ? "" : compression.name().toLowerCase(java.util.Locale.ROOT) + " ")
+                    + "data after " + received + " bytes (" + e.getMessage() + "); nothing was imported", e);
+        }
+    }
+
+    private static final class CountingInputStream extends java.io.FilterInputStream {
+        private long count;
+
+        CountingInputStream(InputStream in) {
+            super(in);
+        }
+
+        long count() {
+            return count;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                count++;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n = super.read(buffer, offset, length);
+            if (n > 0) {
+                count += n;
+            }
+            return n;
+        }
+    }
+}

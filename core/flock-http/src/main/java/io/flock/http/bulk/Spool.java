@@ -1,0 +1,34 @@
+package io.flock.http.bulk;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Names and deletes the files of bulk transfers in the spool directory. */
+final class Spool {
+    private static final Logger log = LoggerFactory.getLogger(Spool.class);
+
+    private final Path directory;
+
+    Spool(Path directory) {
+        this.directory = requireNonNull(directory, "directory is null");
+    }
+
+    /** A new, not yet existing file name such as {@code upload-<uuid>.csv}. */
+    Path newFile(String purpose, String extension) {
+        return directory.resolve(purpose + "-" + UUID.randomUUID() + "." + extension);
+    }
+
+    static void delete(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            log.warn("Cannot delete the spool file {}: {}", file, e.getMessage());
+        }
+    }
+}

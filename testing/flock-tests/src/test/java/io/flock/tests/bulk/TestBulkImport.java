@@ -1,0 +1,192 @@
+package io.flock.tests.bulk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.flock.testing.TestingFlockServer;
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.stream.Stream;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** {@code /v1/import}: all or nothing, errors that name the line and column, broken uploads. */
+class TestBulkImport {
+    private static TestingFlockServer server;
+    private static BulkHttp http;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = TestingFlockServer.create();
+        http = new BulkHttp(server);
+        http.sql("CREATE DATABASE other");
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @BeforeEach
+    void freshTable() throws Exception {
+        http.sql("CREATE OR REPLACE TABLE orders (id INTEGER NOT NULL, item VARCHAR, qty INTEGER DEFAULT 7, price DOUBLE)",
+                "INSERT INTO orders VALUES (100, 'existing', 1, 0.5)");
+    }
+
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void csvByHeaderNameWithDefaultsForMissingColumns() throws Exception {
+        HttpResponse<String> response = http.importInto("orders", "", utf8("item,id\napple,1\n\"pear, green\",2\n"));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(response.body()).contains("\"table\":\"default_db.main.orders\"").contains("\"rows\":2");
+        assertThat(http.count("SELECT count(*) FROM orders WHERE qty = 7 AND price IS NULL AND id IN (1, 2)"
+                + " AND item IN ('apple', 'pear, green')")).isEqualTo(2);
+    }
+
+    @Test
+    void csvWithoutHeaderIsByPosition() throws Exception {
+        HttpResponse<String> response = http.importInto("orders", "header=false&delimiter=%7C&null=NA",
+                utf8("1|apple|3|1.25\n2|NA|4|NA\n"));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(http.count("SELECT count(*) FROM orders WHERE (id = 1 AND item = 'apple' AND qty = 3 AND price = 1.25)"
+                + " OR (id = 2 AND item IS NULL AND qty = 4 AND price IS NULL)")).isEqualTo(2);
+    }
+
+    @Test
+    void aWrongTypeNamesTheLineAndColumnAndChangesNothing() throws Exception {
+        StringBuilder csv = new StringBuilder("id,item,qty\n");
+        for (int i = 1; i <= 50_000; i++) {
+            csv.append(i).append(",item").append(i).append(',').append(i == 40_000 ? "many" : "1").append('\n');
+        }
+        HttpResponse<String> response = http.importInto("orders", "", utf8(csv.toString()));
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.headers().firstValue("Content-Type")).contains("application/problem+json");
+        assertThat(response.body()).contains("Nothing was imported into default_db.main.orders")
+                .contains("Line: 40001").contains("column \\\"qty\\\"").contains("many").doesNotContain("spool");
+        assertUnchanged();
+    }
+
+    @Test
+    void aMalformedLineNamesTheLine() throws Exception {
+        HttpResponse<String> response = http.importInto("orders", "", utf8("id,item\n1,a\n2,b,extra\n3,c\n"));
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).contains("Line: 3");
+        assertUnchanged();
+    }
+
+    @Test
+    void aConstraintViolationChangesNothing() throws Exception {
+        HttpResponse<String> response = http.importInto("orders", "", utf8("id,item\n1,a\n,b\n"));
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).contains("CONSTRAINT_VIOLATION").contains("id");
+        assertUnchanged();
+    }
+
+    @Test
+    void anUnknownColumnIsNamed() throws Exception {
+        HttpResponse<String> response = http.importInto("orders", "", utf8("id,colour\n1,red\n"));
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).contains("'colour'").contains("id, item, qty, price");
+        assertUnchanged();
+    }
+
+    @Test
+    void jsonLinesWithAWrongValueNamesTheLine() throws Exception {
+        HttpResponse<String> good = http.importInto("orders", "format=jsonl",
+                utf8("{\"id\":1,\"item\":\"a\"}\n{\"id\":2,\"qty\":3}\n"));
+        assertThat(good.statusCode()).as(good.body()).isEqualTo(200);
+        assertThat(http.count("SELECT count(*) FROM orders")).isEqualTo(3);
+        HttpResponse<String> bad = http.importInto("orders", "format=jsonl",
+                utf8("{\"id\":3}\n{\"id\":\"three\"}\n"));
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.body()).contains("line 2").contains("three");
+        assertThat(http.count("SELECT count(*) FROM orders")).isEqualTo(3);
+    }
+
+    @Test
+    void contentEncodingIsRespectedAndATruncatedGzipChangesNothing() throws Exception {
+        ByteArrayOutputStream gzip = new ByteArrayOutputStream();
+        try (OutputStream out = new GZIPOutputStream(gzip)) {
+            for (int i = 1; i <= 20_000; i++) {
+                out.write(utf8(i == 1 ? "id,item\n1,a\n" : i + ",x" + i + "\n"));
+            }
+        }
+        byte[] whole = gzip.toByteArray();
+        HttpResponse<String> encoded = http.send(http.request("/v1/import/orders", server.adminToken())
+                .header("Content-Encoding", "gzip").POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(whole)));
+        assertThat(encoded.statusCode()).as(encoded.body()).isEqualTo(200);
+        assertThat(http.count("SELECT count(*) FROM orders")).isEqualTo(20_001);
+
+        http.sql("DELETE FROM orders WHERE item <> 'existing'");
+        HttpResponse<String> truncated = http.importInto("orders", "compression=gzip",
+                Arrays.copyOf(whole, whole.length / 2));
+        assertThat(truncated.statusCode()).isEqualTo(400);
+        assertThat(truncated.body()).contains("broke off or is not valid gzip").contains("nothing was imported");
+        assertUnchanged();
+    }
+
+    @Test
+    void anUploadCutOffMidBodyChangesNothingAndLeavesNoSpoolFile() throws Exception {
+        byte[] part = utf8("id,item\n1,a\n2,b\n");
+        try (Socket socket = new Socket("127.0.0.1", server.server().httpPort())) {
+            OutputStream out = socket.getOutputStream();
+            out.write(utf8("POST /v1/import/orders HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer "
+                    + server.adminToken() + "\r\nContent-Length: 1000000\r\n\r\n"));
+            out.write(part);
+            out.flush();
+        }
+        // the server notices the broken upload; wait until it has cleaned up, then check
+        Path spool = server.dataDirectory().resolve("spool");
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (uploadsIn(spool) > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(uploadsIn(spool)).isZero();
+        assertUnchanged();
+        assertThat(http.importInto("orders", "", utf8("id\n5\n")).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void namedDatabaseAndSchemaQualifiedTable() throws Exception {
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(server.adminJdbcUrl() + "&database=other");
+             java.sql.Statement s = c.createStatement()) {
+            s.execute("CREATE SCHEMA IF NOT EXISTS sales");
+            s.execute("CREATE OR REPLACE TABLE sales.leads (name VARCHAR)");
+        }
+        HttpResponse<String> response = http.importInto("other/sales.leads", "", utf8("name\nada\n"));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(response.body()).contains("other.sales.leads");
+        HttpResponse<String> missing = http.importInto("other/nothing", "", utf8("name\nada\n"));
+        assertThat(missing.statusCode()).isEqualTo(404);
+        assertThat(missing.body()).contains("Table 'other.main.nothing' does not exist");
+    }
+
+    @Test
+    void theSystemDatabaseIsReadOnly() throws Exception {
+        HttpResponse<String> response = http.importInto("flock/queries", "", utf8("query_id\nx\n"));
+        assertThat(response.statusCode()).isEqualTo(403);
+        assertThat(response.body()).contains("read-only");
+    }
+
+    private static long uploadsIn(Path spool) throws Exception {
+        try (Stream<Path> files = Files.list(spool)) {
+            return files.filter(f -> f.getFileName().toString().startsWith("upload-")).count();
+        }
+    }
+
+    private static void assertUnchanged() throws Exception {
+        assertThat(http.count("SELECT count(*) FROM orders")).isEqualTo(1);
+        assertThat(http.count("SELECT count(*) FROM orders WHERE id = 100 AND item = 'existing'")).isEqualTo(1);
+    }
+}
