@@ -6,15 +6,11 @@ import io.flock.spi.ErrorCode;
 import io.flock.spi.FlockException;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.arrow.c.ArrowArrayStream;
 import org.apache.arrow.c.Data;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.ipc.ArrowReader;
-import org.apache.arrow.vector.types.pojo.Schema;
 import org.duckdb.DuckDBConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,32 +21,15 @@ import org.slf4j.LoggerFactory;
  * {@code INSERT INTO … BY NAME SELECT * FROM <stream>}. Either in its own transaction, committed
  * when every row is in, or in the caller's open transaction.
  */
-final class DuckDbAppendExecution implements Execution {
+final class DuckDbAppendExecution extends DuckDbTableWrite {
     private static final Logger log = LoggerFactory.getLogger(DuckDbAppendExecution.class);
     private static final AtomicLong STREAMS = new AtomicLong();
 
-    private final DuckDbInstance instance;
-    private final DuckDBConnection connection;
-    private final Runnable releaseConnection;
-    private final boolean ownTransaction;
-    private final TableWrite write;
-    private final ArrowReader rows;
-    private final BufferAllocator allocator;
-    private final AtomicBoolean closed = new AtomicBoolean();
-    private volatile Statement running;
-    private volatile boolean cancelled;
     private boolean committed;
-    private long updateCount = -1;
 
     private DuckDbAppendExecution(DuckDbInstance instance, DuckDBConnection connection, Runnable releaseConnection,
                                   boolean ownTransaction, TableWrite write, ArrowReader rows, BufferAllocator allocator) {
-        this.instance = instance;
-        this.connection = connection;
-        this.releaseConnection = releaseConnection;
-        this.ownTransaction = ownTransaction;
-        this.write = write;
-        this.rows = rows;
-        this.allocator = allocator;
+        super(instance, connection, releaseConnection, ownTransaction, write, rows, allocator);
     }
 
     /** An append in a transaction of its own (a keyed write for UPSERT and CHANGES). */
@@ -90,18 +69,18 @@ final class DuckDbAppendExecution implements Execution {
         String view = "__flock_append_" + STREAMS.incrementAndGet();
         try (ArrowArrayStream stream = ArrowArrayStream.allocateNew(allocator);
              Statement statement = connection.createStatement()) {
-            if (cancelled) {
+            if (cancelled()) {
                 throw new FlockException(ErrorCode.QUERY_CANCELLED, "The write into " + write + " was cancelled");
             }
             Data.exportArrayStream(allocator, rows, stream);
             connection.registerArrowStream(view, stream);
-            running = statement;
+            running(statement);
             try {
                 statement.execute("INSERT INTO " + write.qualifiedName() + " BY NAME SELECT * FROM " + view);
                 updateCount = Math.max(0, statement.getLargeUpdateCount());
                 DuckDbStreamPositions.record(connection, write);
             } finally {
-                running = null;
+                running(null);
                 dropView(statement, view);
             }
             if (ownTransaction) {
@@ -123,50 +102,7 @@ final class DuckDbAppendExecution implements Execution {
     }
 
     @Override
-    public Schema schema() {
-        return new Schema(List.of());
-    }
-
-    @Override
-    public Optional<ArrowReader> reader() {
-        return Optional.empty();
-    }
-
-    @Override
-    public long updateCount() {
-        return updateCount;
-    }
-
-    @Override
-    public void cancel() {
-        cancelled = true;
-        Statement statement = running;
-        if (statement != null) {
-            try {
-                statement.cancel();
-            } catch (SQLException | RuntimeException e) {
-                log.debug("Cancel of a write on '{}' failed: {}", instance.name(), e.getMessage());
-            }
-        }
-    }
-
-    @Override
-    public String profileJson() {
-        return "";
-    }
-
-    @Override
-    public void close() {
-        if (!closed.compareAndSet(false, true)) {
-            return;
-        }
-        if (ownTransaction && !committed) {
-            try (Statement rollback = connection.createStatement()) {
-                rollback.execute("ROLLBACK");
-            } catch (SQLException ignored) {
-                // DuckDB already ended the failed transaction
-            }
-        }
-        releaseConnection.run();
+    boolean transactionOpen() {
+        return ownTransaction && !committed;
     }
 }

@@ -4,7 +4,6 @@ import static io.flock.engine.duckdb.DuckDbKeyedTable.OP;
 import static io.flock.engine.duckdb.DuckDbKeyedTable.SEQ;
 import static io.flock.engine.duckdb.DuckDbKeyedTable.quote;
 
-import io.flock.engine.worker.Execution;
 import io.flock.engine.worker.TableWrite;
 import io.flock.spi.ErrorCode;
 import io.flock.spi.FlockException;
@@ -15,9 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.arrow.c.ArrowArrayStream;
 import org.apache.arrow.c.Data;
@@ -43,32 +40,15 @@ import org.slf4j.LoggerFactory;
  * rows apply to the table itself (delete the keys, insert the last UPSERT per key), so the
  * transaction's next statements see them.
  */
-final class DuckDbKeyedWrite implements Execution {
+final class DuckDbKeyedWrite extends DuckDbTableWrite {
     private static final Logger log = LoggerFactory.getLogger(DuckDbKeyedWrite.class);
     private static final AtomicLong STREAMS = new AtomicLong();
 
-    private final DuckDbInstance instance;
-    private final DuckDBConnection connection;
-    private final Runnable releaseConnection;
-    private final boolean ownTransaction;
-    private final TableWrite write;
-    private final ArrowReader rows;
-    private final BufferAllocator allocator;
-    private final AtomicBoolean closed = new AtomicBoolean();
-    private volatile Statement running;
-    private volatile boolean cancelled;
     private boolean inTransaction;
-    private long updateCount = -1;
 
     private DuckDbKeyedWrite(DuckDbInstance instance, DuckDBConnection connection, Runnable releaseConnection,
                              boolean ownTransaction, TableWrite write, ArrowReader rows, BufferAllocator allocator) {
-        this.instance = instance;
-        this.connection = connection;
-        this.releaseConnection = releaseConnection;
-        this.ownTransaction = ownTransaction;
-        this.write = write;
-        this.rows = rows;
-        this.allocator = allocator;
+        super(instance, connection, releaseConnection, ownTransaction, write, rows, allocator);
     }
 
     /** A keyed write in a transaction of its own, appended to the table's delta. */
@@ -110,7 +90,7 @@ final class DuckDbKeyedWrite implements Execution {
             Map<String, String> columns = streamColumns(table);
             Data.exportArrayStream(allocator, rows, stream);
             connection.registerArrowStream(view, stream);
-            running = statement;
+            running(statement);
             try {
                 statement.execute("CREATE TEMP TABLE " + stage + " AS SELECT * FROM " + view);
             } finally {
@@ -127,7 +107,7 @@ final class DuckDbKeyedWrite implements Execution {
                 updateCount = staged.rows();
                 DuckDbStreamPositions.record(connection, write); // an ingest stream's position, same transaction
             } finally {
-                running = null;
+                running(null);
                 dropQuietly(statement, "TABLE", "temp." + stage);
             }
             if (ownTransaction) {
@@ -157,7 +137,7 @@ final class DuckDbKeyedWrite implements Execution {
     }
 
     private void checkCancelled() {
-        if (cancelled) {
+        if (cancelled()) {
             throw new FlockException(ErrorCode.QUERY_CANCELLED, "The write into " + write + " was cancelled");
         }
     }
@@ -258,50 +238,7 @@ final class DuckDbKeyedWrite implements Execution {
     }
 
     @Override
-    public Schema schema() {
-        return new Schema(List.of());
-    }
-
-    @Override
-    public Optional<ArrowReader> reader() {
-        return Optional.empty();
-    }
-
-    @Override
-    public long updateCount() {
-        return updateCount;
-    }
-
-    @Override
-    public void cancel() {
-        cancelled = true;
-        Statement statement = running;
-        if (statement != null) {
-            try {
-                statement.cancel();
-            } catch (SQLException | RuntimeException e) {
-                log.debug("Cancel of a write on '{}' failed: {}", instance.name(), e.getMessage());
-            }
-        }
-    }
-
-    @Override
-    public String profileJson() {
-        return "";
-    }
-
-    @Override
-    public void close() {
-        if (!closed.compareAndSet(false, true)) {
-            return;
-        }
-        if (inTransaction) {
-            try (Statement rollback = connection.createStatement()) {
-                rollback.execute("ROLLBACK");
-            } catch (SQLException ignored) {
-                // DuckDB already ended the failed transaction
-            }
-        }
-        releaseConnection.run();
+    boolean transactionOpen() {
+        return inTransaction;
     }
 }
