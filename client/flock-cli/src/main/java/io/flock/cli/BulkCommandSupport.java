@@ -6,6 +6,7 @@ import io.flock.client.bulk.BulkFormat;
 import io.flock.client.bulk.BulkOptions;
 import java.io.PrintWriter;
 import java.util.Locale;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.TypeConversionException;
@@ -44,6 +45,30 @@ final class BulkCommandSupport {
                 result = result.withNullString(nullString);
             }
             return result;
+        }
+    }
+
+    /** The file options of {@code flock export} and {@code flock import}: format, compression, CSV options, progress. */
+    static final class FileOptions {
+        @Option(names = "--format", paramLabel = "FORMAT", converter = FormatConverter.class,
+                description = "csv, tsv, jsonl, parquet or arrow (default: from the file name, else csv).")
+        BulkFormat format;
+
+        @Option(names = "--compression", paramLabel = "KIND", converter = CompressionConverter.class,
+                description = "none, gzip or zstd (default: from the file name, else none).")
+        BulkCompression compression;
+
+        @Option(names = "--no-progress",
+                description = "No progress bar (none is drawn when standard error is not a terminal).")
+        boolean noProgress;
+
+        @ArgGroup(exclusive = false, heading = "CSV options%n")
+        TextOptions text = new TextOptions();
+
+        /** The transfer options: the given format and compression unless the flags chose them. */
+        BulkOptions options(BulkFormat defaultFormat, BulkCompression defaultCompression) {
+            return (text == null ? new TextOptions() : text).apply(BulkOptions.of(format != null ? format : defaultFormat)
+                    .withCompression(compression != null ? compression : defaultCompression));
         }
     }
 

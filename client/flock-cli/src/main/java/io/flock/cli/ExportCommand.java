@@ -18,7 +18,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -40,23 +39,12 @@ public final class ExportCommand implements Callable<Integer> {
             description = "The file to write ('-' for standard output), or with --parallel the directory of the parts.")
     Path out;
 
-    @Option(names = "--format", paramLabel = "FORMAT", converter = BulkCommandSupport.FormatConverter.class,
-            description = "csv, tsv, jsonl, parquet or arrow (default: from the file name, else csv).")
-    BulkFormat format;
-
-    @Option(names = "--compression", paramLabel = "KIND", converter = BulkCommandSupport.CompressionConverter.class,
-            description = "none, gzip or zstd (default: from the file name, else none).")
-    BulkCompression compression;
-
     @Option(names = "--parallel", paramLabel = "N", defaultValue = "1",
             description = "Fetch the result as N parts at once, written as part-00000.<format>… into --out.")
     int parallel;
 
-    @Option(names = "--no-progress", description = "No progress bar (none is drawn when standard error is not a terminal).")
-    boolean noProgress;
-
-    @ArgGroup(exclusive = false, heading = "CSV options%n")
-    BulkCommandSupport.TextOptions text = new BulkCommandSupport.TextOptions();
+    @Mixin
+    BulkCommandSupport.FileOptions fileOptions = new BulkCommandSupport.FileOptions();
 
     /** The command of this process; picocli uses this constructor. */
     public ExportCommand() {
@@ -75,12 +63,9 @@ public final class ExportCommand implements Callable<Integer> {
             return ExitCodes.USAGE;
         }
         boolean toStdout = out.toString().equals("-");
-        BulkFormat chosenFormat = format != null ? format
-                : toStdout || parallel > 1 ? BulkFormat.CSV : FileKinds.format(out).orElse(BulkFormat.CSV);
-        BulkCompression chosenCompression = compression != null ? compression
-                : toStdout || parallel > 1 ? BulkCompression.NONE : FileKinds.compression(out);
-        BulkOptions options = (text == null ? new BulkCommandSupport.TextOptions() : text)
-                .apply(BulkOptions.of(chosenFormat).withCompression(chosenCompression));
+        boolean named = !toStdout && parallel == 1;
+        BulkOptions options = fileOptions.options(named ? FileKinds.format(out).orElse(BulkFormat.CSV) : BulkFormat.CSV,
+                named ? FileKinds.compression(out) : BulkCompression.NONE);
         FlockClient client;
         try {
             client = connection.connect(context.environment());
@@ -88,7 +73,7 @@ public final class ExportCommand implements Callable<Integer> {
             err.println(e.getMessage());
             return ExitCodes.USAGE;
         }
-        boolean visible = !noProgress && !toStdout && TransferProgress.onTerminal();
+        boolean visible = !fileOptions.noProgress && !toStdout && TransferProgress.onTerminal();
         try (client; TransferProgress progress = TransferProgress.start("Export", -1, visible, context.err())) {
             ExportResult result = parallel == 1 ? exportOne(client, options, toStdout, progress)
                     : exportParts(client, options, progress);

@@ -6,7 +6,6 @@ import io.flock.cli.bulk.FileKinds;
 import io.flock.cli.bulk.TransferProgress;
 import io.flock.client.FlockClient;
 import io.flock.client.FlockException;
-import io.flock.client.bulk.BulkCompression;
 import io.flock.client.bulk.BulkFormat;
 import io.flock.client.bulk.BulkOptions;
 import io.flock.client.bulk.ImportResult;
@@ -21,7 +20,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -42,23 +40,12 @@ public final class ImportCommand implements Callable<Integer> {
     @Parameters(index = "1..*", paramLabel = "FILE", arity = "1..*", description = "The files to import.")
     List<Path> files;
 
-    @Option(names = "--format", paramLabel = "FORMAT", converter = BulkCommandSupport.FormatConverter.class,
-            description = "csv, tsv, jsonl, parquet or arrow (default: from the file names, else csv).")
-    BulkFormat format;
-
-    @Option(names = "--compression", paramLabel = "KIND", converter = BulkCommandSupport.CompressionConverter.class,
-            description = "none, gzip or zstd (default: from the file names).")
-    BulkCompression compression;
-
     @Option(names = "--parallel", paramLabel = "N", defaultValue = "4",
             description = "Upload at most N files at once (default 4).")
     int parallel;
 
-    @Option(names = "--no-progress", description = "No progress bar (none is drawn when standard error is not a terminal).")
-    boolean noProgress;
-
-    @ArgGroup(exclusive = false, heading = "CSV options%n")
-    BulkCommandSupport.TextOptions text = new BulkCommandSupport.TextOptions();
+    @Mixin
+    BulkCommandSupport.FileOptions fileOptions = new BulkCommandSupport.FileOptions();
 
     /** The command of this process; picocli uses this constructor. */
     public ImportCommand() {
@@ -90,9 +77,8 @@ public final class ImportCommand implements Callable<Integer> {
             }
         }
         Path first = files.get(0);
-        BulkOptions options = (text == null ? new BulkCommandSupport.TextOptions() : text).apply(
-                BulkOptions.of(format != null ? format : FileKinds.format(first).orElse(BulkFormat.CSV))
-                        .withCompression(compression != null ? compression : FileKinds.compression(first)));
+        BulkOptions options = fileOptions.options(FileKinds.format(first).orElse(BulkFormat.CSV),
+                FileKinds.compression(first));
         FlockClient client;
         try {
             client = connection.connect(context.environment());
@@ -100,7 +86,7 @@ public final class ImportCommand implements Callable<Integer> {
             err.println(e.getMessage());
             return ExitCodes.USAGE;
         }
-        boolean visible = !noProgress && TransferProgress.onTerminal();
+        boolean visible = !fileOptions.noProgress && TransferProgress.onTerminal();
         try (client; TransferProgress progress = TransferProgress.start("Import", totalBytes, visible, context.err())) {
             ImportResult result;
             if (files.size() == 1) {

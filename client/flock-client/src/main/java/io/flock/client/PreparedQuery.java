@@ -2,11 +2,11 @@ package io.flock.client;
 
 import static java.util.Objects.requireNonNull;
 
+import io.flock.client.internal.PreparedHandle;
 import io.flock.client.internal.StatementRunner;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
-import org.apache.arrow.flight.sql.FlightSqlClient.PreparedStatement;
 import org.apache.arrow.flight.sql.FlightSqlClient.Transaction;
 
 /**
@@ -24,23 +24,19 @@ import org.apache.arrow.flight.sql.FlightSqlClient.Transaction;
  */
 public final class PreparedQuery implements AutoCloseable {
     private final String sql;
-    private final StatementRunner runner;
-    private final Transaction transaction;
     private final Function<StatementRunner.Outcome, QueryResult> results;
+    private final PreparedHandle handle;
     private final StatementDescription description;
-    private PreparedStatement statement;
     private boolean closed;
 
     /** @param transaction the transaction the statement runs in, or null for autocommit */
     PreparedQuery(String sql, StatementRunner runner, Transaction transaction,
                   Function<StatementRunner.Outcome, QueryResult> results) {
         this.sql = requireNonNull(sql, "sql is null");
-        this.runner = requireNonNull(runner, "runner is null");
-        this.transaction = transaction;
         this.results = requireNonNull(results, "results is null");
-        this.statement = runner.open(sql, transaction);
-        this.description = new StatementDescription(sql, StatementRunner.columns(statement.getResultSetSchema()),
-                StatementRunner.columns(statement.getParameterSchema()));
+        this.handle = runner.prepare(sql, transaction);
+        this.description = new StatementDescription(sql, StatementRunner.columns(handle.resultSchema()),
+                StatementRunner.columns(handle.parameterSchema()));
     }
 
     /** The SQL text. */
@@ -92,16 +88,7 @@ public final class PreparedQuery implements AutoCloseable {
         if (closed) {
             throw new IllegalStateException("The prepared query is closed: " + sql);
         }
-        try {
-            return runner.execute(sql, statement, rows, updateOnly);
-        } catch (FlockException e) {
-            if (!StatementRunner.isStatementLost(e)) {
-                throw e;
-            }
-            runner.close(statement);
-            statement = runner.open(sql, transaction);
-            return runner.execute(sql, statement, rows, updateOnly);
-        }
+        return handle.run(rows, updateOnly);
     }
 
     /** Frees the server's handle. Idempotent. */
@@ -109,7 +96,7 @@ public final class PreparedQuery implements AutoCloseable {
     public synchronized void close() {
         if (!closed) {
             closed = true;
-            runner.close(statement);
+            handle.close();
         }
     }
 }

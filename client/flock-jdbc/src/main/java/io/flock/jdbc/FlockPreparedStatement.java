@@ -4,6 +4,7 @@ import io.flock.client.FlockClient;
 import io.flock.client.FlockException;
 import io.flock.client.FlockTransaction;
 import io.flock.client.PreparedQuery;
+import io.flock.client.QueryResult;
 import io.flock.client.StatementDescription;
 import java.math.BigDecimal;
 import java.sql.BatchUpdateException;
@@ -18,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Calendar;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * A prepared statement of Flock. The statement is prepared on the server when created and kept
@@ -82,17 +84,18 @@ public final class FlockPreparedStatement extends FlockStatement implements Prep
 
     @Override
     public long executeLargeUpdate() throws SQLException {
-        Object[] values = boundParameters();
-        FlockTransaction transaction = connection.transaction();
-        return update(sql, client -> transaction == null ? prepared.execute(values) : transaction.execute(sql, values));
+        return update(sql, boundStarter());
+    }
+
+    @Override
+    public boolean execute() throws SQLException {
+        return run(boundStarter());
     }
 
     /** Runs with the bound parameters: on the kept server handle in autocommit, inside the open transaction otherwise. */
-    @Override
-    public boolean execute() throws SQLException {
+    private Function<FlockClient, QueryResult> boundStarter() throws SQLException {
         Object[] values = boundParameters();
-        FlockTransaction transaction = connection.transaction();
-        return run(client -> transaction == null ? prepared.execute(values) : transaction.execute(sql, values));
+        return connection.transaction() == null ? client -> prepared.execute(values) : starter(sql, values);
     }
 
     @Override

@@ -49,9 +49,13 @@ public class FlockStatement implements Statement {
 
     /** Runs {@code sql} with {@code parameters}; true when it returned rows. */
     final boolean run(String sql, Object[] parameters) throws SQLException {
+        return run(starter(sql, parameters));
+    }
+
+    /** Starts {@code sql} in the connection's open transaction, or on its own in autocommit. */
+    final Function<FlockClient, QueryResult> starter(String sql, Object[] parameters) throws SQLException {
         FlockTransaction transaction = connection.transaction();
-        return run(client -> transaction == null ? client.execute(sql, parameters)
-                : transaction.execute(sql, parameters));
+        return client -> transaction == null ? client.execute(sql, parameters) : transaction.execute(sql, parameters);
     }
 
     /** Starts a statement with {@code starter} (timeout, cancel and the result set apply); true when it returned rows. */
@@ -151,9 +155,7 @@ public class FlockStatement implements Statement {
     }
 
     final long update(String sql, Object[] parameters) throws SQLException {
-        FlockTransaction transaction = connection.transaction();
-        return update(sql, client -> transaction == null ? client.execute(sql, parameters)
-                : transaction.execute(sql, parameters));
+        return update(sql, starter(sql, parameters));
     }
 
     /** Runs a statement started by {@code starter} that must not return rows; its update count. */

@@ -3,7 +3,6 @@ package io.flock.client.internal;
 import static java.util.Objects.requireNonNull;
 
 import io.flock.client.Column;
-import io.flock.client.FlockException;
 import io.flock.client.StatementDescription;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -23,8 +22,6 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * retried). Prepared statements can also be kept open and run many times. Thread-safe.
  */
 public final class StatementRunner {
-    private static final String STATEMENT_NOT_FOUND = "STATEMENT_NOT_FOUND";
-
     /** The outcome: a started query ({@code info} set) or an update count. */
     public record Outcome(FlightInfo info, Schema schema, long updateCount) {
         public boolean isQuery() {
@@ -55,29 +52,14 @@ public final class StatementRunner {
                     : transport.sql().execute(sql, transaction, transport.call()));
             return new Outcome(info, info.getSchemaOptional().orElseGet(() -> new Schema(List.of())), -1);
         }
-        PreparedStatement statement = open(sql, transaction);
-        try {
-            try {
-                return execute(sql, statement, List.of(parameters), updateOnly);
-            } catch (FlockException e) {
-                if (!isStatementLost(e)) {
-                    throw e;
-                }
-                closeQuietly(statement);
-                statement = open(sql, transaction);
-                return execute(sql, statement, List.of(parameters), updateOnly);
-            }
-        } finally {
-            closeQuietly(statement);
+        try (PreparedHandle handle = prepare(sql, transaction)) {
+            return handle.run(List.of(parameters), updateOnly);
         }
     }
 
-    /**
-     * Whether the server no longer knows a prepared statement (it restarted, or expired the
-     * handle): it did not run it, so preparing it again and repeating the run is safe.
-     */
-    public static boolean isStatementLost(FlockException e) {
-        return STATEMENT_NOT_FOUND.equals(e.errorName());
+    /** Prepares {@code sql} on the server to run it many times, in {@code transaction} when it is not null. */
+    public PreparedHandle prepare(String sql, Transaction transaction) {
+        return new PreparedHandle(this, sql, transaction);
     }
 
     /**
