@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import io.flock.client.FlockException;
 import java.util.List;
-import org.apache.arrow.flight.sql.FlightSqlClient.PreparedStatement;
 import org.apache.arrow.flight.sql.FlightSqlClient.Transaction;
 import org.apache.arrow.vector.types.pojo.Schema;
 
@@ -19,7 +18,7 @@ public final class PreparedHandle implements AutoCloseable {
     private final StatementRunner runner;
     private final String sql;
     private final Transaction transaction;
-    private PreparedStatement statement;
+    private ServerPreparedStatement statement;
 
     /** @param transaction the transaction the statement runs in, or null for autocommit */
     PreparedHandle(StatementRunner runner, String sql, Transaction transaction) {
@@ -31,12 +30,12 @@ public final class PreparedHandle implements AutoCloseable {
 
     /** The result schema announced when the statement was prepared (empty for an update). */
     public Schema resultSchema() {
-        return statement.getResultSetSchema();
+        return statement.resultSchema();
     }
 
     /** The parameter schema announced when the statement was prepared. */
     public Schema parameterSchema() {
-        return statement.getParameterSchema();
+        return statement.parameterSchema();
     }
 
     /** Runs the statement once per parameter row, as {@link StatementRunner#execute} does. */

@@ -5,13 +5,11 @@ import static java.util.Objects.requireNonNull;
 import io.flock.client.Column;
 import io.flock.client.StatementDescription;
 import java.util.List;
-import java.util.NoSuchElementException;
 import java.util.stream.Collectors;
-import org.apache.arrow.flight.CallStatus;
 import org.apache.arrow.flight.FlightInfo;
-import org.apache.arrow.flight.sql.FlightSqlClient.PreparedStatement;
 import org.apache.arrow.flight.sql.FlightSqlClient.Transaction;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
@@ -66,7 +64,7 @@ public final class StatementRunner {
      * Creates the server's prepared statement for {@code sql}, to run many times (retried on
      * UNAVAILABLE); bound to {@code transaction} when it is not null.
      */
-    public PreparedStatement open(String sql, Transaction transaction) {
+    ServerPreparedStatement open(String sql, Transaction transaction) {
         return retrier.idempotent("Preparing the statement", () -> createPrepared(sql, transaction));
     }
 
@@ -75,8 +73,8 @@ public final class StatementRunner {
      * starts and is retried on UNAVAILABLE (nothing was returned yet). An update runs exactly once,
      * several rows as one batch the server applies all or nothing; the count is the total.
      */
-    public Outcome execute(String sql, PreparedStatement statement, List<List<Object>> rows, boolean updateOnly) {
-        Schema resultSchema = statement.getResultSetSchema();
+    Outcome execute(String sql, ServerPreparedStatement statement, List<List<Object>> rows, boolean updateOnly) {
+        Schema resultSchema = statement.resultSchema();
         boolean query = !resultSchema.getFields().isEmpty();
         if (query && updateOnly) {
             throw new IllegalArgumentException("The statement returns rows; run it with execute(): " + sql);
@@ -85,24 +83,18 @@ public final class StatementRunner {
             throw new IllegalArgumentException("A statement that returns rows cannot run as a batch of "
                     + rows.size() + " parameter rows: " + sql);
         }
-        Schema parameterSchema = statement.getParameterSchema();
+        Schema parameterSchema = statement.parameterSchema();
         boolean bind = !parameterSchema.getFields().isEmpty() || rows.stream().anyMatch(row -> !row.isEmpty());
-        if (bind) {
-            statement.setParameters(ParameterBinder.bindRows(parameterSchema, rows, allocator));
-        }
-        try {
+        try (VectorSchemaRoot parameters = bind ? ParameterBinder.bindRows(parameterSchema, rows, allocator) : null) {
             if (query) {
-                FlightInfo info = retrier.idempotent("Starting the query", () -> statement.execute(transport.call()));
+                FlightInfo info = retrier.idempotent("Starting the query",
+                        () -> statement.query(parameters, transport.call()));
                 // The server plans the statement again for each run: its schema is the current one,
                 // even when the table changed since the statement was prepared.
                 return new Outcome(info, info.getSchemaOptional().orElse(resultSchema), -1);
             }
-            long count = retrier.once(() -> statement.executeUpdate(transport.call()));
+            long count = retrier.once(() -> statement.update(parameters, transport.call()));
             return new Outcome(null, new Schema(List.of()), count);
-        } finally {
-            if (bind) {
-                statement.clearParameters();
-            }
         }
     }
 
@@ -128,16 +120,16 @@ public final class StatementRunner {
     }
 
     /** Closes a prepared statement on the server; failures are ignored (the server expires idle ones). */
-    public void close(PreparedStatement statement) {
+    void close(ServerPreparedStatement statement) {
         closeQuietly(statement);
     }
 
     public StatementDescription describe(String sql) {
         return retrier.idempotent("Preparing the statement", () -> {
-            PreparedStatement statement = createPrepared(sql, null);
+            ServerPreparedStatement statement = createPrepared(sql, null);
             try {
-                return new StatementDescription(sql, columns(statement.getResultSetSchema()),
-                        columns(statement.getParameterSchema()));
+                return new StatementDescription(sql, columns(statement.resultSchema()),
+                        columns(statement.parameterSchema()));
             } finally {
                 closeQuietly(statement);
             }
@@ -151,23 +143,11 @@ public final class StatementRunner {
                 .collect(Collectors.toUnmodifiableList());
     }
 
-    /**
-     * CreatePreparedStatement. A call the server ends without an answer (a stream cut short while
-     * the server goes away) is reported as UNAVAILABLE, so idempotent callers retry it.
-     */
-    private PreparedStatement createPrepared(String sql, Transaction transaction) {
-        try {
-            return transaction == null
-                    ? transport.sql().prepare(sql, transport.call())
-                    : transport.sql().prepare(sql, transaction, transport.call());
-        } catch (NoSuchElementException e) {
-            throw CallStatus.UNAVAILABLE.withCause(e)
-                    .withDescription("The server ended CreatePreparedStatement without an answer (is it restarting?)")
-                    .toRuntimeException();
-        }
+    private ServerPreparedStatement createPrepared(String sql, Transaction transaction) {
+        return ServerPreparedStatement.create(transport.flight(), allocator, sql, transaction, transport.call());
     }
 
-    private void closeQuietly(PreparedStatement statement) {
+    private void closeQuietly(ServerPreparedStatement statement) {
         try {
             statement.close(transport.call());
         } catch (RuntimeException e) {
