@@ -1,7 +1,10 @@
 package io.flock.benchmarks;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * What one benchmark run does: the data scale, how many warm-up and measured runs, how many
@@ -16,10 +19,16 @@ import java.util.List;
  * @param server where the Flock server runs
  * @param postgresUrl a pgjdbc URL of a local PostgreSQL to load and fetch from, or {@code null} to
  *     leave PostgreSQL out (the {@code run} script starts one with {@code --postgres})
+ * @param only the benchmarks to run (all by default)
  */
 public record BenchmarkOptions(
         long rows, int warmupRuns, int measuredRuns, int latencyWarmupQueries, int latencyQueries, ServerMode server,
-        String postgresUrl) {
+        String postgresUrl, Set<Benchmark> only) {
+
+    /** The benchmarks of a run, in the order they run. */
+    public enum Benchmark {
+        FETCH, GROUPBY, LATENCY, POOLED
+    }
 
     /** Where the Flock server under test runs. */
     public enum ServerMode {
@@ -38,6 +47,7 @@ public record BenchmarkOptions(
                     + latencyWarmupQueries + " (at least 0), latency-queries=" + latencyQueries + " (at least 1)");
         }
         java.util.Objects.requireNonNull(server, "server is null");
+        only = only == null || only.isEmpty() ? EnumSet.allOf(Benchmark.class) : Collections.unmodifiableSet(EnumSet.copyOf(only));
         if (postgresUrl != null && !postgresUrl.startsWith("jdbc:postgresql:")) {
             throw new IllegalArgumentException("Invalid PostgreSQL URL '" + postgresUrl + "': expected jdbc:postgresql://…");
         }
@@ -46,7 +56,7 @@ public record BenchmarkOptions(
     /** Options without PostgreSQL. */
     public BenchmarkOptions(long rows, int warmupRuns, int measuredRuns, int latencyWarmupQueries, int latencyQueries,
                             ServerMode server) {
-        this(rows, warmupRuns, measuredRuns, latencyWarmupQueries, latencyQueries, server, null);
+        this(rows, warmupRuns, measuredRuns, latencyWarmupQueries, latencyQueries, server, null, null);
     }
 
     /** The scale: 10M rows, 8 warm-up and 5 measured runs, 4,000 latency queries, forked server. */
@@ -61,7 +71,7 @@ public record BenchmarkOptions(
 
     /**
      * Parses {@code --rows N --warmup N --runs N --latency-warmup N --latency-queries N --server fork|in-process
-     * --postgres-url jdbc:postgresql://…}.
+     * --postgres-url jdbc:postgresql://… --only fetch,groupby,latency,pooled}.
      */
     public static BenchmarkOptions parse(String[] args) {
         BenchmarkOptions o = defaults();
@@ -72,6 +82,7 @@ public record BenchmarkOptions(
         int latencyQueries = o.latencyQueries;
         ServerMode server = o.server;
         String postgresUrl = o.postgresUrl;
+        Set<Benchmark> only = o.only;
         List<String> errors = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             String name = args[i];
@@ -89,6 +100,7 @@ public record BenchmarkOptions(
                     case "--latency-queries" -> latencyQueries = Integer.parseInt(value);
                     case "--server" -> server = ServerMode.valueOf(value.toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
                     case "--postgres-url" -> postgresUrl = value.isEmpty() ? null : value;
+                    case "--only" -> only = parseBenchmarks(value);
                     default -> errors.add("Unknown option '" + name + "'");
                 }
             } catch (IllegalArgumentException e) {
@@ -99,14 +111,28 @@ public record BenchmarkOptions(
             throw new IllegalArgumentException(String.join("; ", errors) + ". " + usage());
         }
         try {
-            return new BenchmarkOptions(rows, warmup, runs, latencyWarmup, latencyQueries, server, postgresUrl);
+            return new BenchmarkOptions(rows, warmup, runs, latencyWarmup, latencyQueries, server, postgresUrl, only);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(e.getMessage() + ". " + usage(), e);
         }
     }
 
+    private static Set<Benchmark> parseBenchmarks(String names) {
+        Set<Benchmark> benchmarks = EnumSet.noneOf(Benchmark.class);
+        for (String name : names.split(",")) {
+            benchmarks.add(Benchmark.valueOf(name.trim().toUpperCase(java.util.Locale.ROOT)));
+        }
+        return benchmarks;
+    }
+
+    /** Whether this run includes {@code benchmark}. */
+    public boolean runs(Benchmark benchmark) {
+        return only.contains(benchmark);
+    }
+
     public static String usage() {
         return "Usage: run [--rows 10000000] [--warmup 8] [--runs 5] [--latency-warmup 500] "
-                + "[--latency-queries 4000] [--server fork|in-process] [--postgres-url jdbc:postgresql://127.0.0.1:PORT/DB?user=U]";
+                + "[--latency-queries 4000] [--server fork|in-process] [--postgres-url jdbc:postgresql://127.0.0.1:PORT/DB?user=U]"
+                + " [--only fetch,groupby,latency,pooled]";
     }
 }

@@ -35,10 +35,18 @@ final class BenchmarkRunner {
                         seconds, Result.Unit.SECONDS, options.rows()));
             }
             BenchmarkContext context = new BenchmarkContext(options, flock, duckDb, allocator, progress);
-            results.addAll(FetchBenchmark.run(context));
-            results.addAll(GroupByBenchmark.run(context));
-            results.addAll(LatencyBenchmark.run(context));
-            results.addAll(PooledQueryBenchmark.run(context));
+            if (options.runs(BenchmarkOptions.Benchmark.FETCH)) {
+                results.addAll(FetchBenchmark.run(context));
+            }
+            if (options.runs(BenchmarkOptions.Benchmark.GROUPBY)) {
+                results.addAll(GroupByBenchmark.run(context));
+            }
+            if (options.runs(BenchmarkOptions.Benchmark.LATENCY)) {
+                results.addAll(LatencyBenchmark.run(context));
+            }
+            if (options.runs(BenchmarkOptions.Benchmark.POOLED)) {
+                results.addAll(PooledQueryBenchmark.run(context));
+            }
             return new Report(options, flock.description(), results);
         }
     }

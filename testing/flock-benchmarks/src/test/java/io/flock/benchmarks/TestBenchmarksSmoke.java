@@ -51,6 +51,11 @@ class TestBenchmarksSmoke {
                 .postgresUrl()).isEqualTo("jdbc:postgresql://127.0.0.1:5999/bench?user=u");
         assertThatThrownBy(() -> BenchmarkOptions.parse(new String[] {"--postgres-url", "jdbc:mysql://x"}))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Invalid PostgreSQL URL");
+        assertThat(BenchmarkOptions.parse(new String[] {"--only", "groupby,latency"}).only())
+                .containsExactly(BenchmarkOptions.Benchmark.GROUPBY, BenchmarkOptions.Benchmark.LATENCY);
+        assertThatThrownBy(() -> BenchmarkOptions.parse(new String[] {"--only", "fetch,nothing"}))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("Option '--only' has an invalid value 'fetch,nothing'");
         assertThatThrownBy(() -> BenchmarkOptions.parse(new String[] {"--rows", "x", "--bogus", "1"}))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("Option '--rows' has an invalid value 'x'")
