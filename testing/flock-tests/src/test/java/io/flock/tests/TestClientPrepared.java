@@ -49,8 +49,10 @@ class TestClientPrepared {
                     }
 
                     // Row 2 breaks the primary key: nothing of the batch is applied.
+                    // ... and the server's typed error reaches the caller as it is
                     assertThatThrownBy(() -> insert.executeBatch(List.of(List.of(200, "new"), List.of(1, "again"))))
-                            .isInstanceOf(FlockQueryException.class);
+                            .isInstanceOfSatisfying(FlockQueryException.class,
+                                    e -> assertThat(e.errorName()).isEqualTo("CONSTRAINT_VIOLATION"));
                     assertThatThrownBy(() -> insert.executeBatch(List.of(List.of(201, "new"), List.of("x", "bad"))))
                             .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("row 2 of the batch");
                     assertThat(client.execute("SELECT count(*) FROM kv").fetchAll()).extracting(r -> r.get(0))
