@@ -19,6 +19,9 @@ import java.util.concurrent.ThreadLocalRandom;
  * (a server round trip in Flock's driver), binds the id, executes, reads the row, and closes
  * statement and connection (back to the pool). Reports queries per second over all threads, with
  * p50 and p99 of one such borrow-prepare-execute-read.
+ *
+ * <p>Beside it, the limit: embedded DuckDB running the same prepared statement from 8 threads,
+ * each on its own connection with the statement prepared once (no pool, no network, no server).
  */
 final class PooledQueryBenchmark {
     static final String NAME = "prepared 1-row query, HikariCP";
@@ -47,15 +50,50 @@ final class PooledQueryBenchmark {
             long[] all = samples.stream().flatMapToLong(Arrays::stream).toArray();
             Percentiles percentiles = Percentiles.of(all);
             String path = "Flock JDBC, HikariCP pool of " + THREADS + ", " + THREADS + " threads";
-            return List.of(
+            List<Result> results = new ArrayList<>(List.of(
                     Result.atLeast("throughput, " + NAME, path, all.length / seconds,
                             Result.Unit.QUERIES_PER_SECOND, 1, TARGET_QUERIES_PER_SECOND),
                     Result.reference("p50 latency, " + NAME, path, percentiles.median() / 1e6,
                             Result.Unit.MILLISECONDS, 1),
                     Result.reference("p99 latency, " + NAME, path, percentiles.at(99) / 1e6,
-                            Result.Unit.MILLISECONDS, 1));
+                            Result.Unit.MILLISECONDS, 1)));
+            results.add(embeddedLimit(context, executor, perThread));
+            return results;
         } finally {
             executor.shutdownNow();
+        }
+    }
+
+    /** Embedded DuckDB, 8 threads, each with its own connection and the statement prepared once. */
+    private static Result embeddedLimit(BenchmarkContext context, ExecutorService executor, int perThread)
+            throws Exception {
+        BenchmarkOptions options = context.options();
+        context.progress().printf("Prepared point lookup in embedded DuckDB: %d threads, own connections%n", THREADS);
+        runAll(executor, () -> embeddedQueries(context, options.latencyWarmupQueries()));
+        long start = System.nanoTime();
+        List<long[]> samples = runAll(executor, () -> embeddedQueries(context, perThread));
+        double seconds = (System.nanoTime() - start) / 1e9;
+        long queries = samples.stream().mapToLong(s -> s.length).sum();
+        return Result.reference("throughput, " + NAME, "DuckDB embedded, JDBC, " + THREADS + " threads (limit)",
+                queries / seconds, Result.Unit.QUERIES_PER_SECOND, 1);
+    }
+
+    private static long[] embeddedQueries(BenchmarkContext context, int queries) throws Exception {
+        try (Connection connection = context.duckDb().connection().duplicate();
+                PreparedStatement statement = connection.prepareStatement(POINT_QUERY)) {
+            long[] nanos = new long[queries];
+            for (int i = 0; i < queries; i++) {
+                long id = ThreadLocalRandom.current().nextLong(context.options().rows());
+                long start = System.nanoTime();
+                statement.setLong(1, id);
+                try (ResultSet resultSet = statement.executeQuery()) {
+                    if (ResultSetReader.readAll(resultSet) != 1) {
+                        throw new IllegalStateException("Embedded DuckDB found no row with id " + id);
+                    }
+                }
+                nanos[i] = System.nanoTime() - start;
+            }
+            return nanos;
         }
     }
 
