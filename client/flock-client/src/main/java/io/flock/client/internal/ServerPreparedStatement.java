@@ -40,7 +40,7 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * the cores from the event loop that would make the streams ready (8 pooled threads ran ten times
  * slower). Uploads here wait with {@link PutReadiness}. Not thread-safe.
  */
-final class ServerPreparedStatement implements AutoCloseable {
+final class ServerPreparedStatement {
     private final FlightClient client;
     private final BufferAllocator allocator;
     private final ByteString handle;
@@ -137,11 +137,6 @@ final class ServerPreparedStatement implements AutoCloseable {
     void close(CallOption... options) {
         drain(client.doAction(action("ClosePreparedStatement", FlightSql.ActionClosePreparedStatementRequest
                 .newBuilder().setPreparedStatementHandle(handle).build()), options));
-    }
-
-    @Override
-    public void close() {
-        close(new CallOption[0]);
     }
 
     private SyncPutListener upload(FlightDescriptor descriptor, VectorSchemaRoot rows, CallOption... options) {
