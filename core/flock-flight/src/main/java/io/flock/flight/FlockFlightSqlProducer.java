@@ -169,6 +169,30 @@ public final class FlockFlightSqlProducer extends BasicFlightSqlProducer {
 
     // ---- statements ----
 
+    /** Flock's one-call parameterized query ({@link QueryWithParameters}), then Flight SQL's commands. */
+    @Override
+    public FlightInfo getFlightInfo(CallContext context, FlightDescriptor descriptor) {
+        Optional<QueryWithParameters> command;
+        try {
+            command = QueryWithParameters.parse(descriptor, allocator);
+        } catch (RuntimeException e) {
+            throw FlightErrors.toFlight(e);
+        }
+        if (command.isEmpty()) {
+            return super.getFlightInfo(context, descriptor);
+        }
+        try {
+            QueryWithParameters query = command.get();
+            Session session = session(context);
+            RunningQuery running = query.transactionId().isPresent()
+                    ? engine.submit(session, query.transactionId().get(), query.sql(), query.parameters(), allocator)
+                    : engine.submit(session, query.sql(), query.parameters(), allocator);
+            return flightInfo(context, descriptor, running);
+        } catch (RuntimeException e) {
+            throw FlightErrors.toFlight(e);
+        }
+    }
+
     @Override
     public FlightInfo getFlightInfoStatement(FlightSql.CommandStatementQuery command, CallContext context,
                                              FlightDescriptor descriptor) {

@@ -41,14 +41,14 @@ public final class PreparedHandle implements AutoCloseable {
     /** Runs the statement once per parameter row, as {@link StatementRunner#execute} does. */
     public StatementRunner.Outcome run(List<List<Object>> rows, boolean updateOnly) {
         try {
-            return runner.execute(sql, statement, rows, updateOnly);
+            return runner.execute(sql, transaction, statement, rows, updateOnly);
         } catch (FlockException e) {
             if (!STATEMENT_NOT_FOUND.equals(e.errorName())) {
                 throw e;
             }
             runner.close(statement);
             statement = runner.open(sql, transaction);
-            return runner.execute(sql, statement, rows, updateOnly);
+            return runner.execute(sql, transaction, statement, rows, updateOnly);
         }
     }
 

@@ -32,8 +32,8 @@ import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
  * A Flight SQL prepared statement on the server, spoken directly over {@link FlightClient}:
- * CreatePreparedStatement, parameters bound with DoPut, GetFlightInfo for a query, DoPut for an
- * update, ClosePreparedStatement.
+ * CreatePreparedStatement, GetFlightInfo for a query, DoPut with the parameter rows for an update,
+ * ClosePreparedStatement.
  *
  * <p>Why not {@code FlightSqlClient.PreparedStatement}: its parameter upload busy-spins on the
  * gRPC stream's readiness, which on a small machine with several threads binding at once takes
@@ -92,17 +92,13 @@ final class ServerPreparedStatement {
         return parameterSchema;
     }
 
-    /** Binds {@code parameters} (when not null) and starts the query. */
-    FlightInfo query(VectorSchemaRoot parameters, CallOption... options) {
-        FlightDescriptor descriptor = FlightDescriptor.command(Any.pack(FlightSql.CommandPreparedStatementQuery
-                .newBuilder().setPreparedStatementHandle(handle).build()).toByteArray());
-        if (parameters != null) {
-            SyncPutListener acknowledgement = upload(descriptor, parameters, options);
-            try (acknowledgement) {
-                acknowledgement.getResult();
-            }
-        }
-        return client.getInfo(descriptor, options);
+    /**
+     * Starts the statement as a query without parameters (a query with parameters starts in one
+     * call with {@link QueryWithParametersWire} instead of a bind and this).
+     */
+    FlightInfo query(CallOption... options) {
+        return client.getInfo(FlightDescriptor.command(Any.pack(FlightSql.CommandPreparedStatementQuery
+                .newBuilder().setPreparedStatementHandle(handle).build()).toByteArray()), options);
     }
 
     /** Runs the update with {@code parameters} (each row one run; null for none) and returns the count. */

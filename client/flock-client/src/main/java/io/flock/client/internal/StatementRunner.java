@@ -6,6 +6,7 @@ import io.flock.client.Column;
 import io.flock.client.StatementDescription;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.apache.arrow.flight.FlightDescriptor;
 import org.apache.arrow.flight.FlightInfo;
 import org.apache.arrow.flight.sql.FlightSqlClient.Transaction;
 import org.apache.arrow.memory.BufferAllocator;
@@ -69,11 +70,13 @@ public final class StatementRunner {
     }
 
     /**
-     * Runs an open prepared statement of {@code sql} once per parameter row. A query takes exactly one row; it
-     * starts and is retried on UNAVAILABLE (nothing was returned yet). An update runs exactly once,
-     * several rows as one batch the server applies all or nothing; the count is the total.
+     * Runs an open prepared statement of {@code sql} (in {@code transaction} when not null) once per
+     * parameter row. A query takes exactly one row; it starts and is retried on UNAVAILABLE (nothing
+     * was returned yet). An update runs exactly once, several rows as one batch the server applies
+     * all or nothing; the count is the total.
      */
-    Outcome execute(String sql, ServerPreparedStatement statement, List<List<Object>> rows, boolean updateOnly) {
+    Outcome execute(String sql, Transaction transaction, ServerPreparedStatement statement, List<List<Object>> rows,
+                    boolean updateOnly) {
         Schema resultSchema = statement.resultSchema();
         boolean query = !resultSchema.getFields().isEmpty();
         if (query && updateOnly) {
@@ -87,8 +90,12 @@ public final class StatementRunner {
         boolean bind = !parameterSchema.getFields().isEmpty() || rows.stream().anyMatch(row -> !row.isEmpty());
         try (VectorSchemaRoot parameters = bind ? ParameterBinder.bindRows(parameterSchema, rows, allocator) : null) {
             if (query) {
-                FlightInfo info = retrier.idempotent("Starting the query",
-                        () -> statement.query(parameters, transport.call()));
+                // With parameters, Flock's one-call command: bind and start in one GetFlightInfo.
+                FlightDescriptor command = parameters == null ? null
+                        : QueryWithParametersWire.descriptor(sql, transaction, parameters);
+                FlightInfo info = retrier.idempotent("Starting the query", () -> command == null
+                        ? statement.query(transport.call())
+                        : transport.flight().getInfo(command, transport.call()));
                 // The server plans the statement again for each run: its schema is the current one,
                 // even when the table changed since the statement was prepared.
                 return new Outcome(info, info.getSchemaOptional().orElse(resultSchema), -1);
