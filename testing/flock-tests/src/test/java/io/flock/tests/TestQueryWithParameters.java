@@ -111,6 +111,25 @@ class TestQueryWithParameters {
         }
     }
 
+    @Test
+    void rememberedParameterTypesFollowATableChange() {
+        client.executeUpdate("CREATE TABLE shapes (c INTEGER, label VARCHAR)");
+        client.executeUpdate("INSERT INTO shapes VALUES (1, 'number')");
+        String sql = "SELECT label FROM shapes WHERE c = ?";
+        try (QueryResult first = client.execute(sql, 1)) {
+            assertThat(first.fetchAll()).extracting(row -> row.get(0)).containsExactly("number");
+        }
+        client.executeUpdate("ALTER TABLE shapes ALTER c TYPE VARCHAR");
+        client.executeUpdate("INSERT INTO shapes VALUES ('x', 'text')");
+        // The INTEGER the client remembered no longer fits 'x': it asks the server again.
+        try (QueryResult again = client.execute(sql, "x")) {
+            assertThat(again.fetchAll()).extracting(row -> row.get(0)).containsExactly("text");
+        }
+        assertThatThrownBy(() -> client.execute(sql, "x", "y"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("The statement has 1 parameter, but 2 values were given");
+    }
+
     /** The command with {@code metadata} on its schema and {@code rows} rows of (INTEGER, VARCHAR) values. */
     private static FlightDescriptor command(Map<String, String> metadata, int id, String name, int rows) {
         Schema schema = new Schema(List.of(Field.nullable("p1", new ArrowType.Int(32, true)),

@@ -14,11 +14,13 @@ import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
- * Runs statements. A parameterless statement that surely is a query starts as a plain Flight SQL
- * statement ({@code GetFlightInfo}, then the rows); any other runs as a prepared statement:
- * prepare, bind the parameters, then {@code GetFlightInfo} for a statement that returns rows
- * (retried while nothing was returned) or {@code executeUpdate} for one that does not (never
- * retried). Prepared statements can also be kept open and run many times. Thread-safe.
+ * Runs statements. A statement that surely is a query starts in one {@code GetFlightInfo}: a plain
+ * Flight SQL statement without parameters, Flock's {@code QueryWithParameters} command with them
+ * (bound by the parameter types the server announced for that SQL, asked once and remembered).
+ * Any other runs as a prepared statement: prepare, then {@code GetFlightInfo} with the parameters
+ * for a statement that returns rows (retried while nothing was returned) or a {@code DoPut} update
+ * for one that does not (never retried). Prepared statements can also be kept open and run many
+ * times. Thread-safe.
  */
 public final class StatementRunner {
     /** The outcome: a started query ({@code info} set) or an update count. */
@@ -28,9 +30,13 @@ public final class StatementRunner {
         }
     }
 
+    /** SQL texts whose parameter types a client remembers. */
+    private static final int PARAMETER_TYPES_REMEMBERED = 256;
+
     private final Transport transport;
     private final Retrier retrier;
     private final BufferAllocator allocator;
+    private final ParameterTypes parameterTypes = new ParameterTypes(PARAMETER_TYPES_REMEMBERED);
 
     public StatementRunner(Transport transport, Retrier retrier, BufferAllocator allocator) {
         this.transport = requireNonNull(transport, "transport is null");
@@ -43,17 +49,63 @@ public final class StatementRunner {
      * statement that returns rows fails before it runs.
      */
     public Outcome run(String sql, List<Object> parameters, boolean updateOnly, Transaction transaction) {
-        if (parameters.isEmpty() && !updateOnly && LeadingKeyword.surelyQuery(sql)) {
+        if (!updateOnly && LeadingKeyword.surelyQuery(sql)) {
+            if (!parameters.isEmpty()) {
+                return queryWithParameters(sql, parameters, transaction, true);
+            }
             // A plain query starts in one call (no prepare/close round trips), still retried while
             // nothing was returned.
             FlightInfo info = retrier.idempotent("Starting the query", () -> transaction == null
                     ? transport.sql().execute(sql, transport.call())
                     : transport.sql().execute(sql, transaction, transport.call()));
-            return new Outcome(info, info.getSchemaOptional().orElseGet(() -> new Schema(List.of())), -1);
+            return started(info, new Schema(List.of()));
         }
         try (PreparedHandle handle = prepare(sql, transaction)) {
             return handle.run(List.of(parameters), updateOnly);
         }
+    }
+
+    /**
+     * A query with parameters: bound by the types the server announced for {@code sql} (asked once,
+     * then remembered) and started in one call. A remembered type that no longer fits (the table
+     * changed) is asked again once.
+     */
+    private Outcome queryWithParameters(String sql, List<Object> parameters, Transaction transaction,
+                                        boolean mayUseRemembered) {
+        Schema remembered = mayUseRemembered ? parameterTypes.get(sql) : null;
+        Schema types = remembered != null ? remembered : describeParameters(sql, transaction);
+        VectorSchemaRoot bound;
+        try {
+            bound = ParameterBinder.bind(types, parameters, allocator);
+        } catch (IllegalArgumentException e) {
+            if (remembered == null) {
+                throw e;
+            }
+            parameterTypes.forget(sql);
+            return queryWithParameters(sql, parameters, transaction, false);
+        }
+        try (bound) {
+            FlightDescriptor command = QueryWithParametersWire.descriptor(sql, transaction, bound);
+            return started(retrier.idempotent("Starting the query",
+                    () -> transport.flight().getInfo(command, transport.call())), new Schema(List.of()));
+        } catch (RuntimeException e) {
+            parameterTypes.forget(sql); // perhaps stale: the next run asks again
+            throw e;
+        }
+    }
+
+    private Schema describeParameters(String sql, Transaction transaction) {
+        ServerPreparedStatement statement = open(sql, transaction);
+        try {
+            parameterTypes.put(sql, statement.parameterSchema());
+            return statement.parameterSchema();
+        } finally {
+            closeQuietly(statement);
+        }
+    }
+
+    private static Outcome started(FlightInfo info, Schema announced) {
+        return new Outcome(info, info.getSchemaOptional().orElse(announced), -1);
     }
 
     /** Prepares {@code sql} on the server to run it many times, in {@code transaction} when it is not null. */
@@ -98,7 +150,7 @@ public final class StatementRunner {
                         : transport.flight().getInfo(command, transport.call()));
                 // The server plans the statement again for each run: its schema is the current one,
                 // even when the table changed since the statement was prepared.
-                return new Outcome(info, info.getSchemaOptional().orElse(resultSchema), -1);
+                return started(info, resultSchema);
             }
             long count = retrier.once(() -> statement.update(parameters, transport.call()));
             return new Outcome(null, new Schema(List.of()), count);
