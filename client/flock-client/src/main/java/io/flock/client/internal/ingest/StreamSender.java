@@ -13,6 +13,8 @@ import io.flock.client.internal.Transport;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
@@ -43,6 +45,8 @@ import org.apache.arrow.vector.types.pojo.Schema;
  */
 public final class StreamSender implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(StreamSender.class.getName());
+    /** How long closing waits for the server to end the last call. */
+    private static final Duration CALL_END_WAIT = Duration.ofSeconds(10);
 
     private final Transport transport;
     private final BufferAllocator allocator;
@@ -56,6 +60,8 @@ public final class StreamSender implements AutoCloseable {
     private final Thread thread;
     private Call call;
     private long generation;
+    /** The call ended or abandoned last; closing waits for its end. */
+    private volatile Call lastCall;
     private Throwable callFailure;
     private boolean closing;
     private long retries;
@@ -253,6 +259,7 @@ public final class StreamSender implements AutoCloseable {
         Call ended = call;
         call = null;
         generation++;
+        lastCall = ended;
         try {
             ended.out.completed();
         } catch (RuntimeException e) {
@@ -268,6 +275,7 @@ public final class StreamSender implements AutoCloseable {
         Call abandoned = call;
         call = null;
         generation++;
+        lastCall = abandoned;
         try {
             abandoned.out.error(cause == null ? new IllegalStateException("stream closed") : cause);
         } catch (RuntimeException e) {
@@ -349,6 +357,13 @@ public final class StreamSender implements AutoCloseable {
         }
         try {
             thread.join();
+            // The server may still be delivering the last call's end: its acknowledgements are
+            // buffers of the client's allocator until Flight frees them after our callback returns.
+            Call last = lastCall;
+            if (last != null && !last.finished.await(CALL_END_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.log(Level.DEBUG, () -> "The last ingest call of stream '" + streamId + "' did not end within "
+                        + CALL_END_WAIT.toMillis() + " ms of closing");
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -412,6 +427,8 @@ public final class StreamSender implements AutoCloseable {
         FlightClient.ClientStreamListener out;
         /** Set by the call's listener (without the lock) once the server ended it. */
         volatile boolean ended;
+        /** Counted down once the call's last callback returned (Flight has then freed its results). */
+        final CountDownLatch finished = new CountDownLatch(1);
 
         Call(long id, Schema schema, VectorSchemaRoot root) {
             this.id = id;
@@ -441,13 +458,21 @@ public final class StreamSender implements AutoCloseable {
         @Override
         public void onError(Throwable t) {
             call.ended = true;
-            callEnded(id, t);
+            try {
+                callEnded(id, t);
+            } finally {
+                call.finished.countDown();
+            }
         }
 
         @Override
         public void onCompleted() {
             call.ended = true;
-            callEnded(id, null);
+            try {
+                callEnded(id, null);
+            } finally {
+                call.finished.countDown();
+            }
         }
 
         @Override
