@@ -132,6 +132,24 @@ class TestIngestBatchGroups {
         assertThat(ids()).containsExactly(1L, 2L, 3L, 4L, 6L);
     }
 
+    @Test
+    void cdcBatchesOfAGroupApplyInStreamOrder() {
+        client.executeUpdate("CREATE OR REPLACE TABLE kv (id BIGINT PRIMARY KEY, name VARCHAR)");
+        IngestTarget target = engine.openStream(admin(), "main", "kv", Optional.of("changes"), StreamMode.CDC)
+                .target();
+        GroupOutcome outcome = engine.ingestBatches(admin(), target, List.of(
+                changes(0, "UPSERT", 1, "a", "UPSERT", 2, "b", "UPSERT", 3, "x"),
+                changes(1, "DELETE", 1, null, "UPSERT", 2, "c"),
+                changes(2, "UPSERT", 1, "d", "DELETE", 3, null, "DELETE", 4, null)), allocator);
+        assertThat(outcome.failure()).isEmpty();
+        assertThat(outcome.applied()).extracting(BatchOutcome::sequence).containsExactly(0L, 1L, 2L);
+        List<String> rows = new ArrayList<>();
+        try (QueryResult result = client.execute("SELECT id, name FROM kv ORDER BY id")) {
+            result.rows().forEachRemaining(row -> rows.add(row.getLong(0) + "=" + row.getString(1)));
+        }
+        assertThat(rows).containsExactly("1=d", "2=c");
+    }
+
     /**
      * Over the wire, with many small batches in flight so the server finds several waiting: one
      * batch DuckDB refuses fails alone, every other row arrives once, and the server's reading
@@ -201,6 +219,28 @@ class TestIngestBatchGroups {
             name.setSafe(i, ("row " + ids[i]).getBytes(StandardCharsets.UTF_8));
         }
         root.setRowCount(ids.length);
+        return new IngestBatch(sequence, -1, root);
+    }
+
+    /** A CDC batch of (operation, id, name) triples. */
+    private IngestBatch changes(long sequence, Object... triples) {
+        BigIntVector id = new BigIntVector("id", allocator);
+        VarCharVector name = new VarCharVector("name", allocator);
+        VarCharVector op = new VarCharVector("__flock_op", allocator);
+        VectorSchemaRoot root = VectorSchemaRoot.of(id, name, op);
+        roots.add(root);
+        root.allocateNew();
+        int rows = triples.length / 3;
+        for (int i = 0; i < rows; i++) {
+            op.setSafe(i, ((String) triples[3 * i]).getBytes(StandardCharsets.UTF_8));
+            id.set(i, ((Number) triples[3 * i + 1]).longValue());
+            if (triples[3 * i + 2] == null) {
+                name.setNull(i);
+            } else {
+                name.setSafe(i, ((String) triples[3 * i + 2]).getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        root.setRowCount(rows);
         return new IngestBatch(sequence, -1, root);
     }
 
