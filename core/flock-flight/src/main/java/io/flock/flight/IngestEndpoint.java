@@ -118,9 +118,13 @@ final class IngestEndpoint {
                         throw outcome.failure().get();
                     }
                 }
+                receiver.close(); // the call's end closes the stream: the reader must be done with it
                 acks.onCompleted();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+                if (receiver != null) {
+                    receiver.close();
+                }
                 fail(acks, new FlockException(ErrorCode.SERVER_SHUTTING_DOWN, "The server is stopping; send the"
                         + " unacknowledged batches again"));
             } catch (RuntimeException e) {
