@@ -10,6 +10,8 @@ import io.flock.engine.catalog.Principal;
 import io.flock.engine.catalog.Privilege;
 import io.flock.engine.catalog.Tokens;
 import io.flock.engine.ingest.BatchOutcome;
+import io.flock.engine.ingest.GroupOutcome;
+import io.flock.engine.ingest.IngestBatch;
 import io.flock.engine.ingest.IngestStreams;
 import io.flock.engine.ingest.IngestTarget;
 import io.flock.engine.ingest.StreamMode;
@@ -255,6 +257,16 @@ public final class FlockEngine implements AutoCloseable {
     public BatchOutcome ingestBatch(Session session, IngestTarget target, long sequence, long firstRow,
                                     VectorSchemaRoot batch, BufferAllocator allocator) {
         return ingest.apply(session, target, sequence, firstRow, batch, allocator);
+    }
+
+    /**
+     * Applies consecutive batches of an opened stream exactly once, in order, in as few
+     * transactions as possible; the outcomes of the applied ones are committed when this returns
+     * ({@link IngestStreams#applyAll}).
+     */
+    public GroupOutcome ingestBatches(Session session, IngestTarget target, List<IngestBatch> batches,
+                                      BufferAllocator allocator) {
+        return ingest.applyAll(session, target, batches, allocator);
     }
 
     /** Counters of the ingest streams the principal may see. */

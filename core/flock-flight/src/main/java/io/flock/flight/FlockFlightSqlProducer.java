@@ -75,7 +75,7 @@ public final class FlockFlightSqlProducer extends BasicFlightSqlProducer {
         this.prepared = new PreparedStatements(preparedStatementIdleTimeout);
         this.sqlInfo = FlockSqlInfo.create(version);
         this.metadata = new MetadataStreams(engine, allocator);
-        this.ingest = new IngestEndpoint(engine, allocator);
+        this.ingest = new IngestEndpoint(engine, allocator, streamingExecutor);
     }
 
     // ---- sessions ----

@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.flock.engine.FlockEngine;
 import io.flock.engine.catalog.Principal;
 import io.flock.engine.ingest.BatchOutcome;
+import io.flock.engine.ingest.GroupOutcome;
+import io.flock.engine.ingest.IngestBatch;
 import io.flock.engine.ingest.StreamMode;
 import io.flock.engine.ingest.StreamOpening;
 import io.flock.engine.query.Session;
@@ -17,13 +19,13 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
 import org.apache.arrow.flight.FlightProducer.StreamListener;
 import org.apache.arrow.flight.FlightStream;
 import org.apache.arrow.flight.PutResult;
 import org.apache.arrow.flight.Result;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.vector.VectorSchemaRoot;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,12 +38,22 @@ final class IngestEndpoint {
     private static final Logger log = LoggerFactory.getLogger(IngestEndpoint.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /**
+     * Rows of the batches written in one transaction at most, when several wait ({@link BatchReceiver}).
+     * Large groups amortize the fixed cost of a write (transaction, commit, stream position) and
+     * let DuckDB write whole row groups straight to the file instead of through its log.
+     */
+    static final long MAX_GROUP_ROWS = 1_000_000;
+
     private final FlockEngine engine;
     private final BufferAllocator allocator;
+    private final ExecutorService receivers;
 
-    IngestEndpoint(FlockEngine engine, BufferAllocator allocator) {
+    /** @param receivers runs the thread that reads each {@code DoPut}'s batches ({@link BatchReceiver}) */
+    IngestEndpoint(FlockEngine engine, BufferAllocator allocator, ExecutorService receivers) {
         this.engine = requireNonNull(engine, "engine is null");
         this.allocator = requireNonNull(allocator, "allocator is null");
+        this.receivers = requireNonNull(receivers, "receivers is null");
     }
 
     void open(Principal principal, byte[] body, StreamListener<Result> listener) {
@@ -76,6 +88,7 @@ final class IngestEndpoint {
 
     Runnable acceptPut(Principal principal, FlightStream stream, StreamListener<PutResult> acks) {
         return () -> {
+            BatchReceiver receiver = null;
             try {
                 List<String> path = stream.getDescriptor().getPath();
                 if (path.size() != IngestProtocol.PATH_LENGTH) {
@@ -86,30 +99,65 @@ final class IngestEndpoint {
                 Session session = engine.session(principal, Optional.of(path.get(1)));
                 StreamOpening opening = engine.startSending(session, path.get(2), path.get(3), path.get(4),
                         mode(path.get(5)));
-                while (stream.next()) {
-                    VectorSchemaRoot root = stream.getRoot();
-                    long[] metadata = IngestProtocol.batchMetadata(metadata(stream));
-                    BatchOutcome outcome = engine.ingestBatch(session, opening.target(), metadata[0], metadata[1], root,
-                            allocator);
-                    byte[] ack = IngestProtocol.ack(outcome);
-                    try (ArrowBuf buffer = allocator.buffer(ack.length)) {
-                        buffer.writeBytes(ack);
-                        acks.onNext(PutResult.metadata(buffer));
+                receiver = new BatchReceiver(stream, allocator, receivers);
+                while (true) {
+                    List<IngestBatch> group = receiver.nextGroup(MAX_GROUP_ROWS);
+                    if (group.isEmpty()) {
+                        break;
+                    }
+                    GroupOutcome outcome;
+                    try {
+                        outcome = engine.ingestBatches(session, opening.target(), group, allocator);
+                    } finally {
+                        group.forEach(batch -> batch.rows().close());
+                    }
+                    for (BatchOutcome applied : outcome.applied()) {
+                        acknowledge(acks, applied);
+                    }
+                    if (outcome.failure().isPresent()) {
+                        throw outcome.failure().get();
                     }
                 }
+                receiver.close(); // the call's end closes the stream: the reader must be done with it
                 acks.onCompleted();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                if (receiver != null) {
+                    receiver.close();
+                }
+                fail(acks, new FlockException(ErrorCode.SERVER_SHUTTING_DOWN, "The server is stopping; send the"
+                        + " unacknowledged batches again"));
             } catch (RuntimeException e) {
                 if (isCancelled(e)) {
                     log.debug("The client cancelled an ingest call: {}", e.toString());
                     return;
                 }
-                try {
-                    acks.onError(FlightErrors.toFlight(e));
-                } catch (RuntimeException gone) {
-                    log.debug("Cannot report an ingest failure to a client that went away: {}", gone.toString());
+                if (receiver != null) {
+                    receiver.close(); // before the error ends the call and closes the stream the reader uses
+                }
+                fail(acks, e);
+            } finally {
+                if (receiver != null) {
+                    receiver.close();
                 }
             }
         };
+    }
+
+    private void acknowledge(StreamListener<PutResult> acks, BatchOutcome outcome) {
+        byte[] ack = IngestProtocol.ack(outcome);
+        try (ArrowBuf buffer = allocator.buffer(ack.length)) {
+            buffer.writeBytes(ack);
+            acks.onNext(PutResult.metadata(buffer));
+        }
+    }
+
+    private static void fail(StreamListener<PutResult> acks, RuntimeException e) {
+        try {
+            acks.onError(FlightErrors.toFlight(e));
+        } catch (RuntimeException gone) {
+            log.debug("Cannot report an ingest failure to a client that went away: {}", gone.toString());
+        }
     }
 
     /** The client went away (cancelled the call or the connection dropped): nobody to answer. */
@@ -125,17 +173,6 @@ final class IngestEndpoint {
             }
         }
         return false;
-    }
-
-    private static byte[] metadata(FlightStream stream) {
-        ArrowBuf buffer = stream.getLatestMetadata();
-        if (buffer == null) {
-            return null;
-        }
-        long size = buffer.readableBytes() > 0 ? buffer.readableBytes() : buffer.capacity();
-        byte[] bytes = new byte[(int) size];
-        buffer.getBytes(buffer.readerIndex(), bytes);
-        return bytes;
     }
 
     private static StreamMode mode(String text) {

@@ -21,6 +21,8 @@ import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.apache.arrow.c.ArrowArrayStream;
+import org.apache.arrow.c.Data;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.BigIntVector;
@@ -30,6 +32,8 @@ import org.apache.arrow.vector.IntVector;
 import org.apache.arrow.vector.TimeStampMicroVector;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.VectorUnloader;
+import org.apache.arrow.vector.ipc.ArrowReader;
 import org.apache.arrow.vector.types.DateUnit;
 import org.apache.arrow.vector.types.FloatingPointPrecision;
 import org.apache.arrow.vector.types.TimeUnit;
@@ -64,22 +68,25 @@ public final class IngestBenchmark {
         long rows = 2_000_000;
         int latencyRows = 2_000;
         String postgresUrl = null;
+        int batchRows = 50_000;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--rows" -> rows = Long.parseLong(args[++i]);
+                case "--batch-rows" -> batchRows = Integer.parseInt(args[++i]);
                 case "--latency-rows" -> latencyRows = Integer.parseInt(args[++i]);
                 case "--postgres-url" -> postgresUrl = args[++i];
                 default -> throw new IllegalArgumentException("Unknown option " + args[i]
-                        + "; use --rows N, --latency-rows N, --postgres-url URL");
+                        + "; use --rows N, --batch-rows N, --latency-rows N, --postgres-url URL");
             }
         }
-        for (Line line : run(rows, latencyRows, postgresUrl, System.err)) {
+        for (Line line : run(rows, batchRows, latencyRows, postgresUrl, System.err)) {
             System.out.printf(Locale.ROOT, "%-40s | %-48s | %10.3f %s%n", line.benchmark(), line.path(), line.value(),
                     line.unit());
         }
     }
 
-    static List<Line> run(long rows, int latencyRows, String postgresUrl, PrintStream progress) throws Exception {
+    static List<Line> run(long rows, int batchRows, int latencyRows, String postgresUrl, PrintStream progress)
+            throws Exception {
         List<Line> lines = new ArrayList<>();
         try (TestingFlockServer server = TestingFlockServer.builder()
                 .dataDirectory(Files.createTempDirectory("flock-ingest-bench-")).build();
@@ -87,20 +94,30 @@ public final class IngestBenchmark {
                      .token(server.adminToken()).build()) {
             for (int warm = 0; warm < 2; warm++) {
                 rowSetters(client, Math.min(rows, 200_000));
-                arrowBatches(client, Math.min(rows, 200_000));
+                arrowBatches(client, Math.min(rows, 200_000), batchRows);
             }
             progress.println("SDK row setters, " + rows + " rows");
+            long cpu = processCpuNanos();
             lines.add(new Line("append-only ingest", "Flock SDK rows, AUTO_FLUSH_BACKGROUND", rowSetters(client, rows) / 1e6,
                     "M rows/s"));
+            lines.add(cpuLine("Flock SDK rows, AUTO_FLUSH_BACKGROUND", cpu, rows));
             progress.println("SDK Arrow batches, " + rows + " rows");
-            lines.add(new Line("append-only ingest", "Flock SDK apply(VectorSchemaRoot), 50k-row batches",
-                    arrowBatches(client, rows) / 1e6, "M rows/s"));
+            String arrowPath = "Flock SDK apply(VectorSchemaRoot), " + batchRows / 1000 + "k-row batches";
+            cpu = processCpuNanos();
+            lines.add(new Line("append-only ingest", arrowPath, arrowBatches(client, rows, batchRows) / 1e6, "M rows/s"));
+            lines.add(cpuLine(arrowPath, cpu, rows));
             progress.println("SDK AUTO_FLUSH_SYNC latency, " + latencyRows + " rows");
             long[] nanos = syncLatency(client, latencyRows);
             Percentiles percentiles = Percentiles.of(nanos);
             lines.add(new Line("single-row latency p50", "Flock SDK AUTO_FLUSH_SYNC", percentiles.median() / 1e6, "ms"));
             lines.add(new Line("single-row latency p99", "Flock SDK AUTO_FLUSH_SYNC", percentiles.at(99) / 1e6, "ms"));
         }
+        progress.println("DuckDB Arrow batches, " + rows + " rows");
+        duckDbArrowBatches(Math.min(rows, 200_000), batchRows);
+        String duckDbPath = "DuckDB embedded (file), INSERT from " + batchRows / 1000 + "k-row Arrow batches";
+        long cpu = processCpuNanos();
+        lines.add(new Line("append-only ingest", duckDbPath, duckDbArrowBatches(rows, batchRows) / 1e6, "M rows/s"));
+        lines.add(cpuLine(duckDbPath, cpu, rows));
         progress.println("DuckDB appender, " + rows + " rows");
         lines.add(new Line("append-only ingest", "DuckDB embedded (file), appender", duckDbAppender(rows) / 1e6,
                 "M rows/s"));
@@ -112,6 +129,17 @@ public final class IngestBenchmark {
                     postgresInsert(postgresUrl, Math.min(rows, 1_000_000)) / 1e6, "M rows/s"));
         }
         return lines;
+    }
+
+    /** CPU time of this process (server, client and DuckDB threads) per million rows since {@code startCpuNanos}. */
+    private static Line cpuLine(String path, long startCpuNanos, long rows) {
+        return new Line("append-only ingest CPU", path, (processCpuNanos() - startCpuNanos) / 1e9 / (rows / 1e6),
+                "CPU s per M rows");
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     static String text(long i) {
@@ -134,44 +162,126 @@ public final class IngestBenchmark {
         return rows / seconds;
     }
 
-    static double arrowBatches(FlockClient client, long rows) {
+    static double arrowBatches(FlockClient client, long rows, int batch) {
         client.executeUpdate(TABLE);
-        Schema schema = new Schema(List.of(field("id", new ArrowType.Int(64, true)), field("k", new ArrowType.Int(32, true)),
-                field("v", new ArrowType.FloatingPoint(FloatingPointPrecision.DOUBLE)), field("s", ArrowType.Utf8.INSTANCE),
-                field("d", new ArrowType.Date(DateUnit.DAY)), field("ts", new ArrowType.Timestamp(TimeUnit.MICROSECOND, null))));
-        int batch = 50_000;
-        long epochMicros = EPOCH.toEpochSecond(java.time.ZoneOffset.UTC) * 1_000_000L;
-        int epochDay = (int) EPOCH.toLocalDate().toEpochDay();
         long start = System.nanoTime();
         try (BufferAllocator allocator = new RootAllocator();
-             VectorSchemaRoot root = VectorSchemaRoot.create(schema, allocator);
+             VectorSchemaRoot root = VectorSchemaRoot.create(ARROW_SCHEMA, allocator);
              IngestStream stream = client.openStream("default_db", "ingest", StreamMode.APPEND_ONLY,
                      IngestOptions.defaults())) {
             for (long first = 0; first < rows; first += batch) {
-                int n = (int) Math.min(batch, rows - first);
-                root.allocateNew();
-                BigIntVector id = (BigIntVector) root.getVector(0);
-                IntVector k = (IntVector) root.getVector(1);
-                Float8Vector v = (Float8Vector) root.getVector(2);
-                VarCharVector s = (VarCharVector) root.getVector(3);
-                DateDayVector d = (DateDayVector) root.getVector(4);
-                TimeStampMicroVector ts = (TimeStampMicroVector) root.getVector(5);
-                for (int j = 0; j < n; j++) {
-                    long i = first + j;
-                    id.setSafe(j, i);
-                    k.setSafe(j, (int) (i % 1000));
-                    v.setSafe(j, i * 0.5);
-                    s.setSafe(j, text(i).getBytes(StandardCharsets.UTF_8));
-                    d.setSafe(j, epochDay + (int) (i % 3650));
-                    ts.setSafe(j, epochMicros + i * 1_000_000L);
-                }
-                root.setRowCount(n);
+                fill(root, first, (int) Math.min(batch, rows - first));
                 stream.apply(root);
             }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         check(client, rows);
         return rows / seconds;
+    }
+
+    private static final Schema ARROW_SCHEMA = new Schema(List.of(field("id", new ArrowType.Int(64, true)),
+            field("k", new ArrowType.Int(32, true)), field("v", new ArrowType.FloatingPoint(FloatingPointPrecision.DOUBLE)),
+            field("s", ArrowType.Utf8.INSTANCE), field("d", new ArrowType.Date(DateUnit.DAY)),
+            field("ts", new ArrowType.Timestamp(TimeUnit.MICROSECOND, null))));
+
+    /** Fills {@code root} with rows {@code first .. first + n - 1} of the benchmark's data. */
+    private static void fill(VectorSchemaRoot root, long first, int n) {
+        long epochMicros = EPOCH.toEpochSecond(java.time.ZoneOffset.UTC) * 1_000_000L;
+        int epochDay = (int) EPOCH.toLocalDate().toEpochDay();
+        root.allocateNew();
+        BigIntVector id = (BigIntVector) root.getVector(0);
+        IntVector k = (IntVector) root.getVector(1);
+        Float8Vector v = (Float8Vector) root.getVector(2);
+        VarCharVector s = (VarCharVector) root.getVector(3);
+        DateDayVector d = (DateDayVector) root.getVector(4);
+        TimeStampMicroVector ts = (TimeStampMicroVector) root.getVector(5);
+        for (int j = 0; j < n; j++) {
+            long i = first + j;
+            id.setSafe(j, i);
+            k.setSafe(j, (int) (i % 1000));
+            v.setSafe(j, i * 0.5);
+            s.setSafe(j, text(i).getBytes(StandardCharsets.UTF_8));
+            d.setSafe(j, epochDay + (int) (i % 3650));
+            ts.setSafe(j, epochMicros + i * 1_000_000L);
+        }
+        root.setRowCount(n);
+    }
+
+    /**
+     * Embedded DuckDB's own insert of the same Arrow batches into a file-backed table, one
+     * autocommitted {@code INSERT … SELECT} from each registered batch — the limit a server that
+     * writes through DuckDB can approach. Like the Flock path, the batches are built while timing.
+     */
+    static double duckDbArrowBatches(long rows, int batch) throws Exception {
+        java.nio.file.Path dir = Files.createTempDirectory("duckdb-ingest-bench-");
+        java.util.Properties settings = new java.util.Properties();
+        settings.setProperty("threads", "2");
+        settings.setProperty("checkpoint_threshold", "256MB");
+        try (BufferAllocator allocator = new RootAllocator();
+             DuckDBConnection connection = (DuckDBConnection) DriverManager.getConnection(
+                     "jdbc:duckdb:" + dir.resolve("bench.duckdb"), settings);
+             Statement statement = connection.createStatement();
+             VectorSchemaRoot root = VectorSchemaRoot.create(ARROW_SCHEMA, allocator)) {
+            statement.execute(TABLE);
+            long start = System.nanoTime();
+            int view = 0;
+            for (long first = 0; first < rows; first += batch) {
+                fill(root, first, (int) Math.min(batch, rows - first));
+                try (ArrowArrayStream stream = ArrowArrayStream.allocateNew(allocator);
+                     ArrowReader reader = new OneBatchReader(allocator, root)) {
+                    Data.exportArrayStream(allocator, reader, stream);
+                    connection.registerArrowStream("batch_" + ++view, stream);
+                    statement.execute("INSERT INTO ingest BY NAME SELECT * FROM batch_" + view);
+                    statement.execute("DROP VIEW batch_" + view);
+                }
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            try (var rs = statement.executeQuery("SELECT count(*) FROM ingest")) {
+                rs.next();
+                if (rs.getLong(1) != rows) {
+                    throw new IllegalStateException("DuckDB table holds " + rs.getLong(1) + " rows, not " + rows);
+                }
+            }
+            return rows / seconds;
+        }
+    }
+
+    /** The current content of one root as a one-batch Arrow stream (no copy). */
+    private static final class OneBatchReader extends ArrowReader {
+        private final VectorSchemaRoot source;
+        private boolean read;
+
+        OneBatchReader(BufferAllocator allocator, VectorSchemaRoot source) {
+            super(allocator);
+            this.source = source;
+        }
+
+        @Override
+        public boolean loadNextBatch() throws java.io.IOException {
+            if (read) {
+                return false;
+            }
+            read = true;
+            ensureInitialized();
+            try (var batch = new VectorUnloader(source).getRecordBatch()) {
+                loadRecordBatch(batch);
+            }
+            return true;
+        }
+
+        @Override
+        public long bytesRead() {
+            return 0;
+        }
+
+        @Override
+        protected void closeReadSource() {
+        }
+
+        @Override
+        protected Schema readSchema() {
+            return source.getSchema();
+        }
     }
 
     static long[] syncLatency(FlockClient client, int rows) {

@@ -34,6 +34,13 @@ import org.duckdb.DuckDBResultSet;
  *       (deduplicated, last row per key wins) — what Flock's keyed writes do;
  *   <li>{@code delta}: append the batch to a delta table (merge-on-read), plus the cost of a query
  *       that merges base and delta.
+ *   <li>{@code fold-delete-insert} and {@code fold-update}: append each batch to a delta and fold the
+ *       delta into the table every {@code --fold-every} batches (and once at the end), the sustained
+ *       rate of Flock's primary-key writes. {@code fold-delete-insert} deletes every key the delta
+ *       holds and inserts the latest rows (Flock's fold: both steps maintain the primary-key index);
+ *       {@code fold-update} updates the rows of keys the table holds in place ({@code UPDATE … FROM},
+ *       which leaves the index alone), inserts only the new keys and deletes only for DELETE changes
+ *       (measured and rejected: far slower on a large table, docs/primary-key-tables.md).
  * </ul>
  *
  * <p>Batches of 10,000 rows (half new keys, half existing keys scattered over the table) arrive as
@@ -41,12 +48,13 @@ import org.duckdb.DuckDBResultSet;
  *
  * <pre>{@code
  * java --add-opens=java.base/java.nio=ALL-UNNAMED -cp <classpath> io.flock.benchmarks.UpsertStrategyProbe \
- *     [rows ...] [--batches 30] [--checkpoint-threshold 16MB]
+ *     [rows ...] [--batches 30] [--fold-every 10] [--checkpoint-threshold 16MB]
  * }</pre>
  */
 public final class UpsertStrategyProbe {
     static final int BATCH = 10_000;
     static final String COLUMNS = "id BIGINT PRIMARY KEY, k INTEGER, v DOUBLE, s VARCHAR, d DATE, ts TIMESTAMP";
+    private static int foldEvery = 10;
 
     private UpsertStrategyProbe() {}
 
@@ -57,6 +65,7 @@ public final class UpsertStrategyProbe {
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--batches" -> batches = Integer.parseInt(args[++i]);
+                case "--fold-every" -> foldEvery = Integer.parseInt(args[++i]);
                 case "--checkpoint-threshold" -> threshold = args[++i];
                 default -> sizes.add(Long.parseLong(args[i].replace("_", "")));
             }
@@ -100,10 +109,17 @@ public final class UpsertStrategyProbe {
     private static void run(String strategy, DuckDBConnection c, DuckDBConnection generator,
                             BufferAllocator allocator, long rows, int batches) throws Exception {
         try (Statement s = c.createStatement()) {
+            boolean folds = strategy.startsWith("fold-");
             if (strategy.equals("delta")) {
                 s.execute("CREATE TABLE delta (id BIGINT, k INTEGER, v DOUBLE, s VARCHAR, d DATE, ts TIMESTAMP, "
                         + "seq BIGINT)");
             }
+            if (folds) {
+                s.execute("CREATE TABLE delta (id BIGINT, k INTEGER, v DOUBLE, s VARCHAR, d DATE, ts TIMESTAMP, "
+                        + "op VARCHAR, seq BIGINT)");
+            }
+            long foldNanos = 0;
+            int foldCount = 0;
             long[] nanos = new long[batches];
             for (int b = 0; b < batches; b++) {
                 byte[] ipc = arrowBatch(generator, allocator, batchSql(rows, b));
@@ -115,9 +131,27 @@ public final class UpsertStrategyProbe {
                     apply(strategy, s, b);
                     s.execute("DROP VIEW IF EXISTS batch");
                 }
+                if (folds && ((b + 1) % foldEvery == 0 || b == batches - 1)) {
+                    long foldStart = System.nanoTime();
+                    fold(strategy, s);
+                    foldNanos += System.nanoTime() - foldStart;
+                    foldCount++;
+                }
                 nanos[b] = System.nanoTime() - start;
             }
             report(strategy, rows, nanos);
+            if (folds) {
+                System.out.printf(Locale.ROOT, "  %-13s %d folds of up to %,d delta rows: %.0f ms per fold; steps ms"
+                                + " (delete keys | latest rows, insert | update, insert new keys, clear delta, commit) %s%n",
+                        strategy, foldCount, (long) foldEvery * BATCH, foldNanos / 1e6 / foldCount,
+                        java.util.Arrays.toString(java.util.Arrays.stream(FOLD_STEPS).map(n -> n / 1_000_000).toArray()));
+                java.util.Arrays.fill(FOLD_STEPS, 0);
+                try (ResultSet r = s.executeQuery("SELECT count(*), count(DISTINCT id), sum(k) FROM t")) {
+                    r.next();
+                    System.out.printf(Locale.ROOT, "  %-13s table after: %,d rows, %,d keys, sum(k) %d%n", strategy,
+                            r.getLong(1), r.getLong(2), r.getLong(3));
+                }
+            }
             if (System.getenv("PROBE_STEPS") != null) {
                 System.out.println("  steps ms: " + java.util.Arrays.toString(
                         java.util.Arrays.stream(STEPS).map(n -> n / 1_000_000).toArray()));
@@ -161,6 +195,8 @@ public final class UpsertStrategyProbe {
             }
             case "delta" -> s.execute("INSERT INTO delta SELECT *, " + ((long) b * BATCH) + " + row_number() "
                     + "OVER () FROM batch");
+            case "fold-delete-insert", "fold-update" -> s.execute("INSERT INTO delta SELECT *, 'UPSERT', "
+                    + ((long) b * BATCH) + " + row_number() OVER () FROM batch");
             default -> throw new IllegalArgumentException(strategy);
         }
     }
@@ -185,6 +221,39 @@ public final class UpsertStrategyProbe {
     }
 
     static final long[] STEPS = new long[6];
+    static final long[] FOLD_STEPS = new long[5];
+
+    private static void fold(String strategy, Statement s) throws SQLException {
+        String latest = "SELECT * FROM delta QUALIFY row_number() OVER (PARTITION BY id ORDER BY seq DESC) = 1";
+        long start = System.nanoTime();
+        s.execute("BEGIN");
+        if (strategy.equals("fold-delete-insert")) {
+            s.execute("DELETE FROM t USING (SELECT DISTINCT id FROM delta) AS keys WHERE t.id = keys.id");
+            FOLD_STEPS[0] += System.nanoTime() - start;
+            start = System.nanoTime();
+            s.execute("INSERT INTO t SELECT id, k, v, s, d, ts FROM (" + latest + ") WHERE op = 'UPSERT'");
+            FOLD_STEPS[1] += System.nanoTime() - start;
+        } else {
+            s.execute("CREATE TEMP TABLE latest AS " + latest);
+            FOLD_STEPS[0] += System.nanoTime() - start;
+            start = System.nanoTime();
+            s.execute("UPDATE t SET k = l.k, v = l.v, s = l.s, d = l.d, ts = l.ts FROM latest AS l"
+                    + " WHERE t.id = l.id AND l.op = 'UPSERT'");
+            FOLD_STEPS[1] += System.nanoTime() - start;
+            start = System.nanoTime();
+            s.execute("DELETE FROM t USING latest AS l WHERE t.id = l.id AND l.op = 'DELETE'");
+            s.execute("INSERT INTO t SELECT id, k, v, s, d, ts FROM latest AS l WHERE op = 'UPSERT'"
+                    + " AND NOT EXISTS (SELECT 1 FROM t WHERE t.id = l.id)");
+            FOLD_STEPS[2] += System.nanoTime() - start;
+            s.execute("DROP TABLE latest");
+        }
+        start = System.nanoTime();
+        s.execute("DELETE FROM delta");
+        FOLD_STEPS[3] += System.nanoTime() - start;
+        start = System.nanoTime();
+        s.execute("COMMIT");
+        FOLD_STEPS[4] += System.nanoTime() - start;
+    }
 
     private static void timed(int step, Statement s, String sql) throws SQLException {
         long start = System.nanoTime();

@@ -12,11 +12,11 @@ import org.junit.jupiter.api.Test;
 class TestIngestBenchmarkSmoke {
     @Test
     void ingestBenchmarkRunsAndCountsEveryRow() throws Exception {
-        List<IngestBenchmark.Line> lines = IngestBenchmark.run(3_000, 20, null,
+        List<IngestBenchmark.Line> lines = IngestBenchmark.run(3_000, 1_000, 20, null,
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
         assertThat(lines).extracting(IngestBenchmark.Line::path).contains("Flock SDK rows, AUTO_FLUSH_BACKGROUND",
-                "Flock SDK apply(VectorSchemaRoot), 50k-row batches", "Flock SDK AUTO_FLUSH_SYNC",
-                "DuckDB embedded (file), appender");
+                "Flock SDK apply(VectorSchemaRoot), 1k-row batches", "Flock SDK AUTO_FLUSH_SYNC",
+                "DuckDB embedded (file), appender", "DuckDB embedded (file), INSERT from 1k-row Arrow batches");
         assertThat(lines).allMatch(l -> l.value() > 0);
     }
 }

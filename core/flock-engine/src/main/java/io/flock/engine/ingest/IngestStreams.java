@@ -135,49 +135,133 @@ public final class IngestStreams {
      */
     public BatchOutcome apply(Session session, IngestTarget target, long sequence, long firstRow,
                               VectorSchemaRoot batch, BufferAllocator allocator) {
-        if (sequence < 0) {
-            throw new FlockException(ErrorCode.INVALID_ARGUMENT, "Batch of stream '" + target.streamId()
-                    + "' has the negative sequence " + sequence);
+        GroupOutcome outcome = applyAll(session, target, List.of(new IngestBatch(sequence, firstRow, batch)),
+                allocator);
+        if (outcome.failure().isPresent()) {
+            throw outcome.failure().get();
         }
+        return outcome.applied().get(0);
+    }
+
+    /**
+     * Applies consecutive batches of an opened stream, in order and exactly once, with the result of
+     * applying them one after another, but writing them in as few transactions as possible: the
+     * valid batches between duplicates go to the table in one write that records the last one's
+     * sequence, so all of them commit or none. A batch that fails validation, or whose group DuckDB
+     * refuses (then the group's batches are written one by one to find it), ends the group: the
+     * batches before it are applied, it and the later ones are not.
+     *
+     * <p>Each outcome may be acknowledged once this returns: its rows are committed.
+     */
+    public GroupOutcome applyAll(Session session, IngestTarget target, List<IngestBatch> batches,
+                                 BufferAllocator allocator) {
         StreamState state = streams.computeIfAbsent(key(target.database(), target.streamId()), k -> new StreamState(
                 target.database(), target.table().schema() + "." + target.table().name(), target.streamId(),
                 target.mode()));
         state.lock.lock();
         state.lastUsedNanos = System.nanoTime();
         try {
-            if (sequence <= lastApplied(state)) {
-                state.duplicates.incrementAndGet();
-                return new BatchOutcome(sequence, 0, true);
-            }
-            try {
-                BatchValidator.validate(target, batch, sequence, firstRow);
-            } catch (FlockException e) {
-                state.rejected.incrementAndGet();
-                throw e;
-            }
-            long rows;
-            try (ArrowReader reader = new SingleBatchReader(allocator, batch)) {
-                rows = appender.append(session, target.write(sequence), reader, allocator);
-            } catch (FlockException e) {
-                state.lastApplied = UNKNOWN;
-                if (e.errorCode() == ErrorCode.TRANSACTION_CONFLICT && sequence <= lastApplied(state)) {
-                    // Another connection applied this batch meanwhile: the record refused it.
-                    state.duplicates.incrementAndGet();
-                    return new BatchOutcome(sequence, 0, true);
+            List<BatchOutcome> outcomes = new ArrayList<>();
+            List<IngestBatch> group = new ArrayList<>();
+            for (IngestBatch batch : batches) {
+                long previous = group.isEmpty() ? -1 : group.get(group.size() - 1).sequence();
+                if (batch.sequence() < 0 || batch.sequence() <= previous || batch.sequence() <= lastApplied(state)) {
+                    // Write what came before, then judge this batch against the recorded position.
+                    Optional<FlockException> failure = write(session, target, state, group, allocator, outcomes);
+                    group.clear();
+                    if (failure.isEmpty() && batch.sequence() < 0) {
+                        failure = Optional.of(new FlockException(ErrorCode.INVALID_ARGUMENT, "Batch of stream '"
+                                + target.streamId() + "' has the negative sequence " + batch.sequence()));
+                    }
+                    if (failure.isPresent()) {
+                        return new GroupOutcome(outcomes, failure);
+                    }
+                    if (batch.sequence() <= lastApplied(state)) {
+                        state.duplicates.incrementAndGet();
+                        outcomes.add(new BatchOutcome(batch.sequence(), 0, true));
+                        continue;
+                    }
                 }
-                throw classify(state, target, sequence, e);
-            } catch (java.io.IOException e) {
-                throw new FlockException(ErrorCode.INTERNAL, "Cannot read batch " + sequence + " of stream '"
-                        + target.streamId() + "'", e);
+                try {
+                    BatchValidator.validate(target, batch.rows(), batch.sequence(), batch.firstRow());
+                } catch (FlockException e) {
+                    Optional<FlockException> failure = write(session, target, state, group, allocator, outcomes);
+                    if (failure.isEmpty()) {
+                        state.rejected.incrementAndGet();
+                    }
+                    return new GroupOutcome(outcomes, Optional.of(failure.orElse(e)));
+                }
+                group.add(batch);
             }
-            state.lastApplied = sequence;
-            state.rows.addAndGet(rows);
-            state.batches.incrementAndGet();
-            state.bytes.addAndGet(bytes(batch));
-            return new BatchOutcome(sequence, rows, false);
+            return new GroupOutcome(outcomes, write(session, target, state, group, allocator, outcomes));
         } finally {
             state.lock.unlock();
         }
+    }
+
+    /**
+     * Writes validated, not yet applied batches (increasing sequences) in one transaction; on
+     * success adds their outcomes. When DuckDB refuses the rows of several batches, writes them one
+     * by one, so the batches before the refused one are applied and the error names the right one.
+     *
+     * @return the error of the first batch not applied, if any
+     */
+    private Optional<FlockException> write(Session session, IngestTarget target, StreamState state,
+                                           List<IngestBatch> group, BufferAllocator allocator,
+                                           List<BatchOutcome> outcomes) {
+        if (group.isEmpty()) {
+            return Optional.empty();
+        }
+        IngestBatch last = group.get(group.size() - 1);
+        long rows;
+        try (ArrowReader reader = new BatchListReader(allocator, group.stream().map(IngestBatch::rows).toList())) {
+            rows = appender.append(session, target.write(last.sequence()), reader, allocator);
+        } catch (FlockException e) {
+            state.lastApplied = UNKNOWN;
+            if (group.size() > 1 && worthSplitting(e)) {
+                for (IngestBatch batch : group) {
+                    if (batch.sequence() <= lastApplied(state)) {
+                        state.duplicates.incrementAndGet();
+                        outcomes.add(new BatchOutcome(batch.sequence(), 0, true));
+                        continue;
+                    }
+                    Optional<FlockException> failure = write(session, target, state, List.of(batch), allocator,
+                            outcomes);
+                    if (failure.isPresent()) {
+                        return failure;
+                    }
+                }
+                return Optional.empty();
+            }
+            if (e.errorCode() == ErrorCode.TRANSACTION_CONFLICT && last.sequence() <= lastApplied(state)) {
+                // Another connection applied this batch meanwhile: the record refused it.
+                state.duplicates.incrementAndGet();
+                outcomes.add(new BatchOutcome(last.sequence(), 0, true));
+                return Optional.empty();
+            }
+            return Optional.of(classify(state, target, group.get(0).sequence(), e));
+        } catch (java.io.IOException e) {
+            return Optional.of(new FlockException(ErrorCode.INTERNAL, "Cannot read batch " + group.get(0).sequence()
+                    + " of stream '" + target.streamId() + "'", e));
+        }
+        state.lastApplied = last.sequence();
+        for (IngestBatch batch : group) {
+            long batchRows = group.size() == 1 ? rows : batch.rows().getRowCount();
+            state.rows.addAndGet(batchRows);
+            state.batches.incrementAndGet();
+            state.bytes.addAndGet(bytes(batch.rows()));
+            outcomes.add(new BatchOutcome(batch.sequence(), batchRows, false));
+        }
+        return Optional.empty();
+    }
+
+    /** Errors that may belong to one batch of a group (DuckDB refused its rows, or a racing writer). */
+    private static boolean worthSplitting(FlockException e) {
+        return switch (e.errorCode()) {
+            case DATA_ERROR, TYPE_MISMATCH, CONSTRAINT_VIOLATION, INVALID_QUERY, NOT_FOUND, PRECHECK_FAILED,
+                 TRANSACTION_CONFLICT -> true;
+            default -> false;
+        };
     }
 
     private static FlockException classify(StreamState state, IngestTarget target, long sequence, FlockException e) {

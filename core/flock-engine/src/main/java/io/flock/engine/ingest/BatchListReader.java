@@ -2,6 +2,7 @@ package io.flock.engine.ingest;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.VectorUnloader;
@@ -9,24 +10,29 @@ import org.apache.arrow.vector.ipc.ArrowReader;
 import org.apache.arrow.vector.ipc.message.ArrowRecordBatch;
 import org.apache.arrow.vector.types.pojo.Schema;
 
-/** Reads the current content of one {@link VectorSchemaRoot} as a one-batch stream (no copy of the data). */
-final class SingleBatchReader extends ArrowReader {
-    private final VectorSchemaRoot source;
-    private boolean read;
+/**
+ * Reads the current contents of several {@link VectorSchemaRoot}s of one schema, in order, as one
+ * Arrow stream (no copy of the data: each batch's buffers are shared with its root).
+ */
+final class BatchListReader extends ArrowReader {
+    private final List<VectorSchemaRoot> sources;
+    private int next;
 
-    SingleBatchReader(BufferAllocator allocator, VectorSchemaRoot source) {
+    BatchListReader(BufferAllocator allocator, List<VectorSchemaRoot> sources) {
         super(allocator);
-        this.source = requireNonNull(source, "source is null");
+        this.sources = List.copyOf(requireNonNull(sources, "sources is null"));
+        if (this.sources.isEmpty()) {
+            throw new IllegalArgumentException("A batch list needs at least one batch");
+        }
     }
 
     @Override
     public boolean loadNextBatch() throws java.io.IOException {
-        if (read) {
+        if (next == sources.size()) {
             return false;
         }
-        read = true;
         ensureInitialized();
-        try (ArrowRecordBatch batch = new VectorUnloader(source).getRecordBatch()) {
+        try (ArrowRecordBatch batch = new VectorUnloader(sources.get(next++)).getRecordBatch()) {
             loadRecordBatch(batch);
         }
         return true;
@@ -43,6 +49,6 @@ final class SingleBatchReader extends ArrowReader {
 
     @Override
     protected Schema readSchema() {
-        return source.getSchema();
+        return sources.get(0).getSchema();
     }
 }
