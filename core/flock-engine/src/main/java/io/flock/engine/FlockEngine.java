@@ -9,7 +9,6 @@ import io.flock.engine.catalog.Names;
 import io.flock.engine.catalog.Principal;
 import io.flock.engine.catalog.Privilege;
 import io.flock.engine.catalog.Tokens;
-import io.flock.engine.ingest.BatchOutcome;
 import io.flock.engine.ingest.GroupOutcome;
 import io.flock.engine.ingest.IngestBatch;
 import io.flock.engine.ingest.IngestStreams;
@@ -38,7 +37,6 @@ import io.flock.spi.QueryId;
 import java.util.List;
 import java.util.Optional;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.ipc.ArrowReader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -248,15 +246,6 @@ public final class FlockEngine implements AutoCloseable {
     public StreamOpening startSending(Session session, String schema, String table, String streamId,
                                       StreamMode mode) {
         return ingest.startSending(session, schema, table, streamId, mode);
-    }
-
-    /**
-     * Applies one batch of an opened stream exactly once, validated first; returns after commit.
-     * {@code firstRow} is the index of its first row in the stream (for messages; -1 if unknown).
-     */
-    public BatchOutcome ingestBatch(Session session, IngestTarget target, long sequence, long firstRow,
-                                    VectorSchemaRoot batch, BufferAllocator allocator) {
-        return ingest.apply(session, target, sequence, firstRow, batch, allocator);
     }
 
     /**

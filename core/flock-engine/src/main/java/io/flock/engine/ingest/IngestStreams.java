@@ -126,24 +126,6 @@ public final class IngestStreams {
     }
 
     /**
-     * Applies one batch of an opened stream, exactly once: a batch whose sequence was applied
-     * already is acknowledged as a duplicate without being written.
-     *
-     * @param firstRow the index of the batch's first row in the stream, for messages; -1 if unknown
-     * @throws FlockException PRECHECK_FAILED when the batch is invalid (nothing of it applied), or
-     *     the write's error (TOO_MANY_QUERIES when the server is full)
-     */
-    public BatchOutcome apply(Session session, IngestTarget target, long sequence, long firstRow,
-                              VectorSchemaRoot batch, BufferAllocator allocator) {
-        GroupOutcome outcome = applyAll(session, target, List.of(new IngestBatch(sequence, firstRow, batch)),
-                allocator);
-        if (outcome.failure().isPresent()) {
-            throw outcome.failure().get();
-        }
-        return outcome.applied().get(0);
-    }
-
-    /**
      * Applies consecutive batches of an opened stream, in order and exactly once, with the result of
      * applying them one after another, but writing them in as few transactions as possible: the
      * valid batches between duplicates go to the table in one write that records the last one's
