@@ -114,7 +114,8 @@ final class ExportWriter {
         }
         out.write(buffer, 0, held);
         int n;
-        while ((n = in.read(buffer, 0, SEND_BUFFER)) > 0) {
+        // a pipe hands over at most its capacity (64 KiB) per read: fill a large write first
+        while ((n = in.readNBytes(buffer, 0, SEND_BUFFER)) > 0) {
             out.write(buffer, 0, n);
         }
     }
