@@ -13,6 +13,8 @@ import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -27,8 +29,9 @@ import org.apache.arrow.vector.ipc.ArrowStreamWriter;
 /**
  * Writes an Arrow stream as a bulk file into an output stream, as it is produced. Arrow IPC goes
  * batch by batch with Arrow Java. CSV, TSV, JSON lines and Parquet are written by the bulk codec in
- * one pass on a writer thread, into a named pipe in the spool directory that this thread reads and
- * sends: nothing touches the disk, and bytes leave while DuckDB still writes. The first
+ * one pass on a writer thread, into a named pipe in the spool directory; a second thread drains the
+ * pipe into a few chunks ahead ({@link ReadAhead}) that this thread sends: nothing touches the
+ * disk, and bytes leave while DuckDB still writes. The first
  * {@value #HOLD_BACK} bytes are held back (or the whole file, if smaller), so an export that fails
  * early still answers with its status and problem JSON. Where the system has no named pipes, the
  * codec writes a spool file that is sent once complete.
@@ -39,7 +42,10 @@ import org.apache.arrow.vector.ipc.ArrowStreamWriter;
 final class ExportWriter {
     /** Bytes held back before the response commits: a failure within them is answered as problem JSON. */
     static final int HOLD_BACK = 8 * 1024 * 1024;
-    private static final int SEND_BUFFER = 1024 * 1024;
+    /** Bytes per read of the pipe and per write to the response. */
+    private static final int CHUNK_BYTES = 1024 * 1024;
+    /** Chunks read ahead of the response, so DuckDB keeps writing while the HTTP thread sends. */
+    private static final int CHUNKS_AHEAD = 8;
 
     private final BulkCodec codec;
     private final Spool spool;
@@ -64,29 +70,32 @@ final class ExportWriter {
         }
         Optional<Path> pipe = spool.newPipe("export", options.format().extension());
         Path target = pipe.orElseGet(() -> spool.newFile("export", options.format().extension()));
-        AtomicBoolean readerOpened = new AtomicBoolean(pipe.isEmpty());
-        Future<Long> producer = executor.submit(() -> {
-            try {
-                return codec.write(rows, allocator, options, target);
-            } finally {
-                if (pipe.isPresent()) {
-                    NamedPipes.releaseUntil(target, readerOpened);
-                }
-            }
-        });
         try {
-            if (pipe.isEmpty()) {
-                await(producer);
+            AtomicBoolean readerOpened = new AtomicBoolean(pipe.isEmpty());
+            Future<Long> producer = executor.submit(() -> {
+                try {
+                    return codec.write(rows, allocator, options, target);
+                } finally {
+                    if (pipe.isPresent()) {
+                        NamedPipes.releaseUntil(target, readerOpened);
+                    }
+                }
+            });
+            try {
+                if (pipe.isEmpty()) {
+                    result(producer);
+                }
+                try (ReadAhead chunks = ReadAhead.start(open(target, readerOpened), CHUNKS_AHEAD, CHUNK_BYTES,
+                        executor)) {
+                    send(chunks, out, producer);
+                }
+                return result(producer);
+            } catch (IOException | RuntimeException e) {
+                // the pipe is closed by now: a codec still writing fails at its next write
+                stopSource.run();
+                awaitQuietly(producer);
+                throw e;
             }
-            try (InputStream in = open(target, readerOpened)) {
-                send(in, out, producer);
-            }
-            return result(producer);
-        } catch (IOException | RuntimeException e) {
-            // the pipe is closed: a codec still writing fails on its next write
-            stopSource.run();
-            awaitQuietly(producer);
-            throw e;
         } finally {
             Spool.delete(target);
         }
@@ -103,26 +112,28 @@ final class ExportWriter {
 
     /**
      * Sends what the codec writes: the first {@value #HOLD_BACK} bytes at once (after checking that
-     * the codec succeeded, if they are all of it), then in large writes (each write to the response
+     * the codec succeeded, if they are all of it), then chunk by chunk (each write to the response
      * is one HTTP chunk).
      */
-    private static void send(InputStream in, OutputStream out, Future<Long> producer) throws IOException {
-        byte[] buffer = new byte[HOLD_BACK];
-        int held = in.readNBytes(buffer, 0, HOLD_BACK);
-        if (held < HOLD_BACK) {
+    private static void send(ReadAhead chunks, OutputStream out, Future<Long> producer) throws IOException {
+        List<byte[]> held = new ArrayList<>();
+        long heldBytes = 0;
+        byte[] chunk = null;
+        while (heldBytes < HOLD_BACK && (chunk = chunks.next()) != null) {
+            held.add(chunk);
+            heldBytes += chunk.length;
+        }
+        if (chunk == null) {
+            // the whole file is held: send it only if the codec succeeded
             result(producer);
         }
-        out.write(buffer, 0, held);
-        int n;
-        // a pipe hands over at most its capacity (64 KiB) per read: fill a large write first
-        while ((n = in.readNBytes(buffer, 0, SEND_BUFFER)) > 0) {
-            out.write(buffer, 0, n);
+        for (byte[] part : held) {
+            out.write(part);
         }
-    }
-
-    /** Waits until the codec has written the whole spool file; fails as it did. */
-    private static void await(Future<Long> producer) {
-        result(producer);
+        held.clear();
+        while ((chunk = chunks.next()) != null) {
+            out.write(chunk);
+        }
     }
 
     private static long writeArrow(ArrowReader rows, OutputStream out) throws IOException {
