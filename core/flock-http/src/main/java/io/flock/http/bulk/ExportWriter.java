@@ -77,7 +77,7 @@ final class ExportWriter {
                     return codec.write(rows, allocator, options, target);
                 } finally {
                     if (pipe.isPresent()) {
-                        NamedPipes.releaseUntil(target, readerOpened);
+                        NamedPipes.releaseUntil(target, readerOpened::get);
                     }
                 }
             });
@@ -93,6 +93,9 @@ final class ExportWriter {
             } catch (IOException | RuntimeException e) {
                 // the pipe is closed by now: a codec still writing fails at its next write
                 stopSource.run();
+                if (pipe.isPresent()) {
+                    NamedPipes.releaseUntil(target, producer::isDone);
+                }
                 awaitQuietly(producer);
                 throw e;
             }

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -74,12 +75,13 @@ final class NamedPipes {
     }
 
     /**
-     * {@link #release Releases} {@code pipe} until {@code readerOpened} is set (by the reader once
-     * its open returned, or when it will not open): called by the writer's side once it is done,
-     * so a reader that had not yet begun to open the pipe cannot be left waiting either.
+     * {@link #release Releases} {@code pipe} until {@code done}: the writer's side, once it is done,
+     * until the reader's open returned (so a reader that had not yet begun to open the pipe cannot be
+     * left waiting either); the reader's side, once it failed, until the writer ended (a writer
+     * blocked opening the pipe goes on and fails at its first write, as there is no reader).
      */
-    static void releaseUntil(Path pipe, AtomicBoolean readerOpened) {
-        while (!readerOpened.get()) {
+    static void releaseUntil(Path pipe, BooleanSupplier done) {
+        while (!done.getAsBoolean()) {
             release(pipe);
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
         }
