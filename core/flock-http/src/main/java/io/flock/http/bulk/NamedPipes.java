@@ -33,10 +33,11 @@ final class NamedPipes {
             return Optional.empty();
         }
         try {
+            // no pipes to the child: nothing of it is read, so no descriptor of ours is in play
             Process mkfifo = new ProcessBuilder("mkfifo", "-m", "600", path.toString())
-                    .redirectErrorStream(true).start();
-            mkfifo.getOutputStream().close();
-            String output = new String(mkfifo.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
             if (!mkfifo.waitFor(MKFIFO_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                 mkfifo.destroyForcibly();
                 log.warn("mkfifo {} did not end within {} s; this export goes through a spool file", path,
@@ -44,7 +45,8 @@ final class NamedPipes {
                 return Optional.empty();
             }
             if (mkfifo.exitValue() != 0) {
-                log.warn("mkfifo {} failed ({}); this export goes through a spool file", path, output.strip());
+                log.warn("mkfifo {} failed with exit code {}; this export goes through a spool file", path,
+                        mkfifo.exitValue());
                 return Optional.empty();
             }
             return Optional.of(path);
