@@ -46,7 +46,6 @@ public final class DuckDbBulkCodec implements BulkCodec {
     static final String LOST_ERROR = "Invalid result set";
     private static final int BATCH_ROWS = 65_536;
     private static final int MAX_HEADER_BYTES = 1024 * 1024;
-    private static final String STREAMING_BUFFER = "32MB";
 
     private final Path spool;
     private final DuckDBConnection server;
@@ -95,9 +94,6 @@ public final class DuckDbBulkCodec implements BulkCodec {
             s.execute("SET autoinstall_known_extensions = false");
             s.execute("SET autoload_known_extensions = false");
             s.execute("SET allow_community_extensions = false");
-            // how far a streamed read (an import's parser) may run ahead of the rows' consumer: the
-            // default (about 1 MB) keeps DuckDB's parallel CSV reader mostly waiting
-            s.execute("SET streaming_buffer_size = '" + STREAMING_BUFFER + "'");
             s.execute("SET lock_configuration = true");
         } catch (SQLException e) {
             closeQuietly(server);
