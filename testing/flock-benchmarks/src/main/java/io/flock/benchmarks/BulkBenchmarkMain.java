@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
@@ -27,7 +28,9 @@ import org.postgresql.copy.CopyManager;
  * about 20 characters, DATE, TIMESTAMP) as CSV, gzip-compressed CSV and Parquet, serially and in 4
  * parts, through the Flock SDK. Start it with {@code testing/flock-benchmarks/run --bulk}.
  * Arguments: {@code --rows N} (default 5,000,000), {@code --runs N} (measured runs, default 3,
- * after one warm-up), {@code --postgres-url URL}.
+ * after one warm-up), {@code --postgres-url URL}, {@code --only REGEX} (measure only the rows whose
+ * "operation, path" contains a match, e.g. {@code "export csv,"} or {@code "1 stream"}; imports need
+ * their export's file, so an import row also runs the export it reads, unmeasured).
  */
 public final class BulkBenchmarkMain {
     private static final String COLUMNS = "range AS id, CAST(range % 100000 AS INTEGER) AS k, range * 0.25 AS v,"
@@ -37,10 +40,14 @@ public final class BulkBenchmarkMain {
             + " 'name-' || lpad(g::text, 15, '0') AS s, DATE '2020-01-01' + (g % 3000)::integer AS d,"
             + " TIMESTAMP '2020-01-01' + g * INTERVAL '1 second' AS ts";
 
+    /** CPU time of this JVM: Flock's server and client (for PostgreSQL only pgjdbc's side). */
+    private static final com.sun.management.OperatingSystemMXBean PROCESS =
+            (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+
     private BulkBenchmarkMain() {
     }
 
-    private record Row(String operation, String path, double seconds, long rows, long bytes) {
+    private record Row(String operation, String path, double seconds, double cpuSeconds, long rows, long bytes) {
         double rowsPerSecond() {
             return rows / seconds;
         }
@@ -55,13 +62,16 @@ public final class BulkBenchmarkMain {
         long rows = 5_000_000;
         int runs = 3;
         String postgresUrl = null;
+        Pattern only = Pattern.compile(".*");
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--rows" -> rows = Long.parseLong(args[++i].replace("_", ""));
                 case "--runs" -> runs = Integer.parseInt(args[++i]);
                 case "--postgres-url" -> postgresUrl = args[++i];
+                case "--only" -> only = Pattern.compile(args[++i]);
                 default -> {
-                    System.err.println("Unknown argument " + args[i] + "; use --rows N --runs N --postgres-url URL");
+                    System.err.println("Unknown argument " + args[i] + "; use --rows N --runs N --postgres-url URL"
+                            + " --only REGEX");
                     System.exit(2);
                 }
             }
@@ -81,28 +91,28 @@ public final class BulkBenchmarkMain {
                 Path file = work.resolve("bulk6." + name);
                 Path parts = Files.createDirectories(work.resolve("parts-" + name));
                 final long total = rows;
-                results.add(measure("export " + name, "Flock HTTP, 1 stream", runs, total, () -> {
+                Body exportSerial = () -> {
                     try (OutputStream out = Files.newOutputStream(file)) {
                         client.bulk().export("SELECT * FROM bulk6", options, out);
                     }
                     return Files.size(file);
-                }));
-                results.add(measure("export " + name, "Flock HTTP, 4 parts", runs, total, () -> {
+                };
+                Body exportParts = () -> {
                     client.bulk().exportParallel("SELECT * FROM bulk6", 4, options, (part, content) -> {
                         try (OutputStream out = Files.newOutputStream(parts.resolve("part-" + part + "." + name))) {
                             content.transferTo(out);
                         }
                     });
                     return directorySize(parts);
-                }));
-                results.add(measure("import " + name, "Flock HTTP, 1 stream", runs, total, () -> {
+                };
+                Body importSerial = () -> {
                     client.executeUpdate("DELETE FROM bulk6_copy");
                     try (InputStream in = Files.newInputStream(file)) {
                         check(client.bulk().importFrom("bulk6_copy", in, options).rows(), total);
                     }
                     return Files.size(file);
-                }));
-                results.add(measure("import " + name, "Flock HTTP, 4 parts", runs, total, () -> {
+                };
+                Body importParts = () -> {
                     client.executeUpdate("DELETE FROM bulk6_copy");
                     List<PartSource> sources = new ArrayList<>();
                     try (Stream<Path> listing = Files.list(parts)) {
@@ -110,11 +120,24 @@ public final class BulkBenchmarkMain {
                     }
                     check(client.bulk().importParallel("bulk6_copy", sources, options, 4).rows(), total);
                     return directorySize(parts);
-                }));
+                };
+                String serial = "Flock HTTP, 1 stream";
+                String parallel = "Flock HTTP, 4 parts";
+                measure(only, results, "export " + name, serial, runs, total, exportSerial);
+                measure(only, results, "export " + name, parallel, runs, total, exportParts);
+                if (selected(only, "import " + name, serial) && !Files.exists(file)) {
+                    exportSerial.run();
+                }
+                measure(only, results, "import " + name, serial, runs, total, importSerial);
+                if (selected(only, "import " + name, parallel) && directorySize(parts) == 0) {
+                    exportParts.run();
+                }
+                measure(only, results, "import " + name, parallel, runs, total, importParts);
             }
         }
-        if (postgresUrl != null) {
-            results.addAll(postgres(postgresUrl, rows, runs, work));
+        if (postgresUrl != null && (selected(only, "export csv", "PostgreSQL COPY TO STDOUT")
+                || selected(only, "import csv", "PostgreSQL COPY FROM STDIN"))) {
+            results.addAll(postgres(postgresUrl, rows, runs, work, only));
         }
         deleteTree(work);
         System.out.printf(Locale.ROOT, "Bulk benchmark: %,d rows x 6 columns; %d measured runs after 1 warm-up (median);"
@@ -124,7 +147,7 @@ public final class BulkBenchmarkMain {
         System.out.println(render(results));
     }
 
-    private static List<Row> postgres(String url, long rows, int runs, Path work) throws Exception {
+    private static List<Row> postgres(String url, long rows, int runs, Path work, Pattern only) throws Exception {
         List<Row> results = new ArrayList<>();
         try (Connection connection = DriverManager.getConnection(url); Statement s = connection.createStatement()) {
             System.err.println("Loading " + rows + " rows into PostgreSQL");
@@ -134,38 +157,58 @@ public final class BulkBenchmarkMain {
             s.execute("CREATE UNLOGGED TABLE bulk6_copy AS SELECT * FROM bulk6 WHERE false");
             CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
             Path file = work.resolve("pg.csv");
-            results.add(measure("export csv", "PostgreSQL COPY TO STDOUT", runs, rows, () -> {
+            Body copyOut = () -> {
                 try (OutputStream out = Files.newOutputStream(file)) {
                     check(copy.copyOut("COPY bulk6 TO STDOUT (FORMAT csv, HEADER)", out), rows);
                 }
                 return Files.size(file);
-            }));
-            results.add(measure("import csv", "PostgreSQL COPY FROM STDIN", runs, rows, () -> {
+            };
+            measure(only, results, "export csv", "PostgreSQL COPY TO STDOUT", runs, rows, copyOut);
+            if (selected(only, "import csv", "PostgreSQL COPY FROM STDIN") && !Files.exists(file)) {
+                copyOut.run();
+            }
+            measure(only, results, "import csv", "PostgreSQL COPY FROM STDIN", runs, rows, () -> {
                 s.execute("TRUNCATE bulk6_copy");
                 try (InputStream in = Files.newInputStream(file)) {
                     check(copy.copyIn("COPY bulk6_copy FROM STDIN (FORMAT csv, HEADER)", in), rows);
                 }
                 return Files.size(file);
-            }));
+            });
             s.execute("DROP TABLE bulk6, bulk6_copy");
         }
         return results;
+    }
+
+    private static boolean selected(Pattern only, String operation, String path) {
+        return only.matcher(operation + ", " + path).find();
+    }
+
+    private static void measure(Pattern only, List<Row> results, String operation, String path, int runs, long rows,
+                                Body body) throws Exception {
+        if (selected(only, operation, path)) {
+            results.add(measure(operation, path, runs, rows, body));
+        }
     }
 
     private static Row measure(String operation, String path, int runs, long rows, Body body) throws Exception {
         System.err.printf("  %s, %s: 1 warm-up + %d runs%n", operation, path, runs);
         body.run();
         List<Double> seconds = new ArrayList<>();
+        List<Double> cpuSeconds = new ArrayList<>();
         long bytes = 0;
         for (int i = 0; i < runs; i++) {
+            long cpuStart = PROCESS.getProcessCpuTime();
             long start = System.nanoTime();
             bytes = body.run();
             seconds.add((System.nanoTime() - start) / 1e9);
+            cpuSeconds.add((PROCESS.getProcessCpuTime() - cpuStart) / 1e9);
         }
         seconds.sort(Comparator.naturalOrder());
+        cpuSeconds.sort(Comparator.naturalOrder());
         double median = seconds.get(seconds.size() / 2);
-        System.err.printf(Locale.ROOT, "    median %.2f s%n", median);
-        return new Row(operation, path, median, rows, bytes);
+        double cpuMedian = cpuSeconds.get(cpuSeconds.size() / 2);
+        System.err.printf(Locale.ROOT, "    median %.2f s (CPU of this JVM %.2f s; runs %s)%n", median, cpuMedian, seconds);
+        return new Row(operation, path, median, cpuMedian, rows, bytes);
     }
 
     private static void check(long actual, long expected) {
@@ -186,12 +229,14 @@ public final class BulkBenchmarkMain {
         double pgImport = results.stream().filter(r -> r.path().startsWith("PostgreSQL COPY FROM"))
                 .mapToDouble(Row::rowsPerSecond).findFirst().orElse(Double.NaN);
         StringBuilder table = new StringBuilder(
-                "| operation | path | median s | M rows/s | MB/s (file) | vs PostgreSQL COPY |\n|---|---|---:|---:|---:|---:|\n");
+                "| operation | path | median s | M rows/s | MB/s (file) | vs PostgreSQL COPY | CPU s (this JVM) |\n"
+                        + "|---|---|---:|---:|---:|---:|---:|\n");
         for (Row r : results) {
             double reference = r.operation().startsWith("export") ? pgExport : pgImport;
-            table.append(String.format(Locale.ROOT, "| %s | %s | %.2f | %.2f | %.0f | %s |%n", r.operation(), r.path(),
+            table.append(String.format(Locale.ROOT, "| %s | %s | %.2f | %.2f | %.0f | %s | %.2f |%n", r.operation(), r.path(),
                     r.seconds(), r.rowsPerSecond() / 1e6, r.bytes() / r.seconds() / 1e6,
-                    Double.isNaN(reference) ? "—" : String.format(Locale.ROOT, "%.1f×", r.rowsPerSecond() / reference)));
+                    Double.isNaN(reference) ? "—" : String.format(Locale.ROOT, "%.1f×", r.rowsPerSecond() / reference),
+                    r.cpuSeconds()));
         }
         return table.toString();
     }

@@ -18,9 +18,9 @@ public interface BulkCodec extends AutoCloseable {
     Path spoolDirectory();
 
     /**
-     * Writes {@code rows} into the new file {@code target} (inside the spool directory) and returns
-     * the row count once every row is written. The file grows while rows arrive, so another thread
-     * may send its bytes before the end. {@code rows} is read to its end; the caller closes it.
+     * Writes {@code rows} into {@code target} (inside the spool directory: a new file, or a named
+     * pipe another thread reads) in one sequential pass, and returns the row count once every row
+     * is written. {@code rows} is read to its end; the caller closes it.
      */
     long write(ArrowReader rows, BufferAllocator allocator, FileOptions options, Path target);
 

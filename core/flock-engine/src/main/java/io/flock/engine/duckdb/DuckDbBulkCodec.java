@@ -110,7 +110,9 @@ public final class DuckDbBulkCodec implements BulkCodec {
     @Override
     public long write(ArrowReader rows, BufferAllocator allocator, FileOptions options, Path target) {
         checkCodecFormat(options.format());
-        return copyFromStream(rows, allocator, target, copyOptions(options));
+        // written in place, never through a temporary file renamed at the end: the target may be a
+        // named pipe that a reader already sends from
+        return copyFromStream(rows, allocator, target, copyOptions(options) + ", USE_TMP_FILE false");
     }
 
     @Override

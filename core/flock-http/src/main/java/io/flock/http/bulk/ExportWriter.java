@@ -13,14 +13,12 @@ import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
@@ -30,20 +28,24 @@ import org.apache.arrow.vector.ipc.ArrowStreamWriter;
 
 /**
  * Writes an Arrow stream as a bulk file into an output stream, as it is produced. Arrow IPC goes
- * batch by batch with Arrow Java. CSV, TSV and JSON lines go through the bulk codec in chunks: a
- * writer thread has DuckDB write the result as a sequence of complete chunk files (a few hundred
- * thousand rows each, the header only in the first) while this thread sends the finished ones, so
- * the first bytes leave after the first chunk, and memory and spool space stay bounded by a few
- * chunks. Parquet, whose footer comes last, is written whole by the codec and then sent.
+ * batch by batch with Arrow Java. CSV, TSV, JSON lines and Parquet are written by the bulk codec in
+ * one pass on a writer thread, into a named pipe in the spool directory; a second thread drains the
+ * pipe into a few chunks ahead ({@link ReadAhead}) that this thread sends: nothing touches the
+ * disk, and bytes leave while DuckDB still writes. The first
+ * {@value #HOLD_BACK} bytes are held back (or the whole file, if smaller), so an export that fails
+ * early still answers with its status and problem JSON. Where the system has no named pipes, the
+ * codec writes a spool file that is sent once complete.
  *
- * <p>Only complete files are ever sent: DuckDB writes a file in parallel, at offsets, so the bytes
- * of a file still being written are not final.
+ * <p>Only what the codec finished writing is ever sent: a pipe takes sequential writes only, and a
+ * spool file is read once the codec returned.
  */
 final class ExportWriter {
-    private static final int CHUNK_BATCHES = 8;
-    private static final int CHUNKS_AHEAD = 2;
-    private static final Path END = Path.of("");
-    private static final int SEND_BUFFER = 1024 * 1024;
+    /** Bytes held back before the response commits: a failure within them is answered as problem JSON. */
+    static final int HOLD_BACK = 8 * 1024 * 1024;
+    /** Bytes per read of the pipe and per write to the response. */
+    private static final int CHUNK_BYTES = 1024 * 1024;
+    /** Chunks read ahead of the response, so DuckDB keeps writing while the HTTP thread sends. */
+    private static final int CHUNKS_AHEAD = 8;
 
     private final BulkCodec codec;
     private final Spool spool;
@@ -66,95 +68,74 @@ final class ExportWriter {
         if (options.format() == FileFormat.ARROW) {
             return writeArrow(rows, out);
         }
-        BlockingQueue<Path> chunks = new ArrayBlockingQueue<>(CHUNKS_AHEAD);
-        List<Path> written = new CopyOnWriteArrayList<>();
-        AtomicBoolean stopped = new AtomicBoolean();
-        Future<Long> producer = executor.submit(() -> produce(rows, options, chunks, written, stopped));
+        Optional<Path> pipe = spool.newPipe("export", options.format().extension());
+        Path target = pipe.orElseGet(() -> spool.newFile("export", options.format().extension()));
         try {
-            while (true) {
-                Path chunk = take(chunks, producer);
-                if (chunk == END) {
-                    return result(producer);
-                }
+            AtomicBoolean readerOpened = new AtomicBoolean(pipe.isEmpty());
+            Future<Long> producer = executor.submit(() -> {
                 try {
-                    send(chunk, out);
+                    return codec.write(rows, allocator, options, target);
                 } finally {
-                    Spool.delete(chunk);
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            stopped.set(true);
-            stopSource.run();
-            chunks.clear();
-            awaitQuietly(producer);
-            throw e;
-        } finally {
-            written.forEach(Spool::delete);
-        }
-    }
-
-    /** Sends a finished chunk in large writes (each write to the response is one HTTP chunk). */
-    private static void send(Path chunk, OutputStream out) throws IOException {
-        byte[] buffer = new byte[SEND_BUFFER];
-        try (InputStream in = Files.newInputStream(chunk)) {
-            int n;
-            while ((n = in.readNBytes(buffer, 0, buffer.length)) > 0) {
-                out.write(buffer, 0, n);
-            }
-        }
-    }
-
-    /** The writer thread: chunk files into {@code chunks}, then {@link #END}; returns the row count. */
-    private long produce(ArrowReader rows, FileOptions options, BlockingQueue<Path> chunks, List<Path> written,
-                         AtomicBoolean stopped) throws IOException, InterruptedException {
-        if (options.format() == FileFormat.PARQUET) {
-            Path file = spool.newFile("export", options.format().extension());
-            written.add(file);
-            long count = codec.write(rows, allocator, options, file);
-            chunks.put(file);
-            chunks.put(END);
-            return count;
-        }
-        long count = 0;
-        BatchWindow window = BatchWindow.first(rows, allocator, CHUNK_BATCHES);
-        FileOptions chunkOptions = options;
-        while (!stopped.get()) {
-            Path file = spool.newFile("export", options.format().extension());
-            written.add(file);
-            count += codec.write(window, allocator, chunkOptions, file);
-            chunks.put(file);
-            if (!window.hasMore()) {
-                break;
-            }
-            window = window.next();
-            chunkOptions = new FileOptions(options.format(), false, options.delimiter(), options.quote(),
-                    options.nullString());
-        }
-        chunks.put(END);
-        return count;
-    }
-
-    /** The next chunk; fails as the producer did when it fails before handing one over. */
-    private static Path take(BlockingQueue<Path> chunks, Future<Long> producer) {
-        try {
-            while (true) {
-                Path chunk = chunks.poll(10, TimeUnit.MILLISECONDS);
-                if (chunk != null) {
-                    return chunk;
-                }
-                if (producer.isDone()) {
-                    Path last = chunks.poll();
-                    if (last != null) {
-                        return last;
+                    if (pipe.isPresent()) {
+                        NamedPipes.releaseUntil(target, readerOpened::get);
                     }
-                    result(producer);
-                    throw new IllegalStateException("The export's writer ended without its end marker");
                 }
+            });
+            try {
+                if (pipe.isEmpty()) {
+                    result(producer);
+                }
+                try (ReadAhead chunks = ReadAhead.start(open(target, readerOpened), CHUNKS_AHEAD, CHUNK_BYTES,
+                        executor)) {
+                    send(chunks, out, producer);
+                }
+                return result(producer);
+            } catch (IOException | RuntimeException e) {
+                // the pipe is closed by now: a codec still writing fails at its next write
+                stopSource.run();
+                if (pipe.isPresent()) {
+                    NamedPipes.releaseUntil(target, producer::isDone);
+                }
+                awaitQuietly(producer);
+                throw e;
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new FlockException(ErrorCode.SERVER_SHUTTING_DOWN, "The export was interrupted: the server is"
-                    + " shutting down");
+        } finally {
+            Spool.delete(target);
+        }
+    }
+
+    /** Opens the file or pipe for reading; {@code opened} is set once that is done or failed. */
+    private static InputStream open(Path target, AtomicBoolean opened) throws IOException {
+        try {
+            return Files.newInputStream(target);
+        } finally {
+            opened.set(true);
+        }
+    }
+
+    /**
+     * Sends what the codec writes: the first {@value #HOLD_BACK} bytes at once (after checking that
+     * the codec succeeded, if they are all of it), then chunk by chunk (each write to the response
+     * is one HTTP chunk).
+     */
+    private static void send(ReadAhead chunks, OutputStream out, Future<Long> producer) throws IOException {
+        List<byte[]> held = new ArrayList<>();
+        long heldBytes = 0;
+        byte[] chunk = null;
+        while (heldBytes < HOLD_BACK && (chunk = chunks.next()) != null) {
+            held.add(chunk);
+            heldBytes += chunk.length;
+        }
+        if (chunk == null) {
+            // the whole file is held: send it only if the codec succeeded
+            result(producer);
+        }
+        for (byte[] part : held) {
+            out.write(part);
+        }
+        held.clear();
+        while ((chunk = chunks.next()) != null) {
+            out.write(chunk);
         }
     }
 
