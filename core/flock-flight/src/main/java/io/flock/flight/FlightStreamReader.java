@@ -2,15 +2,14 @@ package io.flock.flight;
 
 import static java.util.Objects.requireNonNull;
 
+import io.flock.engine.worker.RootSequenceReader;
 import org.apache.arrow.flight.FlightStream;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.vector.VectorUnloader;
-import org.apache.arrow.vector.ipc.ArrowReader;
-import org.apache.arrow.vector.ipc.message.ArrowRecordBatch;
+import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.Schema;
 
-/** The batches a client sends on a {@code DoPut}, as an {@link ArrowReader} for the engine's write primitive. */
-final class FlightStreamReader extends ArrowReader {
+/** The batches a client sends on a {@code DoPut}, as an Arrow stream for the engine's write primitive. */
+final class FlightStreamReader extends RootSequenceReader {
     private final FlightStream stream;
 
     FlightStreamReader(BufferAllocator allocator, FlightStream stream) {
@@ -19,24 +18,8 @@ final class FlightStreamReader extends ArrowReader {
     }
 
     @Override
-    public boolean loadNextBatch() throws java.io.IOException {
-        ensureInitialized();
-        if (!stream.next()) {
-            return false;
-        }
-        try (ArrowRecordBatch batch = new VectorUnloader(stream.getRoot()).getRecordBatch()) {
-            loadRecordBatch(batch);
-        }
-        return true;
-    }
-
-    @Override
-    public long bytesRead() {
-        return 0;
-    }
-
-    @Override
-    protected void closeReadSource() {
+    protected VectorSchemaRoot nextRoot() {
+        return stream.next() ? stream.getRoot() : null;
     }
 
     @Override

@@ -7,6 +7,7 @@ import io.flock.client.ingest.IngestOptions;
 import io.flock.client.ingest.IngestStream;
 import io.flock.client.ingest.RowOperation;
 import io.flock.client.ingest.StreamMode;
+import io.flock.engine.worker.RootSequenceReader;
 import io.flock.testing.TestingFlockServer;
 import java.io.PrintStream;
 import java.io.StringReader;
@@ -32,7 +33,6 @@ import org.apache.arrow.vector.IntVector;
 import org.apache.arrow.vector.TimeStampMicroVector;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
-import org.apache.arrow.vector.VectorUnloader;
 import org.apache.arrow.vector.ipc.ArrowReader;
 import org.apache.arrow.vector.types.DateUnit;
 import org.apache.arrow.vector.types.FloatingPointPrecision;
@@ -247,7 +247,7 @@ public final class IngestBenchmark {
     }
 
     /** The current content of one root as a one-batch Arrow stream (no copy). */
-    private static final class OneBatchReader extends ArrowReader {
+    private static final class OneBatchReader extends RootSequenceReader {
         private final VectorSchemaRoot source;
         private boolean read;
 
@@ -257,25 +257,12 @@ public final class IngestBenchmark {
         }
 
         @Override
-        public boolean loadNextBatch() throws java.io.IOException {
+        protected VectorSchemaRoot nextRoot() {
             if (read) {
-                return false;
+                return null;
             }
             read = true;
-            ensureInitialized();
-            try (var batch = new VectorUnloader(source).getRecordBatch()) {
-                loadRecordBatch(batch);
-            }
-            return true;
-        }
-
-        @Override
-        public long bytesRead() {
-            return 0;
-        }
-
-        @Override
-        protected void closeReadSource() {
+            return source;
         }
 
         @Override

@@ -1,11 +1,12 @@
 package io.flock.engine.duckdb;
 
+import io.flock.engine.worker.RootSequenceReader;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.vector.ipc.ArrowReader;
+import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.Schema;
 
 /** An Arrow stream with a schema and no rows, to let DuckDB map Arrow types to its own. */
-final class EmptyReader extends ArrowReader {
+final class EmptyReader extends RootSequenceReader {
     private final Schema schema;
 
     EmptyReader(BufferAllocator allocator, Schema schema) {
@@ -14,18 +15,8 @@ final class EmptyReader extends ArrowReader {
     }
 
     @Override
-    public boolean loadNextBatch() {
-        return false;
-    }
-
-    @Override
-    public long bytesRead() {
-        return 0;
-    }
-
-    @Override
-    protected void closeReadSource() {
-        // no source
+    protected VectorSchemaRoot nextRoot() {
+        return null;
     }
 
     @Override
