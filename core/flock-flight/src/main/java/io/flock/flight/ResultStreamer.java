@@ -11,7 +11,6 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.apache.arrow.flight.FlightProducer.ServerStreamListener;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.ipc.ArrowReader;
 import org.apache.arrow.vector.types.pojo.Schema;
@@ -71,7 +70,7 @@ final class ResultStreamer {
                 }
                 query.checkNotCancelled();
                 listener.putNext();
-                query.batchSent(root.getRowCount(), bytes(root));
+                query.batchSent(root);
             }
             // End the query before telling the client, so that whatever it does next (read
             // flock.queries, run the next query) already sees the query finished and its slot free.
@@ -102,13 +101,5 @@ final class ResultStreamer {
             }
         }
         return !listener.isCancelled();
-    }
-
-    private static long bytes(VectorSchemaRoot root) {
-        long total = 0;
-        for (FieldVector vector : root.getFieldVectors()) {
-            total += vector.getBufferSize();
-        }
-        return total;
     }
 }

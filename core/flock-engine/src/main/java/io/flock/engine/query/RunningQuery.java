@@ -11,6 +11,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.ipc.ArrowReader;
 import org.apache.arrow.vector.types.pojo.Schema;
 
@@ -118,8 +120,13 @@ public final class RunningQuery {
         }
     }
 
-    public void batchSent(long rows, long bytes) {
-        info.batchSent(rows, bytes);
+    /** Counts a batch handed to the client: its rows and the bytes of its buffers. */
+    public void batchSent(VectorSchemaRoot batch) {
+        long bytes = 0;
+        for (FieldVector vector : batch.getFieldVectors()) {
+            bytes += vector.getBufferSize();
+        }
+        info.batchSent(batch.getRowCount(), bytes);
     }
 
     /** Ends the query successfully (or as cancelled, if a cancel came first). */

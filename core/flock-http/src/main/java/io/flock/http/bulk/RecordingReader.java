@@ -3,22 +3,18 @@ package io.flock.http.bulk;
 import io.flock.spi.FlockException;
 import java.io.IOException;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.ipc.ArrowReader;
-import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
  * Passes an import's rows through and keeps the first error reading them raised: the write that
  * consumes the rows (in DuckDB, across the Arrow C interface) reports only that its source failed,
  * while the source's own error names the line and column.
  */
-final class RecordingReader extends ArrowReader {
-    private final ArrowReader source;
+final class RecordingReader extends ForwardingReader {
     private volatile FlockException failure;
 
     RecordingReader(ArrowReader source, BufferAllocator allocator) {
-        super(allocator);
-        this.source = source;
+        super(source, allocator);
     }
 
     /** The first error reading the rows raised, or null. */
@@ -43,25 +39,5 @@ final class RecordingReader extends ArrowReader {
         if (failure == null) {
             failure = e;
         }
-    }
-
-    @Override
-    public VectorSchemaRoot getVectorSchemaRoot() throws IOException {
-        return source.getVectorSchemaRoot();
-    }
-
-    @Override
-    public long bytesRead() {
-        return source.bytesRead();
-    }
-
-    @Override
-    protected void closeReadSource() {
-        // the caller closes the source
-    }
-
-    @Override
-    protected Schema readSchema() throws IOException {
-        return source.getVectorSchemaRoot().getSchema();
     }
 }
