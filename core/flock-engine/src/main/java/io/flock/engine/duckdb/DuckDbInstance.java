@@ -41,6 +41,9 @@ final class DuckDbInstance implements AutoCloseable {
             "SET allow_community_extensions = false",
             "SET lock_configuration = true");
 
+    /** Prepared statements kept per pooled connection ({@link StatementCache}). */
+    private static final int STATEMENT_CACHE_SIZE = 32;
+
     private final String name;
     private final Path file;
     private final DuckDBConnection server;
@@ -49,8 +52,6 @@ final class DuckDbInstance implements AutoCloseable {
     private final ShapeCache shapes = new ShapeCache(1024);
     /** Prepared statements kept per pooled connection; filled once at set-up, then only read. */
     private final Map<DuckDBConnection, StatementCache> statementCaches = new IdentityHashMap<>();
-    /** Prepared statements kept per pooled connection. */
-    static final int STATEMENT_CACHE_SIZE = 32;
     private final DuckDbDeltas deltas = new DuckDbDeltas(this);
     /** Connections for the server's own background work (see {@link #openConnection()}). */
     private final List<DuckDBConnection> ownConnections = new CopyOnWriteArrayList<>();

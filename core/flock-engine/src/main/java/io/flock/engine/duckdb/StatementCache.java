@@ -62,10 +62,6 @@ final class StatementCache {
         }
     }
 
-    int size() {
-        return statements.size();
-    }
-
     /** Closes every kept statement. */
     void clear() {
         statements.values().forEach(StatementCache::close);
