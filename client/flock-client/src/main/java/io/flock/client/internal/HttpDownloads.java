@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.HttpURLConnection;
+import java.net.Proxy;
 import java.net.URL;
 import java.util.Map;
 import java.util.Optional;
@@ -79,7 +80,8 @@ final class HttpDownloads {
         HttpURLConnection connection;
         int status;
         try {
-            connection = (HttpURLConnection) new URL(base + pathAndQuery).openConnection();
+            // direct, as java.net.http's client of the other bulk calls: no system proxy settings
+            connection = (HttpURLConnection) new URL(base + pathAndQuery).openConnection(Proxy.NO_PROXY);
         } catch (IOException e) {
             throw unreachable(what, e);
         }
