@@ -23,8 +23,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A statement prepared on a pooled DuckDB connection, then run. Query results stream through
- * DuckDB's Arrow export (C data interface), never row by row through JDBC getters.
+ * A statement prepared on a pooled DuckDB connection (or taken from the connection's
+ * {@link StatementCache}), then run. Query results stream through DuckDB's Arrow export (C data
+ * interface), never row by row through JDBC getters. A statement that ran cleanly goes back to the
+ * connection's cache when it closes.
  */
 final class DuckDbExecution implements Execution {
     private static final Logger log = LoggerFactory.getLogger(DuckDbExecution.class);
@@ -34,23 +36,30 @@ final class DuckDbExecution implements Execution {
     private final DuckDBConnection connection;
     private final Runnable releaseConnection;
     private final DuckDBPreparedStatement statement;
+    private final String sql;
+    /** The schema generation the statement was prepared in (see {@link StatementCache}). */
+    private final long generation;
     private final BufferAllocator allocator;
     private final int batchRows;
     private final Schema schema;
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile boolean cancelled;
     private boolean ran;
+    private boolean failed;
     private DuckDBResultSet resultSet;
     private ArrowReader reader;
     private long updateCount = -1;
     private String profile = "";
 
     private DuckDbExecution(DuckDbInstance instance, DuckDBConnection connection, Runnable releaseConnection,
-                            DuckDBPreparedStatement statement, BufferAllocator allocator, int batchRows, Schema schema) {
+                            DuckDBPreparedStatement statement, String sql, long generation, BufferAllocator allocator,
+                            int batchRows, Schema schema) {
         this.instance = instance;
         this.connection = connection;
         this.releaseConnection = releaseConnection;
         this.statement = statement;
+        this.sql = sql;
+        this.generation = generation;
         this.allocator = allocator;
         this.batchRows = batchRows;
         this.schema = schema;
@@ -75,8 +84,9 @@ final class DuckDbExecution implements Execution {
                                            int batchRows) {
         DuckDBPreparedStatement statement;
         Schema schema;
+        long generation = instance.shapes().generation();
         try {
-            statement = (DuckDBPreparedStatement) connection.prepareStatement(sql);
+            statement = instance.prepareStatement(connection, sql, generation);
         } catch (SQLException e) {
             release.run();
             throw DuckDbErrors.toFlock(e);
@@ -89,7 +99,8 @@ final class DuckDbExecution implements Execution {
             release.run();
             throw e instanceof SQLException failure ? DuckDbErrors.toFlock(failure) : (RuntimeException) e;
         }
-        return new DuckDbExecution(instance, connection, release, statement, allocator, batchRows, schema);
+        return new DuckDbExecution(instance, connection, release, statement, sql, generation, allocator, batchRows,
+                schema);
     }
 
     static Schema resultSchema(DuckDBResultSetMetaData meta) throws SQLException {
@@ -127,9 +138,14 @@ final class DuckDbExecution implements Execution {
                 updateCount = Math.max(0, statement.getLargeUpdateCount());
             }
         } catch (SQLException e) {
+            failed = true;
             throw DuckDbErrors.toFlock(e);
         } catch (IOException e) {
+            failed = true;
             throw new FlockException(ErrorCode.INTERNAL, "Cannot read the result schema: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            failed = true;
+            throw e;
         }
     }
 
@@ -182,13 +198,27 @@ final class DuckDbExecution implements Execution {
             if (resultSet != null) {
                 resultSet.close();
             }
-            statement.close();
+            if (ran && !failed && !cancelled) {
+                keepStatement();
+            } else {
+                statement.close();
+            }
             String json = connection.getProfilingInformation(ProfilerPrintFormat.JSON);
             profile = json == null || json.length() > MAX_PROFILE_CHARS ? "" : json;
         } catch (SQLException e) {
             log.debug("Closing a statement on '{}' failed: {}", instance.name(), e.getMessage());
         } finally {
             releaseConnection.run();
+        }
+    }
+
+    /** Hands a statement that ran cleanly back to its connection's cache, for the next run of its SQL. */
+    private void keepStatement() {
+        try {
+            statement.clearParameters();
+            instance.keepStatement(connection, sql, statement, generation);
+        } catch (SQLException e) {
+            closeQuietly(statement);
         }
     }
 

@@ -9,6 +9,8 @@ import io.flock.spi.QueryId;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.arrow.vector.FieldVector;
@@ -83,6 +85,24 @@ public final class RunningQuery {
             throw QueryErrors.toFlock(e.getCause(), id());
         }
         checkNotCancelled();
+    }
+
+    /**
+     * Waits at most {@code millis} for execution to get as far as {@link #awaitStarted()} waits for
+     * (or to fail); returns whether it did, i.e. whether {@link #awaitStarted()} would not block.
+     */
+    public boolean startsWithin(long millis) {
+        try {
+            started.get(millis, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (ExecutionException e) {
+            return true;
+        }
+        return true;
     }
 
     public Optional<ArrowReader> reader() {
