@@ -33,7 +33,7 @@ import org.postgresql.copy.CopyManager;
  * their export's file, so an import row also runs the export it reads, unmeasured).
  */
 public final class BulkBenchmarkMain {
-    private static final String COLUMNS = "range AS id, CAST(range % 100000 AS INTEGER) AS k, range * 0.25 AS v,"
+    private static final String COLUMNS = "range AS id, CAST(range % 100000 AS INTEGER) AS k, CAST(range AS DOUBLE) * 0.25 AS v,"
             + " printf('name-%015d', range) AS s, DATE '2020-01-01' + CAST(range % 3000 AS INTEGER) AS d,"
             + " TIMESTAMP '2020-01-01' + to_seconds(range) AS ts";
     private static final String PG_COLUMNS = "g AS id, (g % 100000)::integer AS k, g * 0.25::float8 AS v,"

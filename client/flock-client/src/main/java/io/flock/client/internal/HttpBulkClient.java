@@ -25,7 +25,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -36,33 +38,38 @@ import java.util.concurrent.atomic.AtomicLong;
 /** The bulk API over {@link HttpClient}: requests, streaming, and problem JSON mapped to Flock's exceptions. */
 public final class HttpBulkClient implements BulkClient {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Bytes per write of a received export into the caller's stream. */
+    private static final int RECEIVE_BUFFER = 256 * 1024;
 
     private final ClientConfig config;
     private final HttpClient http;
+    private final HttpDownloads downloads;
     private final String base;
 
     public HttpBulkClient(ClientConfig config) {
         this.config = requireNonNull(config, "config is null");
         HttpClient.Builder builder = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(config.connectTimeout());
-        if (config.tls()) {
-            builder.sslContext(HttpTls.sslContext(config));
-        }
+        Optional<javax.net.ssl.SSLContext> ssl = config.tls() ? Optional.of(HttpTls.sslContext(config)) : Optional.empty();
+        ssl.ifPresent(builder::sslContext);
         this.http = builder.build();
         this.base = (config.tls() ? "https://" : "http://") + config.host() + ":" + config.httpPort();
+        this.downloads = new HttpDownloads(base, (int) Math.min(Integer.MAX_VALUE, config.connectTimeout().toMillis()),
+                ssl.map(javax.net.ssl.SSLContext::getSocketFactory));
     }
 
     @Override
     public ExportResult export(String sql, BulkOptions options, OutputStream out) {
         requireNonNull(sql, "sql is null");
         requireNonNull(out, "out is null");
-        HttpRequest request = request("/v1/export?" + options.queryParameters() + database("&"))
-                .header("Content-Type", "text/plain; charset=utf-8")
-                .POST(HttpRequest.BodyPublishers.ofString(sql)).build();
-        HttpResponse<InputStream> response = send(request, "export");
-        String queryId = response.headers().firstValue("x-flock-query-id").orElse("");
-        long bytes = receive(response, out, "The export of query " + queryId);
-        return new ExportResult(queryId, bytes, Optional.empty());
+        Map<String, String> headers = new LinkedHashMap<>(headers());
+        headers.put("Content-Type", "text/plain; charset=utf-8");
+        try (HttpDownloads.Download download = downloads.open("POST", "/v1/export?" + options.queryParameters()
+                + database("&"), headers, sql.getBytes(StandardCharsets.UTF_8), "export")) {
+            String queryId = download.header("x-flock-query-id").orElse("");
+            long bytes = receive(download.body(), out, "The export of query " + queryId);
+            return new ExportResult(queryId, bytes, Optional.empty());
+        }
     }
 
     @Override
@@ -83,8 +90,9 @@ public final class HttpBulkClient implements BulkClient {
                 int number = part.get("part").asInt();
                 String url = part.get("url").asText();
                 running.add(threads.submit(() -> {
-                    HttpResponse<InputStream> response = send(request(url).GET().build(), "export part " + number);
-                    try (CountingInputStream in = new CountingInputStream(response.body())) {
+                    try (HttpDownloads.Download download = downloads.open("GET", url, headers(), null,
+                            "export part " + number);
+                         CountingInputStream in = new CountingInputStream(download.body())) {
                         consumer.accept(number, in);
                         in.transferTo(OutputStream.nullOutputStream());
                         bytes.addAndGet(in.count());
@@ -158,13 +166,19 @@ public final class HttpBulkClient implements BulkClient {
 
     private HttpRequest.Builder request(String pathAndQuery) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + pathAndQuery));
-        String credentials = config.user()
+        headers().forEach(request::header);
+        return request;
+    }
+
+    /** The credentials and the client's extra headers, sent with every request. */
+    private Map<String, String> headers() {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Authorization", config.user()
                 .map(u -> "Basic " + Base64.getEncoder().encodeToString((u + ":" + config.token())
                         .getBytes(StandardCharsets.UTF_8)))
-                .orElse("Bearer " + config.token());
-        request.header("Authorization", credentials);
-        config.headers().forEach(request::header);
-        return request;
+                .orElse("Bearer " + config.token()));
+        headers.putAll(config.headers());
+        return headers;
     }
 
     private HttpResponse<InputStream> send(HttpRequest request, String what) {
@@ -199,16 +213,19 @@ public final class HttpBulkClient implements BulkClient {
         }
     }
 
-    private static long receive(HttpResponse<InputStream> response, OutputStream out, String what) {
-        try (CountingInputStream in = new CountingInputStream(response.body())) {
-            try {
-                in.transferTo(out);
-            } catch (IOException e) {
-                throw brokeOff(what + " broke off after " + in.count() + " bytes", e);
+    /** Copies {@code body} to {@code out} in large writes; returns the byte count. */
+    private static long receive(InputStream body, OutputStream out, String what) {
+        byte[] buffer = new byte[RECEIVE_BUFFER];
+        long count = 0;
+        try {
+            int n;
+            while ((n = body.readNBytes(buffer, 0, buffer.length)) > 0) {
+                out.write(buffer, 0, n);
+                count += n;
             }
-            return in.count();
+            return count;
         } catch (IOException e) {
-            throw brokeOff(what, e);
+            throw brokeOff(what + " broke off after " + count + " bytes", e);
         }
     }
 

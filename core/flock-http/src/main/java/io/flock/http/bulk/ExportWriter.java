@@ -8,11 +8,12 @@ import io.flock.engine.bulk.FileOptions;
 import io.flock.spi.ErrorCode;
 import io.flock.spi.FlockException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
-import java.nio.file.Files;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -46,6 +47,8 @@ final class ExportWriter {
     private static final int CHUNK_BYTES = 1024 * 1024;
     /** Chunks read ahead of the response, so DuckDB keeps writing while the HTTP thread sends. */
     private static final int CHUNKS_AHEAD = 8;
+    /** Chunks in use at most: those held back, and those read ahead of them. */
+    private static final int CHUNKS = HOLD_BACK / CHUNK_BYTES + CHUNKS_AHEAD;
 
     private final BulkCodec codec;
     private final Spool spool;
@@ -64,7 +67,7 @@ final class ExportWriter {
      * {@code stopSource} is run (it must make {@code rows} fail at its next batch), and this
      * returns only once nothing reads {@code rows} any more.
      */
-    long write(ArrowReader rows, FileOptions options, OutputStream out, Runnable stopSource) throws IOException {
+    long write(ArrowReader rows, FileOptions options, BodyOutput out, Runnable stopSource) throws IOException {
         if (options.format() == FileFormat.ARROW) {
             return writeArrow(rows, out);
         }
@@ -85,8 +88,7 @@ final class ExportWriter {
                 if (pipe.isEmpty()) {
                     result(producer);
                 }
-                try (ReadAhead chunks = ReadAhead.start(open(target, readerOpened), CHUNKS_AHEAD, CHUNK_BYTES,
-                        executor)) {
+                try (ReadAhead chunks = ReadAhead.start(open(target, readerOpened), CHUNKS, CHUNK_BYTES, executor)) {
                     send(chunks, out, producer);
                 }
                 return result(producer);
@@ -105,9 +107,9 @@ final class ExportWriter {
     }
 
     /** Opens the file or pipe for reading; {@code opened} is set once that is done or failed. */
-    private static InputStream open(Path target, AtomicBoolean opened) throws IOException {
+    private static FileChannel open(Path target, AtomicBoolean opened) throws IOException {
         try {
-            return Files.newInputStream(target);
+            return FileChannel.open(target, StandardOpenOption.READ);
         } finally {
             opened.set(true);
         }
@@ -118,24 +120,26 @@ final class ExportWriter {
      * the codec succeeded, if they are all of it), then chunk by chunk (each write to the response
      * is one HTTP chunk).
      */
-    private static void send(ReadAhead chunks, OutputStream out, Future<Long> producer) throws IOException {
-        List<byte[]> held = new ArrayList<>();
+    private static void send(ReadAhead chunks, BodyOutput out, Future<Long> producer) throws IOException {
+        List<ByteBuffer> held = new ArrayList<>();
         long heldBytes = 0;
-        byte[] chunk = null;
+        ByteBuffer chunk = null;
         while (heldBytes < HOLD_BACK && (chunk = chunks.next()) != null) {
             held.add(chunk);
-            heldBytes += chunk.length;
+            heldBytes += chunk.remaining();
         }
         if (chunk == null) {
             // the whole file is held: send it only if the codec succeeded
             result(producer);
         }
-        for (byte[] part : held) {
+        for (ByteBuffer part : held) {
             out.write(part);
+            chunks.recycle(part);
         }
         held.clear();
         while ((chunk = chunks.next()) != null) {
             out.write(chunk);
+            chunks.recycle(chunk);
         }
     }
 

@@ -6,12 +6,10 @@ import io.flock.http.HttpErrors;
 import io.flock.spi.ErrorCode;
 import io.flock.spi.FlockException;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
-import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 import org.slf4j.Logger;
@@ -40,7 +38,7 @@ final class HttpBodies {
     /** Writes a streamed body; returns its row count. */
     @FunctionalInterface
     interface BodyWriter {
-        long write(OutputStream out) throws IOException;
+        long write(BodyOutput out) throws IOException;
     }
 
     /**
@@ -58,7 +56,7 @@ final class HttpBodies {
         HttpFields.Mutable trailers = HttpFields.build();
         response.setTrailersSupplier(() -> trailers);
         try {
-            OutputStream body = compression.compress(Content.Sink.asOutputStream(response));
+            BodyOutput body = BodyOutput.of(response, compression);
             long rows = writer.write(body);
             trailers.put(ROWS_TRAILER, Long.toString(rows));
             trailers.put(STATUS_TRAILER, "ok");

@@ -12,8 +12,10 @@ import io.flock.spi.ErrorCode;
 import io.flock.spi.FlockException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Optional;
 import org.apache.arrow.memory.BufferAllocator;
@@ -23,6 +25,7 @@ import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Blocker;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.Fields;
 
@@ -243,6 +246,9 @@ final class Imports {
             compression = Compression.parse(request.getHeaders().get(HttpHeader.CONTENT_ENCODING), Compression.NONE);
         }
         Path upload = spool.newFile("upload", options.format().extension());
+        if (compression == Compression.NONE) {
+            return spoolPlain(request, upload);
+        }
         long received = 0;
         try (InputStream body = Content.Source.asInputStream(request);
              CountingInputStream counted = new CountingInputStream(body);
@@ -262,6 +268,30 @@ final class Imports {
             throw new FlockException(ErrorCode.DATA_ERROR, "The upload broke off or is not valid "
                     + (compression == Compression.NONE ? "" : compression.name().toLowerCase(java.util.Locale.ROOT) + " ")
                     + "data after " + received + " bytes (" + e.getMessage() + "); nothing was imported", e);
+        }
+    }
+
+    /**
+     * Streams an uncompressed request body into {@code upload}: Jetty's buffers are written to the
+     * file as they arrive, without copies through the Java heap.
+     */
+    private static Path spoolPlain(Request request, Path upload) {
+        try (FileChannel file = FileChannel.open(upload, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            try (Blocker.Callback copied = Blocker.callback()) {
+                Content.copy(request, Content.Sink.from(file), copied);
+                copied.block();
+            }
+            return upload;
+        } catch (IOException | RuntimeException e) {
+            long received = 0;
+            try {
+                received = Files.exists(upload) ? Files.size(upload) : 0;
+            } catch (IOException ignored) {
+                // the count only helps the message
+            }
+            Spool.delete(upload);
+            throw new FlockException(ErrorCode.DATA_ERROR, "The upload broke off after " + received + " bytes ("
+                    + e.getMessage() + "); nothing was imported", e);
         }
     }
 

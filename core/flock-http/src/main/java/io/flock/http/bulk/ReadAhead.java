@@ -5,7 +5,8 @@ import static java.util.Objects.requireNonNull;
 import io.flock.spi.ErrorCode;
 import io.flock.spi.FlockException;
 import java.io.IOException;
-import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.ReadableByteChannel;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
@@ -13,70 +14,115 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Reads a stream on a thread of its own into a bounded queue of chunks, so its writer and its
+ * Reads a channel on a thread of its own into a bounded set of chunks, so its writer and its
  * consumer run at the same time: an export's pipe holds only 64 KiB, and without this DuckDB would
- * wait on the pipe whenever the HTTP thread is busy sending. Memory: at most {@code chunksAhead}
- * chunks of {@code chunkSize} bytes.
+ * wait on the pipe whenever the HTTP thread is busy sending. The chunks are direct buffers, read
+ * into and sent from without copies through the Java heap, and reused: the consumer hands each one
+ * back with {@link #recycle} once it is sent. Memory: at most {@code chunks} buffers of
+ * {@code chunkSize} bytes, allocated as needed.
  *
- * <p>One consumer thread calls {@link #next}; {@link #close} from that thread stops the reading.
+ * <p>One consumer thread calls {@link #next} and {@link #recycle}; {@link #close} from that thread
+ * stops the reading.
  */
 final class ReadAhead implements AutoCloseable {
-    private static final byte[] END = new byte[0];
-    private static final long OFFER_WAIT_MILLIS = 50;
+    private static final ByteBuffer END = ByteBuffer.allocate(0);
+    private static final long WAIT_MILLIS = 50;
 
-    private final InputStream in;
-    private final BlockingQueue<byte[]> chunks;
+    private final ReadableByteChannel in;
+    private final int chunkSize;
+    private final BlockingQueue<ByteBuffer> filled;
+    private final BlockingQueue<ByteBuffer> free;
     private final Future<?> reader;
     private volatile boolean closed;
     private volatile IOException failure;
+    private int allocated;
+    private final int maxChunks;
     private boolean ended;
 
-    private ReadAhead(InputStream in, int chunksAhead, int chunkSize, ExecutorService executor) {
+    private ReadAhead(ReadableByteChannel in, int chunks, int chunkSize, ExecutorService executor) {
+        if (chunks < 2) {
+            throw new IllegalArgumentException("A read-ahead needs at least 2 chunks, not " + chunks);
+        }
         this.in = requireNonNull(in, "in is null");
-        this.chunks = new ArrayBlockingQueue<>(chunksAhead);
-        this.reader = executor.submit(() -> read(chunkSize));
+        this.chunkSize = chunkSize;
+        this.maxChunks = chunks;
+        // room for every chunk and the end marker: the reader never waits to hand a chunk over
+        this.filled = new ArrayBlockingQueue<>(chunks + 1);
+        this.free = new ArrayBlockingQueue<>(chunks);
+        this.reader = executor.submit(this::read);
     }
 
-    /** Starts reading {@code in}; closing the returned object closes {@code in}. */
-    static ReadAhead start(InputStream in, int chunksAhead, int chunkSize, ExecutorService executor) {
-        return new ReadAhead(in, chunksAhead, chunkSize, executor);
+    /**
+     * Starts reading {@code in} into at most {@code chunks} chunks of {@code chunkSize} bytes, read
+     * but not yet recycled by the consumer; closing the returned object closes {@code in}.
+     */
+    static ReadAhead start(ReadableByteChannel in, int chunks, int chunkSize, ExecutorService executor) {
+        return new ReadAhead(in, chunks, chunkSize, executor);
     }
 
-    private void read(int chunkSize) {
+    private void read() {
         try {
             while (!closed) {
-                byte[] chunk = in.readNBytes(chunkSize);
-                if (chunk.length == 0) {
+                ByteBuffer chunk = freeChunk();
+                if (chunk == null) {
                     break;
                 }
-                put(chunk);
+                while (chunk.hasRemaining() && in.read(chunk) >= 0) {
+                    // a pipe answers at most what it holds: fill the chunk, so each send is large
+                }
+                chunk.flip();
+                if (!chunk.hasRemaining()) {
+                    break;
+                }
+                filled.add(chunk);
+                if (chunk.limit() < chunk.capacity()) {
+                    break;
+                }
             }
         } catch (IOException e) {
             failure = e;
         } finally {
-            put(END);
+            filled.add(END);
         }
     }
 
-    private void put(byte[] chunk) {
+    /** A chunk to read into: a recycled one, or a new one while fewer than the maximum exist; null once closed. */
+    private ByteBuffer freeChunk() {
+        ByteBuffer chunk = free.poll();
+        if (chunk != null) {
+            return chunk;
+        }
+        synchronized (this) {
+            if (allocated < maxChunks) {
+                allocated++;
+                return ByteBuffer.allocateDirect(chunkSize);
+            }
+        }
         try {
-            while (!closed && !chunks.offer(chunk, OFFER_WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
-                // the consumer is sending; wait for room unless it gave up
+            while (!closed) {
+                chunk = free.poll(WAIT_MILLIS, TimeUnit.MILLISECONDS);
+                if (chunk != null) {
+                    return chunk;
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             closed = true;
         }
+        return null;
     }
 
-    /** The next chunk, or null at the end of the stream (and on every call after); fails as reading it did. */
-    byte[] next() throws IOException {
+    /**
+     * The next chunk, positioned at its data, or null at the end of the stream (and on every call
+     * after); fails as reading it did. Hand it back with {@link #recycle} once sent.
+     */
+    ByteBuffer next() throws IOException {
         if (ended) {
             return null;
         }
-        byte[] chunk;
+        ByteBuffer chunk;
         try {
-            chunk = chunks.take();
+            chunk = filled.take();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new FlockException(ErrorCode.SERVER_SHUTTING_DOWN, "The export was interrupted: the server is"
@@ -92,20 +138,28 @@ final class ReadAhead implements AutoCloseable {
         return chunk;
     }
 
-    /** Stops reading, closes the stream and waits for the reading thread. */
+    /** Gives a chunk from {@link #next} back for reading into. */
+    void recycle(ByteBuffer chunk) {
+        chunk.clear();
+        free.offer(chunk);
+    }
+
+    /** Stops reading, closes the channel and waits for the reading thread. */
     @Override
     public void close() throws IOException {
         closed = true;
         try {
             in.close();
         } finally {
-            chunks.clear();
             try {
                 reader.get();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (java.util.concurrent.ExecutionException e) {
                 // read() catches what reading raises
+            } finally {
+                filled.clear();
+                free.clear();
             }
         }
     }
