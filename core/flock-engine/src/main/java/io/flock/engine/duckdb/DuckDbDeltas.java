@@ -15,6 +15,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
@@ -52,6 +53,9 @@ final class DuckDbDeltas {
     private DuckDBConnection foldConnection;
     /** Set when the instance closes; guarded by {@link #folding}. */
     private boolean closed;
+    /** Pending rows at which {@link #backlog} runs (see {@link #whenBacklogReaches}). */
+    private volatile long backlogRows = Long.MAX_VALUE;
+    private volatile Runnable backlog = () -> {};
 
     /** One table's delta: its counters and the next sequence number. */
     private static final class Delta {
@@ -132,6 +136,34 @@ final class DuckDbDeltas {
     /** Forgets what {@link #prepare} learned about {@code table}'s delta (after a write into it failed). */
     void forget(DuckDbKeyedTable table) {
         checkedColumns.remove(table.deltaName());
+    }
+
+    /**
+     * Runs {@code action} (which must return at once: it asks the background compaction to fold)
+     * whenever a committed write leaves {@code rows} or more rows pending in this database's deltas.
+     */
+    void whenBacklogReaches(long rows, Runnable action) {
+        if (rows < 1) {
+            throw new IllegalArgumentException("rows must be positive");
+        }
+        backlog = Objects.requireNonNull(action, "action is null");
+        backlogRows = rows;
+    }
+
+    /** After a write committed into a delta: asks for a fold when the pending rows reached the backlog limit. */
+    void committed() {
+        if (pendingRows() >= backlogRows) {
+            backlog.run();
+        }
+    }
+
+    /** The rows written into this database's deltas and not yet folded. */
+    long pendingRows() {
+        long rows = 0;
+        for (Delta delta : deltas.values()) {
+            rows += Math.max(0, delta.appended.get() - delta.folded.get());
+        }
+        return rows;
     }
 
     /** Reserves {@code rows} consecutive sequence numbers of {@code table}'s delta; returns the first. */

@@ -29,7 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The deltas of primary-key tables: the background compaction folds them without any statement,
- * and a delta left by a closed worker is found and folded by the next one.
+ * at once when enough rows are pending, and a delta left by a closed worker is found and folded by
+ * the next one.
  */
 class TestDuckDbCompaction {
     private static DuckDbSettings settings(Duration compactionInterval) {
@@ -53,6 +54,29 @@ class TestDuckDbCompaction {
             assertThat(worker.pendingChanges("db")).isFalse();
             assertThat(query(worker, "SELECT id, name FROM kv ORDER BY id", allocator))
                     .containsExactly("1=new", "2=two");
+        }
+    }
+
+    @Test
+    void aBacklogOfCompactionRowsIsFoldedWithoutWaitingForTheInterval(@TempDir Path dir) throws Exception {
+        DuckDbSettings settings = new DuckDbSettings(DataSize.ofMegabytes(256), 1, 4, 1024, DataSize.ofMegabytes(256),
+                Duration.ofHours(1), 4);
+        try (DuckDbWorker worker = new DuckDbWorker(dir, settings);
+             BufferAllocator allocator = new RootAllocator()) {
+            worker.createDatabase("db");
+            execute(worker, "CREATE TABLE kv (id BIGINT PRIMARY KEY, name VARCHAR)", allocator);
+            upsert(worker, allocator, new long[] {1, 2}, new String[] {"a", "b"});
+            // Below the limit, with an interval of an hour, nothing folds the delta.
+            assertThat(worker.pendingChanges("db")).isTrue();
+            upsert(worker, allocator, new long[] {3, 1}, new String[] {"c", "d"});
+            // Four rows pending: the write woke the compaction, no statement runs.
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (worker.pendingChanges("db") && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(worker.pendingChanges("db")).isFalse();
+            assertThat(query(worker, "SELECT id, name FROM kv ORDER BY id", allocator))
+                    .containsExactly("1=d", "2=b", "3=c");
         }
     }
 
