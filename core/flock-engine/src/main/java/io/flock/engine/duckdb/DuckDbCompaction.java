@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * every open database into their tables ({@link DuckDbDeltas#foldPending()}), so the deltas stay
  * small and a statement seldom has much to fold before it runs. Between two runs the deltas
  * collect every write of the interval, so each fold handles a large batch. A database whose
- * pending rows reach the backlog limit ({@link DuckDbDeltas#whenBacklogReaches}) {@linkplain
+ * pending rows reach the backlog limit ({@link DuckDbDeltas#compactAt}) {@linkplain
  * #wake() wakes} it at once: under heavy writes the folds run back to back, each taking what
  * arrived during the last, instead of idling until the interval ends.
  *

@@ -18,7 +18,8 @@ import java.time.Duration;
  * @param compactionInterval how often the deltas of primary-key tables are folded into them in the
  *     background (docs/primary-key-tables.md)
  * @param compactionRows the pending delta rows of a database at which the background compaction
- *     folds them at once, without waiting for the interval
+ *     folds them at once, without waiting for the interval; also the most delta rows one fold
+ *     transaction takes (a larger backlog is folded in parts, oldest first)
  */
 public record DuckDbSettings(DataSize memoryLimit, int threads, int connections, int batchRows,
                              DataSize checkpointThreshold, Duration compactionInterval, long compactionRows) {

@@ -309,9 +309,12 @@ public final class DuckDbWorker implements Worker {
         }
     }
 
-    /** Lets a backlog of {@code compactionRows} pending delta rows wake the background compaction. */
+    /**
+     * Lets a backlog of {@code compactionRows} pending delta rows wake the background compaction,
+     * and folds take at most that many rows each.
+     */
     private DuckDbInstance withCompaction(DuckDbInstance instance) {
-        instance.deltas().whenBacklogReaches(settings.compactionRows(), compaction::wake);
+        instance.deltas().compactAt(settings.compactionRows(), compaction::wake);
         return instance;
     }
 
