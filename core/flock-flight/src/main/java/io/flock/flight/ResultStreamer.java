@@ -16,11 +16,17 @@ import org.apache.arrow.vector.ipc.ArrowReader;
 import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
- * Streams a query's Arrow batches to a Flight client on Flock's own executor (gRPC's call
- * executor must not block on back-pressure), waiting for the client whenever gRPC says it is not
- * ready, so memory stays bounded by a few batches however large the result.
+ * Streams a query's Arrow batches to a Flight client, waiting for the client whenever gRPC says it
+ * is not ready, so memory stays bounded by a few batches however large the result. A result that
+ * is ready when the client asks starts on the gRPC call's own thread while the client can take
+ * it: a small result (a point lookup) is sent without a thread hand-off. The rest streams on
+ * Flock's own executor, because the call's thread must not wait for back-pressure: gRPC delivers
+ * the call's ready and cancel signals on that same thread.
  */
 final class ResultStreamer {
+    /** Batches read on the call's thread before the rest is handed to the executor. */
+    private static final int INLINE_BATCHES = 2;
+
     private final ExecutorService executor;
     private final BufferAllocator allocator;
 
@@ -36,15 +42,26 @@ final class ResultStreamer {
             query.clientGone();
             ready.release();
         });
+        boolean inline = query.hasStarted();
+        if (inline && !pump(query, listener, ready, true, false)) {
+            return;
+        }
         try {
-            executor.execute(() -> run(query, listener, ready));
+            executor.execute(() -> pump(query, listener, ready, false, inline));
         } catch (java.util.concurrent.RejectedExecutionException e) {
             listener.error(FlightErrors.toFlight(query.fail(new FlockException(ErrorCode.SERVER_SHUTTING_DOWN,
                     "The server is shutting down and cannot stream query " + query.id()))));
         }
     }
 
-    private void run(RunningQuery query, ServerStreamListener listener, Semaphore ready) {
+    /**
+     * Sends the result from where it stands. Inline (on the call's thread) it stops before a batch
+     * the client is not ready for, or after {@link #INLINE_BATCHES}, and returns true: the rest is
+     * to be streamed by the executor. Returns false when the stream has ended, one way or another.
+     * {@code schemaSent}: whether an earlier pass already started the stream.
+     */
+    private boolean pump(RunningQuery query, ServerStreamListener listener, Semaphore ready, boolean inline,
+                         boolean schemaSent) {
         try {
             query.awaitStarted();
             ArrowReader reader = query.reader().orElse(null);
@@ -54,16 +71,21 @@ final class ResultStreamer {
                     query.finish();
                     listener.completed();
                 }
-                return;
+                return false;
             }
             VectorSchemaRoot root = reader.getVectorSchemaRoot();
-            listener.start(root);
-            while (true) {
+            if (!schemaSent) {
+                listener.start(root);
+            }
+            for (int loaded = 0; ; loaded++) {
                 query.checkNotCancelled();
-                if (!awaitReady(query, listener, ready)) {
+                if (inline && (loaded == INLINE_BATCHES || !listener.isReady())) {
+                    return true;
+                }
+                if (!inline && !awaitReady(query, listener, ready)) {
                     query.fail(new FlockException(ErrorCode.QUERY_CANCELLED,
                             "The client cancelled the stream of query " + query.id()));
-                    return;
+                    return false;
                 }
                 if (!reader.loadNextBatch()) {
                     break;
@@ -79,6 +101,7 @@ final class ResultStreamer {
         } catch (Throwable e) {
             listener.error(FlightErrors.toFlight(query.fail(e)));
         }
+        return false;
     }
 
     /**

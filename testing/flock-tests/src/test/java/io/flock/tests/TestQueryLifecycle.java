@@ -147,6 +147,37 @@ class TestQueryLifecycle {
     }
 
     @Test
+    void aLongQueryAnnouncesItsIdAndSchemaWhileItStillRuns() throws Exception {
+        // Statements without parameters are planned as they run; one that is still running after
+        // a moment is described aside, so the client gets its id and columns at once.
+        FlightInfo info = client.execute(
+                "SELECT count(*) AS pairs, 'x' AS label FROM range(3000000) a, range(3000000) b", admin);
+        String id = queryId(info);
+        assertThat(info.getSchema().getFields()).extracting(f -> f.getName()).containsExactly("pairs", "label");
+        assertThat(info.getSchema().getFields().get(0).getType())
+                .isEqualTo(new org.apache.arrow.vector.types.pojo.ArrowType.Int(64, true));
+        assertThat(action("flock.explain-analyze", id, admin).get("state").asText()).isEqualTo("RUNNING");
+        client.cancelFlightInfo(new CancelFlightInfoRequest(info), admin);
+        assertThat(awaitState(id, "CANCELLED", Duration.ofSeconds(10))).isEqualTo("CANCELLED");
+    }
+
+    @Test
+    void anErrorWhileALongQueryRunsReachesTheStream() throws Exception {
+        // The error comes after the schema was announced: the client sees it when it reads.
+        // (9e8 products to sum: far longer than the moment the schema waits for)
+        FlightInfo info = client.execute("SELECT CAST(CASE WHEN sum(a.range * b.range) > 0 THEN 'boom' ELSE '1' END"
+                + " AS INTEGER) AS v FROM range(30000) a, range(30000) b", admin);
+        assertThat(info.getSchema().getFields()).extracting(f -> f.getName()).containsExactly("v");
+        assertThatThrownBy(() -> count(client, info, admin))
+                .isInstanceOfSatisfying(FlightRuntimeException.class, e -> {
+                    // duckdb_jdbc drops the cause of a failed streaming result; Flock says so
+                    assertThat(e.getMessage()).contains(queryId(info)).contains("failed while it ran");
+                    assertThat(e.status().metadata().get("flock-query-id")).isEqualTo(queryId(info));
+                });
+        assertThat(awaitState(queryId(info), "FAILED", Duration.ofSeconds(10))).isEqualTo("FAILED");
+    }
+
+    @Test
     void flightSqlCancelFlightInfoCancels() throws Exception {
         FlightInfo info = client.execute(SLOW_QUERY, admin);
         Thread.sleep(200);

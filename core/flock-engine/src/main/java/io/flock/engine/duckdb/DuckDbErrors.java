@@ -12,8 +12,20 @@ final class DuckDbErrors {
     private DuckDbErrors() {
     }
 
+    /**
+     * What DuckDB's JDBC layer (duckdb_jdbc 2.0.0.1) says, instead of the cause, when a query with
+     * a streaming result fails while it runs: the native code drops the result's own error.
+     */
+    static final String LOST_STREAMING_ERROR = "Invalid Input Error: Invalid result set";
+
     static FlockException toFlock(SQLException e) {
         String message = e.getMessage() == null ? "DuckDB failed without a message" : e.getMessage().strip();
+        if (message.equals(LOST_STREAMING_ERROR)) {
+            return new FlockException(ErrorCode.DATA_ERROR, "The query failed while it ran, and DuckDB did not"
+                    + " report why (its JDBC layer drops the cause of a failed streaming result). Typical causes:"
+                    + " a value that does not convert (CAST), a numeric overflow, an invalid function argument;"
+                    + " run the query on fewer rows or without the suspect expression to find it", e);
+        }
         return new FlockException(codeOf(message), message, e);
     }
 

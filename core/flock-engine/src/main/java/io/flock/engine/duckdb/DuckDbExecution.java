@@ -23,8 +23,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A statement prepared on a pooled DuckDB connection, then run. Query results stream through
- * DuckDB's Arrow export (C data interface), never row by row through JDBC getters.
+ * A statement on a pooled DuckDB connection: prepared, then run; or, without parameters, planned
+ * and run in one step ({@link #direct}), which spares DuckDB a prepared statement (measured: about
+ * 0.25 ms of a 1 ms point lookup). Query results stream through DuckDB's Arrow export (C data
+ * interface), never row by row through JDBC getters.
  */
 final class DuckDbExecution implements Execution {
     private static final Logger log = LoggerFactory.getLogger(DuckDbExecution.class);
@@ -34,9 +36,11 @@ final class DuckDbExecution implements Execution {
     private final DuckDBConnection connection;
     private final Runnable releaseConnection;
     private final DuckDBPreparedStatement statement;
+    /** The SQL to plan when run, for a direct execution; null for a prepared statement. */
+    private final String directSql;
     private final BufferAllocator allocator;
     private final int batchRows;
-    private final Schema schema;
+    private Schema schema;
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile boolean cancelled;
     private boolean ran;
@@ -46,11 +50,13 @@ final class DuckDbExecution implements Execution {
     private String profile = "";
 
     private DuckDbExecution(DuckDbInstance instance, DuckDBConnection connection, Runnable releaseConnection,
-                            DuckDBPreparedStatement statement, BufferAllocator allocator, int batchRows, Schema schema) {
+                            DuckDBPreparedStatement statement, String directSql, BufferAllocator allocator,
+                            int batchRows, Schema schema) {
         this.instance = instance;
         this.connection = connection;
         this.releaseConnection = releaseConnection;
         this.statement = statement;
+        this.directSql = directSql;
         this.allocator = allocator;
         this.batchRows = batchRows;
         this.schema = schema;
@@ -89,7 +95,23 @@ final class DuckDbExecution implements Execution {
             release.run();
             throw e instanceof SQLException failure ? DuckDbErrors.toFlock(failure) : (RuntimeException) e;
         }
-        return new DuckDbExecution(instance, connection, release, statement, allocator, batchRows, schema);
+        return new DuckDbExecution(instance, connection, release, statement, null, allocator, batchRows, schema);
+    }
+
+    /**
+     * A statement without parameters that DuckDB plans and runs in one step when {@link #run()}
+     * is called; its schema is known from then on (before, {@link #describeSchema()}).
+     */
+    static DuckDbExecution direct(DuckDbInstance instance, String sql, BufferAllocator allocator, int batchRows) {
+        DuckDBConnection connection = instance.borrow();
+        try {
+            DuckDBPreparedStatement statement = (DuckDBPreparedStatement) connection.createStatement();
+            return new DuckDbExecution(instance, connection, () -> instance.release(connection), statement, sql,
+                    allocator, batchRows, null);
+        } catch (SQLException | RuntimeException e) {
+            instance.release(connection);
+            throw e instanceof SQLException failure ? DuckDbErrors.toFlock(failure) : (RuntimeException) e;
+        }
     }
 
     static Schema resultSchema(DuckDBResultSetMetaData meta) throws SQLException {
@@ -112,19 +134,24 @@ final class DuckDbExecution implements Execution {
             if (cancelled) {
                 throw new FlockException(ErrorCode.QUERY_CANCELLED, "The query was cancelled before it ran");
             }
-            if (statement.execute()) {
+            boolean returnsRows = directSql != null ? statement.execute(directSql) : statement.execute();
+            if (returnsRows) {
                 resultSet = (DuckDBResultSet) statement.getResultSet();
-                // The prepared schema already holds the declared types; map them again only if
-                // the statement turned out to return rows it did not announce.
-                List<Field> declared = schema.getFields().isEmpty()
-                        ? resultSchema((DuckDBResultSetMetaData) resultSet.getMetaData()).getFields()
-                        : schema.getFields();
+                // A prepared schema already holds the declared types; map them only if the
+                // statement was planned just now or returned rows it did not announce.
+                if (schema == null || schema.getFields().isEmpty()) {
+                    schema = resultSchema((DuckDBResultSetMetaData) resultSet.getMetaData());
+                }
+                List<Field> declared = schema.getFields();
                 reader = EnumAsTextReader.wrap(HugeIntCheckedReader.wrap(
                         (ArrowReader) resultSet.arrowExportStream(allocator, batchRows), declared, allocator),
                         allocator);
                 reader.getVectorSchemaRoot();
             } else {
                 updateCount = Math.max(0, statement.getLargeUpdateCount());
+                if (schema == null) {
+                    schema = new Schema(List.of());
+                }
             }
         } catch (SQLException e) {
             throw DuckDbErrors.toFlock(e);
@@ -135,7 +162,28 @@ final class DuckDbExecution implements Execution {
 
     @Override
     public Schema schema() {
+        if (schema == null) {
+            throw new IllegalStateException("The schema of a statement planned when run is known once it has run");
+        }
         return schema;
+    }
+
+    @Override
+    public boolean plansWhenRun() {
+        return directSql != null;
+    }
+
+    /** Prepares a copy of a direct statement on the database's own connection, only to learn its columns. */
+    @Override
+    public Schema describeSchema() {
+        if (directSql == null) {
+            return schema();
+        }
+        return instance.withServerConnection(c -> {
+            try (DuckDBPreparedStatement prepared = (DuckDBPreparedStatement) c.prepareStatement(directSql)) {
+                return resultSchema((DuckDBResultSetMetaData) prepared.getMetaData());
+            }
+        });
     }
 
     @Override

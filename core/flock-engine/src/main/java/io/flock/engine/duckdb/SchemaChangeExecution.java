@@ -22,6 +22,16 @@ final class SchemaChangeExecution implements Execution {
     }
 
     @Override
+    public boolean plansWhenRun() {
+        return delegate.plansWhenRun();
+    }
+
+    @Override
+    public Schema describeSchema() {
+        return delegate.describeSchema();
+    }
+
+    @Override
     public void run() {
         try {
             delegate.run();

@@ -9,6 +9,8 @@ import io.flock.spi.QueryId;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.arrow.vector.FieldVector;
@@ -32,6 +34,8 @@ public final class RunningQuery {
     private final AtomicBoolean ended = new AtomicBoolean();
     private final AtomicReference<FlockException> cancelReason = new AtomicReference<>();
     private final long createdNanos = System.nanoTime();
+    /** How long {@link #schema()} waits for a statement that plans as it runs before describing it aside. */
+    static final long SCHEMA_WAIT_MILLIS = 50;
 
     RunningQuery(QueryInfo info, Execution execution, Runnable onEnd) {
         this.info = requireNonNull(info, "info is null");
@@ -47,9 +51,30 @@ public final class RunningQuery {
         return info;
     }
 
-    /** The result schema announced before execution; empty for statements without rows. */
+    /**
+     * The result schema, announced to the client before the rows; empty for statements without
+     * rows. A statement planned as it runs is given {@link #SCHEMA_WAIT_MILLIS} to get there (fast
+     * queries then cost one planning); a slower one is described aside, so the caller learns the
+     * query id and schema at once however long execution takes. A failure meanwhile ends the query
+     * and is thrown.
+     */
     public Schema schema() {
-        return execution.schema();
+        if (!execution.plansWhenRun()) {
+            return execution.schema();
+        }
+        try {
+            started.get(SCHEMA_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+            return execution.schema();
+        } catch (TimeoutException e) {
+            return execution.describeSchema();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw fail(new FlockException(ErrorCode.QUERY_CANCELLED, "Interrupted while planning query " + id()));
+        } catch (ExecutionException e) {
+            throw fail(e.getCause());
+        } catch (RuntimeException e) {
+            throw fail(e);
+        }
     }
 
     /** Executes the statement on the calling thread; the outcome completes {@link #awaitStarted()}. */
@@ -83,6 +108,11 @@ public final class RunningQuery {
             throw QueryErrors.toFlock(e.getCause(), id());
         }
         checkNotCancelled();
+    }
+
+    /** Whether execution has got as far as {@link #awaitStarted()} waits for (or failed): it would not block. */
+    public boolean hasStarted() {
+        return started.isDone();
     }
 
     public Optional<ArrowReader> reader() {
