@@ -4,6 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import com.google.protobuf.Any;
 import com.google.protobuf.ByteString;
+import com.google.protobuf.Descriptors;
+import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import io.flock.engine.FlockEngine;
 import io.flock.engine.catalog.Principal;
@@ -56,6 +58,11 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * the result once.
  */
 public final class FlockFlightSqlProducer extends BasicFlightSqlProducer {
+    private static final String STATEMENT_QUERY = typeUrl(FlightSql.CommandStatementQuery.getDescriptor());
+    private static final String PREPARED_STATEMENT_QUERY =
+            typeUrl(FlightSql.CommandPreparedStatementQuery.getDescriptor());
+    private static final String STATEMENT_TICKET = typeUrl(FlightSql.TicketStatementQuery.getDescriptor());
+
     private static final String DATABASE_HEADER = "database";
     private static final String DATABASE_HEADER_ALT = "x-flock-database";
 
@@ -169,20 +176,61 @@ public final class FlockFlightSqlProducer extends BasicFlightSqlProducer {
 
     // ---- statements ----
 
-    /** Flock's one-call parameterized query ({@link QueryWithParameters}), then Flight SQL's commands. */
+    /**
+     * Flock's one-call parameterized query ({@link QueryWithParameters}), then Flight SQL's
+     * commands. The query commands are dispatched here by type URL, parsing the {@code Any} once;
+     * Flight SQL's own dispatch (used for the rest) tests the type of each candidate in turn with
+     * {@code Any.is}, which looks the message class up by reflection every time.
+     */
     @Override
     public FlightInfo getFlightInfo(CallContext context, FlightDescriptor descriptor) {
-        Optional<QueryWithParameters> command;
+        Optional<Any> command = descriptor.isCommand() ? anyOf(descriptor.getCommand()) : Optional.empty();
+        String type = command.map(Any::getTypeUrl).orElse("");
         try {
-            command = QueryWithParameters.parse(descriptor, allocator);
-        } catch (RuntimeException e) {
+            if (type.equals(QueryWithParameters.TYPE_URL)) {
+                return queryWithParameters(QueryWithParameters.parse(command.get(), allocator), context, descriptor);
+            }
+            if (type.equals(STATEMENT_QUERY)) {
+                return getFlightInfoStatement(FlightSql.CommandStatementQuery.parseFrom(command.get().getValue()),
+                        context, descriptor);
+            }
+            if (type.equals(PREPARED_STATEMENT_QUERY)) {
+                return getFlightInfoPreparedStatement(
+                        FlightSql.CommandPreparedStatementQuery.parseFrom(command.get().getValue()), context, descriptor);
+            }
+        } catch (InvalidProtocolBufferException e) {
+            // a malformed Flight SQL command: Flight SQL's dispatch reports it
+        } catch (FlockException e) {
             throw FlightErrors.toFlight(e);
         }
-        if (command.isEmpty()) {
-            return super.getFlightInfo(context, descriptor);
+        return super.getFlightInfo(context, descriptor);
+    }
+
+    /** Streams a query's result (the ticket of its FlightInfo); other tickets go to Flight SQL's dispatch. */
+    @Override
+    public void getStream(CallContext context, Ticket ticket, ServerStreamListener listener) {
+        Optional<Any> command = anyOf(ticket.getBytes());
+        if (command.isPresent() && command.get().getTypeUrl().equals(STATEMENT_TICKET)) {
+            try {
+                getStreamStatement(FlightSql.TicketStatementQuery.parseFrom(command.get().getValue()), context, listener);
+                return;
+            } catch (InvalidProtocolBufferException e) {
+                // a malformed ticket: Flight SQL's dispatch reports it
+            }
         }
+        super.getStream(context, ticket, listener);
+    }
+
+    private static Optional<Any> anyOf(byte[] bytes) {
         try {
-            QueryWithParameters query = command.get();
+            return Optional.of(Any.parseFrom(bytes));
+        } catch (InvalidProtocolBufferException e) {
+            return Optional.empty();
+        }
+    }
+
+    private FlightInfo queryWithParameters(QueryWithParameters query, CallContext context, FlightDescriptor descriptor) {
+        try {
             Session session = session(context);
             RunningQuery running = query.transactionId().isPresent()
                     ? engine.submit(session, query.transactionId().get(), query.sql(), query.parameters(), allocator)
@@ -622,5 +670,10 @@ public final class FlockFlightSqlProducer extends BasicFlightSqlProducer {
     @Override
     public void close() {
         // the engine is owned and closed by the server
+    }
+
+    /** The type URL {@code Any.pack} gives a message of this type. */
+    private static String typeUrl(Descriptors.Descriptor type) {
+        return "type.googleapis.com/" + type.getFullName();
     }
 }

@@ -1,7 +1,6 @@
 package io.flock.flight;
 
 import com.google.protobuf.Any;
-import com.google.protobuf.InvalidProtocolBufferException;
 import io.flock.spi.ErrorCode;
 import io.flock.spi.FlockException;
 import java.io.ByteArrayInputStream;
@@ -11,7 +10,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.apache.arrow.flight.FlightDescriptor;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
@@ -34,20 +32,8 @@ record QueryWithParameters(String sql, Optional<String> transactionId, List<Obje
     static final String SQL_KEY = "flock.sql";
     static final String TRANSACTION_KEY = "flock.transaction-id";
 
-    /** The command in {@code descriptor}, or empty when it is not this kind of command. */
-    static Optional<QueryWithParameters> parse(FlightDescriptor descriptor, BufferAllocator allocator) {
-        if (!descriptor.isCommand()) {
-            return Optional.empty();
-        }
-        Any command;
-        try {
-            command = Any.parseFrom(descriptor.getCommand());
-        } catch (InvalidProtocolBufferException e) {
-            return Optional.empty(); // not an Any: Flight SQL's dispatch reports it
-        }
-        if (!TYPE_URL.equals(command.getTypeUrl())) {
-            return Optional.empty();
-        }
+    /** Reads the command {@code command}, whose type URL is {@link #TYPE_URL}. */
+    static QueryWithParameters parse(Any command, BufferAllocator allocator) {
         try (ArrowStreamReader reader = new ArrowStreamReader(
                 new ByteArrayInputStream(command.getValue().toByteArray()), allocator)) {
             VectorSchemaRoot root = reader.getVectorSchemaRoot();
@@ -63,8 +49,8 @@ record QueryWithParameters(String sql, Optional<String> transactionId, List<Obje
             for (FieldVector vector : root.getFieldVectors()) {
                 parameters.add(ArrowParameters.value(vector, 0));
             }
-            return Optional.of(new QueryWithParameters(sql, Optional.ofNullable(metadata.get(TRANSACTION_KEY)),
-                    Collections.unmodifiableList(parameters)));
+            return new QueryWithParameters(sql, Optional.ofNullable(metadata.get(TRANSACTION_KEY)),
+                    Collections.unmodifiableList(parameters));
         } catch (IOException | RuntimeException e) {
             if (e instanceof FlockException flock) {
                 throw flock;

@@ -18,14 +18,19 @@ import org.apache.arrow.vector.types.pojo.Schema;
 /**
  * Streams a query's Arrow batches to a Flight client, waiting for the client whenever gRPC says it
  * is not ready, so memory stays bounded by a few batches however large the result. A result that
- * is ready when the client asks starts on the gRPC call's own thread while the client can take
- * it: a small result (a point lookup) is sent without a thread hand-off. The rest streams on
+ * is ready when the client asks, or within a few milliseconds, starts on the gRPC call's own thread
+ * while the client can take it: a small result (a point lookup) is sent without a thread hand-off. The rest streams on
  * Flock's own executor, because the call's thread must not wait for back-pressure: gRPC delivers
  * the call's ready and cancel signals on that same thread.
  */
 final class ResultStreamer {
     /** Batches read on the call's thread before the rest is handed to the executor. */
     private static final int INLINE_BATCHES = 2;
+    /**
+     * How long the call's thread waits for the execution to start before handing the stream to
+     * the executor: a point lookup starts within it, so its result goes out without a hand-off.
+     */
+    private static final long INLINE_WAIT_MILLIS = 5;
 
     private final ExecutorService executor;
     private final BufferAllocator allocator;
@@ -42,7 +47,7 @@ final class ResultStreamer {
             query.clientGone();
             ready.release();
         });
-        boolean inline = query.hasStarted();
+        boolean inline = query.startsWithin(INLINE_WAIT_MILLIS);
         if (inline && !pump(query, listener, ready, true, false)) {
             return;
         }

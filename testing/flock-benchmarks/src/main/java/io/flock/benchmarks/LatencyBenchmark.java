@@ -11,8 +11,10 @@ import java.util.concurrent.Future;
 /**
  * Benchmark 3: round-trip latency of single-row queries through FlightSqlClient (execute, then
  * read the stream) with 1 and with 8 concurrent clients, each on its own gRPC channel and
- * thread, after a warm-up; embedded DuckDB's JDBC latency on the same probe as a reference.
- * Reports p50, p99 and the throughput of all clients together.
+ * thread, after a warm-up. Two limits measured the same way beside it: embedded DuckDB's JDBC
+ * latency on the point lookup (the engine alone) and a Flight server that runs no SQL at all
+ * (the transport alone, {@link NoEngineFlightServer}). Reports p50, p99 and the throughput of all
+ * clients together.
  */
 final class LatencyBenchmark {
     static final double TARGET_P50_MILLIS = 2;
@@ -24,23 +26,35 @@ final class LatencyBenchmark {
         List<Result> results = new ArrayList<>();
         for (LatencyProbe probe : LatencyProbe.values()) {
             for (int clients : CLIENT_COUNTS) {
-                results.addAll(measureFlock(context, probe, clients));
+                results.addAll(measureFlight(context, context.flock(), "Flock, FlightSqlClient, ", probe, clients));
             }
         }
+        // The limits: the engine alone, and the transport alone (no engine behind it).
         results.addAll(measureDuckDb(context, LatencyProbe.POINT_LOOKUP));
+        try (NoEngineFlightServer transport = new NoEngineFlightServer(context.allocator())) {
+            for (int clients : CLIENT_COUNTS) {
+                results.addAll(measureFlight(context, transport, "Flight, no engine (transport limit), ",
+                        LatencyProbe.SELECT_ONE, clients).stream().map(LatencyBenchmark::asReference).toList());
+            }
+        }
         return results;
     }
 
-    private static List<Result> measureFlock(BenchmarkContext context, LatencyProbe probe, int clients) throws Exception {
+    private static Result asReference(Result result) {
+        return Result.reference(result.benchmark(), result.path(), result.value(), result.unit(), result.rows());
+    }
+
+    private static List<Result> measureFlight(BenchmarkContext context, FlockEndpoint server, String pathPrefix,
+                                              LatencyProbe probe, int clients) throws Exception {
         BenchmarkOptions options = context.options();
         int perClient = Math.max(1, options.latencyQueries() / clients);
-        context.progress().printf("Latency of %s: %d client(s), %d warm-up + %d measured queries each%n",
-                probe.label(), clients, options.latencyWarmupQueries(), perClient);
+        context.progress().printf("Latency of %s on %s: %d client(s), %d warm-up + %d measured queries each%n",
+                probe.label(), server.description(), clients, options.latencyWarmupQueries(), perClient);
         List<FlockSession> sessions = new ArrayList<>();
         ExecutorService executor = Executors.newFixedThreadPool(clients);
         try {
             for (int i = 0; i < clients; i++) {
-                sessions.add(new FlockSession(context.flock(), context.allocator()));
+                sessions.add(new FlockSession(server, context.allocator()));
             }
             runAll(executor, sessions, session -> probeTimes(session, probe, options.rows(), options.latencyWarmupQueries()));
             long start = System.nanoTime();
@@ -49,7 +63,7 @@ final class LatencyBenchmark {
             List<Long> all = new ArrayList<>();
             samples.forEach(sample -> java.util.Arrays.stream(sample).forEach(all::add));
             Percentiles percentiles = Percentiles.of(all);
-            String path = "Flock, FlightSqlClient, " + clients + (clients == 1 ? " client" : " clients");
+            String path = pathPrefix + clients + (clients == 1 ? " client" : " clients");
             return List.of(
                     Result.atMost("p50 latency, " + probe.label(), path, percentiles.median() / 1e6,
                             Result.Unit.MILLISECONDS, 1, TARGET_P50_MILLIS),

@@ -80,7 +80,8 @@ class TestBenchmarksSmoke {
         assertThat(rowsOf(results, GroupByBenchmark.NAME)).hasSize(3)
                 .containsOnly(BenchmarkData.expectedGroups(ROWS));
         assertThat(results.stream().filter(r -> r.benchmark().startsWith("p50 latency")))
-                .hasSize(LatencyProbe.values().length * 2 + 2)
+                // Flock: each probe with 1 and 8 clients; embedded DuckDB; no-engine Flight with 1 and 8; HikariCP
+                .hasSize(LatencyProbe.values().length * 2 + 4)
                 .allSatisfy(r -> assertThat(r.rows()).isEqualTo(1));
         assertThat(results).allSatisfy(r -> assertThat(r.value()).isPositive().isFinite());
         assertThat(results.stream().filter(r -> r.verdict() != Result.Verdict.REFERENCE))

@@ -148,8 +148,7 @@ class TestQueryLifecycle {
 
     @Test
     void aLongQueryAnnouncesItsIdAndSchemaWhileItStillRuns() throws Exception {
-        // Statements without parameters are planned as they run; one that is still running after
-        // a moment is described aside, so the client gets its id and columns at once.
+        // GetFlightInfo answers once the statement is planned, not when it has run
         FlightInfo info = client.execute(
                 "SELECT count(*) AS pairs, 'x' AS label FROM range(3000000) a, range(3000000) b", admin);
         String id = queryId(info);
@@ -164,7 +163,7 @@ class TestQueryLifecycle {
     @Test
     void anErrorWhileALongQueryRunsReachesTheStream() throws Exception {
         // The error comes after the schema was announced: the client sees it when it reads.
-        // (9e8 products to sum: far longer than the moment the schema waits for)
+        // (9e8 products to sum: the error comes long after GetFlightInfo answered)
         FlightInfo info = client.execute("SELECT CAST(CASE WHEN sum(a.range * b.range) > 0 THEN 'boom' ELSE '1' END"
                 + " AS INTEGER) AS v FROM range(30000) a, range(30000) b", admin);
         assertThat(info.getSchema().getFields()).extracting(f -> f.getName()).containsExactly("v");

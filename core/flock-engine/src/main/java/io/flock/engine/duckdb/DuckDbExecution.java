@@ -23,10 +23,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A statement on a pooled DuckDB connection: prepared, then run; or, without parameters, planned
- * and run in one step ({@link #direct}), which spares DuckDB a prepared statement (measured: about
- * 0.25 ms of a 1 ms point lookup). Query results stream through DuckDB's Arrow export (C data
- * interface), never row by row through JDBC getters.
+ * A statement prepared on a pooled DuckDB connection (or taken from the connection's
+ * {@link StatementCache}), then run. Query results stream through DuckDB's Arrow export (C data
+ * interface), never row by row through JDBC getters. A statement that ran cleanly goes back to the
+ * connection's cache when it closes.
  */
 final class DuckDbExecution implements Execution {
     private static final Logger log = LoggerFactory.getLogger(DuckDbExecution.class);
@@ -36,27 +36,30 @@ final class DuckDbExecution implements Execution {
     private final DuckDBConnection connection;
     private final Runnable releaseConnection;
     private final DuckDBPreparedStatement statement;
-    /** The SQL to plan when run, for a direct execution; null for a prepared statement. */
-    private final String directSql;
+    private final String sql;
+    /** The schema generation the statement was prepared in (see {@link StatementCache}). */
+    private final long generation;
     private final BufferAllocator allocator;
     private final int batchRows;
-    private Schema schema;
+    private final Schema schema;
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile boolean cancelled;
     private boolean ran;
+    private boolean failed;
     private DuckDBResultSet resultSet;
     private ArrowReader reader;
     private long updateCount = -1;
     private String profile = "";
 
     private DuckDbExecution(DuckDbInstance instance, DuckDBConnection connection, Runnable releaseConnection,
-                            DuckDBPreparedStatement statement, String directSql, BufferAllocator allocator,
+                            DuckDBPreparedStatement statement, String sql, long generation, BufferAllocator allocator,
                             int batchRows, Schema schema) {
         this.instance = instance;
         this.connection = connection;
         this.releaseConnection = releaseConnection;
         this.statement = statement;
-        this.directSql = directSql;
+        this.sql = sql;
+        this.generation = generation;
         this.allocator = allocator;
         this.batchRows = batchRows;
         this.schema = schema;
@@ -81,8 +84,9 @@ final class DuckDbExecution implements Execution {
                                            int batchRows) {
         DuckDBPreparedStatement statement;
         Schema schema;
+        long generation = instance.shapes().generation();
         try {
-            statement = (DuckDBPreparedStatement) connection.prepareStatement(sql);
+            statement = instance.prepareStatement(connection, sql, generation);
         } catch (SQLException e) {
             release.run();
             throw DuckDbErrors.toFlock(e);
@@ -95,23 +99,8 @@ final class DuckDbExecution implements Execution {
             release.run();
             throw e instanceof SQLException failure ? DuckDbErrors.toFlock(failure) : (RuntimeException) e;
         }
-        return new DuckDbExecution(instance, connection, release, statement, null, allocator, batchRows, schema);
-    }
-
-    /**
-     * A statement without parameters that DuckDB plans and runs in one step when {@link #run()}
-     * is called; its schema is known from then on (before, {@link #describeSchema()}).
-     */
-    static DuckDbExecution direct(DuckDbInstance instance, String sql, BufferAllocator allocator, int batchRows) {
-        DuckDBConnection connection = instance.borrow();
-        try {
-            DuckDBPreparedStatement statement = (DuckDBPreparedStatement) connection.createStatement();
-            return new DuckDbExecution(instance, connection, () -> instance.release(connection), statement, sql,
-                    allocator, batchRows, null);
-        } catch (SQLException | RuntimeException e) {
-            instance.release(connection);
-            throw e instanceof SQLException failure ? DuckDbErrors.toFlock(failure) : (RuntimeException) e;
-        }
+        return new DuckDbExecution(instance, connection, release, statement, sql, generation, allocator, batchRows,
+                schema);
     }
 
     static Schema resultSchema(DuckDBResultSetMetaData meta) throws SQLException {
@@ -134,56 +123,35 @@ final class DuckDbExecution implements Execution {
             if (cancelled) {
                 throw new FlockException(ErrorCode.QUERY_CANCELLED, "The query was cancelled before it ran");
             }
-            boolean returnsRows = directSql != null ? statement.execute(directSql) : statement.execute();
-            if (returnsRows) {
+            if (statement.execute()) {
                 resultSet = (DuckDBResultSet) statement.getResultSet();
-                // A prepared schema already holds the declared types; map them only if the
-                // statement was planned just now or returned rows it did not announce.
-                if (schema == null || schema.getFields().isEmpty()) {
-                    schema = resultSchema((DuckDBResultSetMetaData) resultSet.getMetaData());
-                }
-                List<Field> declared = schema.getFields();
+                // The prepared schema already holds the declared types; map them again only if
+                // the statement turned out to return rows it did not announce.
+                List<Field> declared = schema.getFields().isEmpty()
+                        ? resultSchema((DuckDBResultSetMetaData) resultSet.getMetaData()).getFields()
+                        : schema.getFields();
                 reader = EnumAsTextReader.wrap(HugeIntCheckedReader.wrap(
                         (ArrowReader) resultSet.arrowExportStream(allocator, batchRows), declared, allocator),
                         allocator);
                 reader.getVectorSchemaRoot();
             } else {
                 updateCount = Math.max(0, statement.getLargeUpdateCount());
-                if (schema == null) {
-                    schema = new Schema(List.of());
-                }
             }
         } catch (SQLException e) {
+            failed = true;
             throw DuckDbErrors.toFlock(e);
         } catch (IOException e) {
+            failed = true;
             throw new FlockException(ErrorCode.INTERNAL, "Cannot read the result schema: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            failed = true;
+            throw e;
         }
     }
 
     @Override
     public Schema schema() {
-        if (schema == null) {
-            throw new IllegalStateException("The schema of a statement planned when run is known once it has run");
-        }
         return schema;
-    }
-
-    @Override
-    public boolean plansWhenRun() {
-        return directSql != null;
-    }
-
-    /** Prepares a copy of a direct statement on the database's own connection, only to learn its columns. */
-    @Override
-    public Schema describeSchema() {
-        if (directSql == null) {
-            return schema();
-        }
-        return instance.withServerConnection(c -> {
-            try (DuckDBPreparedStatement prepared = (DuckDBPreparedStatement) c.prepareStatement(directSql)) {
-                return resultSchema((DuckDBResultSetMetaData) prepared.getMetaData());
-            }
-        });
     }
 
     @Override
@@ -230,13 +198,27 @@ final class DuckDbExecution implements Execution {
             if (resultSet != null) {
                 resultSet.close();
             }
-            statement.close();
+            if (ran && !failed && !cancelled) {
+                keepStatement();
+            } else {
+                statement.close();
+            }
             String json = connection.getProfilingInformation(ProfilerPrintFormat.JSON);
             profile = json == null || json.length() > MAX_PROFILE_CHARS ? "" : json;
         } catch (SQLException e) {
             log.debug("Closing a statement on '{}' failed: {}", instance.name(), e.getMessage());
         } finally {
             releaseConnection.run();
+        }
+    }
+
+    /** Hands a statement that ran cleanly back to its connection's cache, for the next run of its SQL. */
+    private void keepStatement() {
+        try {
+            statement.clearParameters();
+            instance.keepStatement(connection, sql, statement, generation);
+        } catch (SQLException e) {
+            closeQuietly(statement);
         }
     }
 

@@ -9,13 +9,16 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.duckdb.DuckDBConnection;
+import org.duckdb.DuckDBPreparedStatement;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,12 +41,17 @@ final class DuckDbInstance implements AutoCloseable {
             "SET allow_community_extensions = false",
             "SET lock_configuration = true");
 
+    /** Prepared statements kept per pooled connection ({@link StatementCache}). */
+    private static final int STATEMENT_CACHE_SIZE = 32;
+
     private final String name;
     private final Path file;
     private final DuckDBConnection server;
     private final BlockingQueue<DuckDBConnection> pool;
     private final List<DuckDBConnection> connections = new ArrayList<>();
     private final ShapeCache shapes = new ShapeCache(1024);
+    /** Prepared statements kept per pooled connection; filled once at set-up, then only read. */
+    private final Map<DuckDBConnection, StatementCache> statementCaches = new IdentityHashMap<>();
     private final DuckDbDeltas deltas = new DuckDbDeltas(this);
     /** Connections for the server's own background work (see {@link #openConnection()}). */
     private final List<DuckDBConnection> ownConnections = new CopyOnWriteArrayList<>();
@@ -107,6 +115,7 @@ final class DuckDbInstance implements AutoCloseable {
                 }
             }
             connections.add(connection);
+            statementCaches.put(connection, new StatementCache(STATEMENT_CACHE_SIZE));
             pool.add(connection);
         }
         try (Statement s = server.createStatement()) {
@@ -167,6 +176,28 @@ final class DuckDbInstance implements AutoCloseable {
 
     void release(DuckDBConnection connection) {
         pool.offer(connection);
+    }
+
+    /**
+     * A prepared statement of {@code sql} on {@code connection} (borrowed by the caller): the one
+     * the connection kept from an earlier run if the schema has not changed since, else a new one.
+     * Hand it back with {@link #keepStatement} after a clean run, or close it.
+     */
+    DuckDBPreparedStatement prepareStatement(DuckDBConnection connection, String sql, long generation)
+            throws SQLException {
+        StatementCache cache = statementCaches.get(connection);
+        DuckDBPreparedStatement kept = cache == null ? null : cache.take(sql, generation);
+        return kept != null ? kept : (DuckDBPreparedStatement) connection.prepareStatement(sql);
+    }
+
+    /** Keeps a statement prepared in schema generation {@code generation} for the next run of its SQL. */
+    void keepStatement(DuckDBConnection connection, String sql, DuckDBPreparedStatement statement, long generation) {
+        StatementCache cache = statementCaches.get(connection);
+        if (cache == null) {
+            StatementCache.close(statement);
+        } else {
+            cache.keep(sql, statement, generation, shapes.generation());
+        }
     }
 
     /** Runs {@code action} on the server's own connection, one caller at a time. */

@@ -139,9 +139,8 @@ public final class DuckDbWorker implements Worker {
     public Execution prepare(String database, ClassifiedStatement statement, List<Object> parameters,
                              BufferAllocator allocator) {
         DuckDbInstance instance = merged(database);
-        return watchSchema(instance, statement, parameters.isEmpty()
-                ? DuckDbExecution.direct(instance, statement.sql(), allocator, settings.batchRows())
-                : DuckDbExecution.prepare(instance, statement.sql(), parameters, allocator, settings.batchRows()));
+        return watchSchema(instance, statement,
+                DuckDbExecution.prepare(instance, statement.sql(), parameters, allocator, settings.batchRows()));
     }
 
     /** A DDL statement's execution empties the database's shape cache; others run as they are. */

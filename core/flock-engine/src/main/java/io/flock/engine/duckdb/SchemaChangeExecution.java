@@ -22,16 +22,6 @@ final class SchemaChangeExecution implements Execution {
     }
 
     @Override
-    public boolean plansWhenRun() {
-        return delegate.plansWhenRun();
-    }
-
-    @Override
-    public Schema describeSchema() {
-        return delegate.describeSchema();
-    }
-
-    @Override
     public void run() {
         try {
             delegate.run();

@@ -47,6 +47,11 @@ final class ShapeCache {
         return shape;
     }
 
+    /** The schema generation: it moves on with every {@link #invalidate()}. */
+    synchronized long generation() {
+        return generation;
+    }
+
     /** Forgets every shape: the schema may have changed. */
     synchronized void invalidate() {
         generation++;

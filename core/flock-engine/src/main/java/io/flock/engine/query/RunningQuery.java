@@ -34,8 +34,6 @@ public final class RunningQuery {
     private final AtomicBoolean ended = new AtomicBoolean();
     private final AtomicReference<FlockException> cancelReason = new AtomicReference<>();
     private final long createdNanos = System.nanoTime();
-    /** How long {@link #schema()} waits for a statement that plans as it runs before describing it aside. */
-    static final long SCHEMA_WAIT_MILLIS = 50;
 
     RunningQuery(QueryInfo info, Execution execution, Runnable onEnd) {
         this.info = requireNonNull(info, "info is null");
@@ -51,30 +49,9 @@ public final class RunningQuery {
         return info;
     }
 
-    /**
-     * The result schema, announced to the client before the rows; empty for statements without
-     * rows. A statement planned as it runs is given {@link #SCHEMA_WAIT_MILLIS} to get there (fast
-     * queries then cost one planning); a slower one is described aside, so the caller learns the
-     * query id and schema at once however long execution takes. A failure meanwhile ends the query
-     * and is thrown.
-     */
+    /** The result schema announced before execution; empty for statements without rows. */
     public Schema schema() {
-        if (!execution.plansWhenRun()) {
-            return execution.schema();
-        }
-        try {
-            started.get(SCHEMA_WAIT_MILLIS, TimeUnit.MILLISECONDS);
-            return execution.schema();
-        } catch (TimeoutException e) {
-            return execution.describeSchema();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw fail(new FlockException(ErrorCode.QUERY_CANCELLED, "Interrupted while planning query " + id()));
-        } catch (ExecutionException e) {
-            throw fail(e.getCause());
-        } catch (RuntimeException e) {
-            throw fail(e);
-        }
+        return execution.schema();
     }
 
     /** Executes the statement on the calling thread; the outcome completes {@link #awaitStarted()}. */
@@ -110,9 +87,22 @@ public final class RunningQuery {
         checkNotCancelled();
     }
 
-    /** Whether execution has got as far as {@link #awaitStarted()} waits for (or failed): it would not block. */
-    public boolean hasStarted() {
-        return started.isDone();
+    /**
+     * Waits at most {@code millis} for execution to get as far as {@link #awaitStarted()} waits for
+     * (or to fail); returns whether it did, i.e. whether {@link #awaitStarted()} would not block.
+     */
+    public boolean startsWithin(long millis) {
+        try {
+            started.get(millis, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (ExecutionException e) {
+            return true;
+        }
+        return true;
     }
 
     public Optional<ArrowReader> reader() {

@@ -12,24 +12,8 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * <p>{@link #cancel()} may be called from any thread; everything else from one thread at a time.
  */
 public interface Execution extends AutoCloseable {
-    /**
-     * The result's schema: known when prepared, or, for a statement that {@linkplain #plansWhenRun()
-     * plans when run}, once {@link #run()} returned. Empty for statements that return no rows.
-     */
+    /** The result's schema as known when prepared; empty for statements that return no rows. */
     Schema schema();
-
-    /** Whether the statement is planned by {@link #run()}, so that its schema is known only then. */
-    default boolean plansWhenRun() {
-        return false;
-    }
-
-    /**
-     * The result's schema without waiting for {@link #run()}; for a statement that plans when run,
-     * this plans it a second time, aside. May be called from another thread while it runs.
-     */
-    default Schema describeSchema() {
-        return schema();
-    }
 
     /**
      * Executes the prepared statement; returns once results can stream (or the update is done).
