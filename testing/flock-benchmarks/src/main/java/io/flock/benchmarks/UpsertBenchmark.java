@@ -9,6 +9,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -50,13 +51,15 @@ public final class UpsertBenchmark {
     private UpsertBenchmark() {}
 
     /** What one measurement found. */
-    record Figures(long tableRows, long upserts, double acknowledgedRowsPerSecond, double sustainedRowsPerSecond) {}
+    record Figures(long tableRows, long upserts, double acknowledgedRowsPerSecond, double sustainedRowsPerSecond,
+                   double cpuSecondsPerMillion, double finalWaitSeconds) {}
 
     public static void main(String[] args) throws Exception {
         List<Long> sizes = List.of(1_000_000L, 10_000_000L);
         int batches = 200;
         String postgresUrl = null;
         String compactionInterval = "1s";
+        String compactionRows = "500000";
         int batchRows = DEFAULT_BATCH_ROWS;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -64,21 +67,26 @@ public final class UpsertBenchmark {
                 case "--batches" -> batches = Integer.parseInt(args[++i]);
                 case "--batch-rows" -> batchRows = Integer.parseInt(args[++i]);
                 case "--compaction-interval" -> compactionInterval = args[++i];
+                case "--compaction-rows" -> compactionRows = args[++i];
                 case "--postgres-url" -> postgresUrl = args[++i];
                 default -> throw new IllegalArgumentException("Unknown option '" + args[i]
                         + "'; use --rows N[,N…] --batches N --batch-rows N"
-                        + " --compaction-interval DURATION --postgres-url URL");
+                        + " --compaction-interval DURATION --compaction-rows N --postgres-url URL");
             }
         }
         PrintStream progress = System.err;
         List<Result> results = new ArrayList<>();
         String loadBefore = LoadAverage.oneMinute();
         for (long rows : sizes) {
-            Figures flock = flock(rows, batches, batchRows, compactionInterval, progress);
+            Figures flock = flock(rows, batches, batchRows, compactionInterval, compactionRows, progress);
             results.add(Result.reference("upsert into " + label(rows) + " rows, acknowledged", "Flock, engine append",
                     flock.acknowledgedRowsPerSecond(), Result.Unit.ROWS_PER_SECOND, flock.upserts()));
             results.add(Result.atLeast("upsert into " + label(rows) + " rows, sustained", "Flock, engine append",
                     flock.sustainedRowsPerSecond(), Result.Unit.ROWS_PER_SECOND, flock.upserts(), 500_000));
+            results.add(Result.reference("upsert into " + label(rows) + " rows, CPU s per M rows", "Flock, engine append",
+                    flock.cpuSecondsPerMillion(), Result.Unit.SECONDS, flock.upserts()));
+            results.add(Result.reference("upsert into " + label(rows) + " rows, wait of the last query",
+                    "Flock, engine append", flock.finalWaitSeconds(), Result.Unit.SECONDS, 1));
             if (postgresUrl != null) {
                 double postgres = postgres(postgresUrl, rows, Math.min(batches, 50), batchRows, progress);
                 results.add(Result.reference("upsert into " + label(rows) + " rows", "PostgreSQL, ON CONFLICT",
@@ -87,8 +95,9 @@ public final class UpsertBenchmark {
         }
         Runtime runtime = Runtime.getRuntime();
         System.out.printf("Upsert benchmark: batches of %,d rows (half new keys, half existing keys scattered),"
-                        + " %d batches per Flock run; machine: %d processors, Java %s; 1-minute load average %s at"
-                        + " start, %s at end%n%n", batchRows, batches, runtime.availableProcessors(),
+                        + " %d batches per Flock run; storage.compaction-interval=%s, storage.compaction-rows=%s;"
+                        + " machine: %d processors, Java %s; 1-minute load average %s at start, %s at end%n%n",
+                batchRows, batches, compactionInterval, compactionRows, runtime.availableProcessors(),
                 System.getProperty("java.version"), loadBefore, LoadAverage.oneMinute());
         System.out.println(ResultTable.render(results));
     }
@@ -106,10 +115,11 @@ public final class UpsertBenchmark {
     }
 
     /** Loads the table in a fresh in-process server, then upserts {@code batches} batches. */
-    static Figures flock(long rows, int batches, int batchRows, String compactionInterval, PrintStream progress)
-            throws Exception {
+    static Figures flock(long rows, int batches, int batchRows, String compactionInterval, String compactionRows,
+                         PrintStream progress) throws Exception {
         try (TestingFlockServer server = TestingFlockServer.builder()
-                .property("storage.compaction-interval", compactionInterval).build();
+                .property("storage.compaction-interval", compactionInterval)
+                .property("storage.compaction-rows", compactionRows).build();
              BufferAllocator allocator = new RootAllocator()) {
             FlockEngine engine = server.server().engine();
             Session session = engine.session(engine.principal("admin"), Optional.of("default_db"));
@@ -127,6 +137,7 @@ public final class UpsertBenchmark {
                 data.add(batch(allocator, rows, batchRows, b));
             }
             long upserts = 0;
+            long cpuStart = processCpuNanos();
             start = System.nanoTime();
             for (byte[] batch : data) {
                 try (ArrowStreamReader reader = new ArrowStreamReader(new ByteArrayInputStream(batch), allocator)) {
@@ -134,17 +145,28 @@ public final class UpsertBenchmark {
                 }
             }
             long acknowledged = System.nanoTime() - start;
+            long cpuAcknowledged = processCpuNanos() - cpuStart;
             long count = count(engine, session, allocator);
             long sustained = System.nanoTime() - start;
+            long cpu = processCpuNanos() - cpuStart;
             long expected = rows + (long) batches * (batchRows / 2);
             if (count != expected) {
                 throw new IllegalStateException("Flock table holds " + count + " rows after the upserts, not " + expected);
             }
-            Figures figures = new Figures(rows, upserts, upserts / (acknowledged / 1e9), upserts / (sustained / 1e9));
-            progress.printf("Flock: %,d upserts into %,d rows: acknowledged %,.0f rows/s, sustained %,.0f rows/s%n",
-                    upserts, rows, figures.acknowledgedRowsPerSecond(), figures.sustainedRowsPerSecond());
+            Figures figures = new Figures(rows, upserts, upserts / (acknowledged / 1e9), upserts / (sustained / 1e9),
+                    cpu / 1e9 / (upserts / 1e6), (sustained - acknowledged) / 1e9);
+            progress.printf("Flock: %,d upserts into %,d rows: acknowledged %,.0f rows/s, sustained %,.0f rows/s,"
+                            + " %.2f CPU s per M rows (%.2f until acknowledged), the last query waited %.2f s%n", upserts,
+                    rows, figures.acknowledgedRowsPerSecond(), figures.sustainedRowsPerSecond(),
+                    figures.cpuSecondsPerMillion(), cpuAcknowledged / 1e9 / (upserts / 1e6), figures.finalWaitSeconds());
             return figures;
         }
+    }
+
+    /** CPU time of this process (the engine, DuckDB's threads and the benchmark). */
+    static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     private static long count(FlockEngine engine, Session session, BufferAllocator allocator) throws Exception {

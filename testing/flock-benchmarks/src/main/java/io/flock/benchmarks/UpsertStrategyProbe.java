@@ -41,7 +41,11 @@ import org.duckdb.DuckDBResultSet;
  *       {@code fold-update} updates the rows of keys the table holds in place ({@code UPDATE … FROM},
  *       which leaves the index alone), inserts only the new keys and deletes only for DELETE changes
  *       (measured and rejected: far slower on a large table, docs/primary-key-tables.md).
+ *   <li>{@code fold-no-key}: {@code fold-delete-insert} into the same rows without the PRIMARY KEY,
+ *       i.e. without DuckDB's ART index — the cost of the index in a fold.
  * </ul>
+ *
+ * <p>Folds report their CPU seconds per million delta rows (the whole process: DuckDB's threads).
  *
  * <p>Batches of 10,000 rows (half new keys, half existing keys scattered over the table) arrive as
  * Arrow streams, as they do in the server. Run:
@@ -110,6 +114,14 @@ public final class UpsertStrategyProbe {
                             BufferAllocator allocator, long rows, int batches) throws Exception {
         try (Statement s = c.createStatement()) {
             boolean folds = strategy.startsWith("fold-");
+            if (strategy.equals("fold-no-key")) {
+                // The same rows without the PRIMARY KEY (no ART index to maintain): what a fold costs
+                // when the key is not DuckDB's to enforce.
+                s.execute("CREATE TABLE t_no_key AS SELECT * FROM t");
+                s.execute("DROP TABLE t");
+                s.execute("ALTER TABLE t_no_key RENAME TO t");
+                s.execute("CHECKPOINT");
+            }
             if (strategy.equals("delta")) {
                 s.execute("CREATE TABLE delta (id BIGINT, k INTEGER, v DOUBLE, s VARCHAR, d DATE, ts TIMESTAMP, "
                         + "seq BIGINT)");
@@ -119,6 +131,7 @@ public final class UpsertStrategyProbe {
                         + "op VARCHAR, seq BIGINT)");
             }
             long foldNanos = 0;
+            long foldCpuNanos = 0;
             int foldCount = 0;
             long[] nanos = new long[batches];
             for (int b = 0; b < batches; b++) {
@@ -133,17 +146,21 @@ public final class UpsertStrategyProbe {
                 }
                 if (folds && ((b + 1) % foldEvery == 0 || b == batches - 1)) {
                     long foldStart = System.nanoTime();
+                    long foldCpuStart = UpsertBenchmark.processCpuNanos();
                     fold(strategy, s);
                     foldNanos += System.nanoTime() - foldStart;
+                    foldCpuNanos += UpsertBenchmark.processCpuNanos() - foldCpuStart;
                     foldCount++;
                 }
                 nanos[b] = System.nanoTime() - start;
             }
             report(strategy, rows, nanos);
             if (folds) {
-                System.out.printf(Locale.ROOT, "  %-13s %d folds of up to %,d delta rows: %.0f ms per fold; steps ms"
-                                + " (delete keys | latest rows, insert | update, insert new keys, clear delta, commit) %s%n",
+                System.out.printf(Locale.ROOT, "  %-13s %d folds of up to %,d delta rows: %.0f ms per fold, %.2f CPU s"
+                                + " per M rows folded; steps ms (delete keys | latest rows, insert | update, insert new"
+                                + " keys, clear delta, commit) %s%n",
                         strategy, foldCount, (long) foldEvery * BATCH, foldNanos / 1e6 / foldCount,
+                        foldCpuNanos / 1e9 / ((double) batches * BATCH / 1e6),
                         java.util.Arrays.toString(java.util.Arrays.stream(FOLD_STEPS).map(n -> n / 1_000_000).toArray()));
                 java.util.Arrays.fill(FOLD_STEPS, 0);
                 try (ResultSet r = s.executeQuery("SELECT count(*), count(DISTINCT id), sum(k) FROM t")) {
@@ -195,7 +212,7 @@ public final class UpsertStrategyProbe {
             }
             case "delta" -> s.execute("INSERT INTO delta SELECT *, " + ((long) b * BATCH) + " + row_number() "
                     + "OVER () FROM batch");
-            case "fold-delete-insert", "fold-update" -> s.execute("INSERT INTO delta SELECT *, 'UPSERT', "
+            case "fold-delete-insert", "fold-update", "fold-no-key" -> s.execute("INSERT INTO delta SELECT *, 'UPSERT', "
                     + ((long) b * BATCH) + " + row_number() OVER () FROM batch");
             default -> throw new IllegalArgumentException(strategy);
         }
@@ -227,7 +244,7 @@ public final class UpsertStrategyProbe {
         String latest = "SELECT * FROM delta QUALIFY row_number() OVER (PARTITION BY id ORDER BY seq DESC) = 1";
         long start = System.nanoTime();
         s.execute("BEGIN");
-        if (strategy.equals("fold-delete-insert")) {
+        if (strategy.equals("fold-delete-insert") || strategy.equals("fold-no-key")) {
             s.execute("DELETE FROM t USING (SELECT DISTINCT id FROM delta) AS keys WHERE t.id = keys.id");
             FOLD_STEPS[0] += System.nanoTime() - start;
             start = System.nanoTime();

@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
 /**
  * CDC streams into primary-key tables: the table after a random mix of upserts and deletes equals
  * the same operations applied to an in-memory model, also with a lost acknowledgement's re-send
- * (resumed stream). They run on the primary-key storage (UPSERT/DELETE writes in the worker); a
+ * (resumed stream), with the deltas folded in parts of at most 300 rows. They run on the
+ * primary-key storage (UPSERT/DELETE writes in the worker); a
  * server without it answers NOT_SUPPORTED, and the tests are then skipped by an assumption.
  */
 class TestIngestCdc {
@@ -33,7 +34,8 @@ class TestIngestCdc {
 
     @BeforeAll
     static void start() {
-        server = TestingFlockServer.create();
+        // Small folds: a backlog of 300 rows wakes the compaction, and larger ones are folded in parts.
+        server = TestingFlockServer.builder().property("storage.compaction-rows", "300").build();
         client = TestIngestExactlyOnce.client(server);
     }
 

@@ -15,6 +15,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
@@ -31,7 +32,9 @@ import org.slf4j.LoggerFactory;
  * transaction per table — delete the rows whose keys the delta holds, insert the latest UPSERT per
  * key, empty the delta — and runs before every statement on the database, so every query, every SQL
  * UPDATE/DELETE/MERGE and every DDL sees the merged latest state of every table; a background
- * compaction runs it too, so the delta a statement finds is small.
+ * compaction runs it too, so the delta a statement finds is small. One fold takes at most
+ * {@link #compactAt foldRows} rows, the oldest by sequence number; a larger backlog is folded by
+ * several in a row (one huge fold costs several times more than its parts).
  *
  * <p>Bookkeeping: per delta, the rows appended by writes (counted just before their commit) and the
  * rows folded by committed folds; a delta is pending while the first exceeds the second. Folds run
@@ -52,6 +55,9 @@ final class DuckDbDeltas {
     private DuckDBConnection foldConnection;
     /** Set when the instance closes; guarded by {@link #folding}. */
     private boolean closed;
+    /** The most delta rows one fold takes, and the pending rows at which {@link #backlog} runs. */
+    private volatile long foldRows = DuckDbSettings.DEFAULT_COMPACTION_ROWS;
+    private volatile Runnable backlog = () -> {};
 
     /** One table's delta: its counters and the next sequence number. */
     private static final class Delta {
@@ -134,6 +140,36 @@ final class DuckDbDeltas {
         checkedColumns.remove(table.deltaName());
     }
 
+    /**
+     * Folds take at most {@code rows} delta rows per transaction (a larger backlog is folded in
+     * several, oldest first), and {@code action} runs (it must return at once: it asks the
+     * background compaction to fold) whenever a committed write leaves {@code rows} or more rows
+     * pending in this database's deltas.
+     */
+    void compactAt(long rows, Runnable action) {
+        if (rows < 1) {
+            throw new IllegalArgumentException("rows must be positive");
+        }
+        backlog = Objects.requireNonNull(action, "action is null");
+        foldRows = rows;
+    }
+
+    /** After a write committed into a delta: asks for a fold when {@link #foldRows} rows are pending. */
+    void committed() {
+        if (pendingRows() >= foldRows) {
+            backlog.run();
+        }
+    }
+
+    /** The rows written into this database's deltas and not yet folded. */
+    long pendingRows() {
+        long rows = 0;
+        for (Delta delta : deltas.values()) {
+            rows += Math.max(0, delta.appended.get() - delta.folded.get());
+        }
+        return rows;
+    }
+
     /** Reserves {@code rows} consecutive sequence numbers of {@code table}'s delta; returns the first. */
     long reserve(DuckDbKeyedTable table, long rows) {
         return delta(table).nextSeq.getAndAdd(rows);
@@ -202,7 +238,13 @@ final class DuckDbDeltas {
             Delta delta = entry.getValue();
             if (delta.pending()) {
                 try {
-                    delta.folded.addAndGet(fold(foldConnection, delta));
+                    // A large backlog is folded in several transactions of at most foldRows rows each,
+                    // oldest first: one huge fold costs far more than its parts (docs/primary-key-tables.md).
+                    Folded folded;
+                    do {
+                        folded = fold(foldConnection, delta);
+                        delta.folded.addAndGet(folded.rows());
+                    } while (!folded.complete());
                 } catch (SQLException e) {
                     throw DuckDbErrors.toFlock(e, "Folding the changes written into " + delta.schema + "."
                             + delta.table + " failed; they stay pending and are retried");
@@ -221,8 +263,14 @@ final class DuckDbDeltas {
         }
     }
 
-    /** Folds one delta in one transaction; returns the number of delta rows folded. */
-    private long fold(DuckDBConnection connection, Delta delta) throws SQLException {
+    /**
+     * What one fold did: the delta rows it folded, and whether they were all the rows the delta
+     * showed it (otherwise it took the oldest {@link #foldRows} and more are left).
+     */
+    private record Folded(long rows, boolean complete) {}
+
+    /** Folds the oldest (at most {@link #foldRows}) rows of one delta in one transaction. */
+    private Folded fold(DuckDBConnection connection, Delta delta) throws SQLException {
         TableWrite write = TableWrite.upsertInto(delta.schema, delta.table);
         String deltaName = quote(DELTA_SCHEMA) + "." + quote(delta.schema + "." + delta.table);
         DuckDbKeyedTable table;
@@ -235,7 +283,7 @@ final class DuckDbDeltas {
             try (Statement s = connection.createStatement()) {
                 long rows = count(s, deltaName);
                 s.execute("DROP TABLE IF EXISTS " + deltaName);
-                return rows;
+                return new Folded(rows, true);
             }
         }
         List<String> deltaColumns = deltaColumns(connection, table);
@@ -251,16 +299,30 @@ final class DuckDbDeltas {
             s.execute("BEGIN TRANSACTION");
             try {
                 long[] marks = new long[5];
+                long first;
+                long last;
+                try (ResultSet rs = s.executeQuery("SELECT min(" + SEQ + "), max(" + SEQ + ") FROM " + deltaName)) {
+                    rs.next();
+                    first = rs.getLong(1);
+                    if (rs.wasNull()) {
+                        s.execute("COMMIT");
+                        return new Folded(0, true);
+                    }
+                    last = rs.getLong(2);
+                }
+                // Sequence numbers grow with the order of the rows: the oldest foldRows rows at most.
+                boolean complete = last - first < foldRows;
+                String rowsToFold = deltaName + (complete ? "" : " WHERE " + SEQ + " < " + (first + foldRows));
                 marks[0] = System.nanoTime();
                 s.execute("DELETE FROM " + table.qualifiedName() + " USING (SELECT DISTINCT " + table.keyList()
-                        + " FROM " + deltaName + ") AS __flock_keys WHERE "
+                        + " FROM " + rowsToFold + ") AS __flock_keys WHERE "
                         + table.keyMatch(quote(table.table()), "__flock_keys"));
                 marks[1] = System.nanoTime();
                 s.execute("INSERT INTO " + table.qualifiedName() + " (" + columnList + ") SELECT " + columnList
-                        + " FROM " + deltaName + " QUALIFY row_number() OVER (PARTITION BY " + table.keyList()
+                        + " FROM " + rowsToFold + " QUALIFY row_number() OVER (PARTITION BY " + table.keyList()
                         + " ORDER BY " + SEQ + " DESC) = 1 AND " + OP + " = 'UPSERT'");
                 marks[2] = System.nanoTime();
-                s.execute("DELETE FROM " + deltaName);
+                s.execute("DELETE FROM " + rowsToFold);
                 long rows = Math.max(0, s.getLargeUpdateCount());
                 marks[3] = System.nanoTime();
                 s.execute("COMMIT");
@@ -269,7 +331,7 @@ final class DuckDbDeltas {
                         + " commit {} ms)", rows, write, (marks[4] - start) / 1_000_000,
                         (marks[1] - marks[0]) / 1_000_000, (marks[2] - marks[1]) / 1_000_000,
                         (marks[3] - marks[2]) / 1_000_000, (marks[4] - marks[3]) / 1_000_000);
-                return rows;
+                return new Folded(rows, complete);
             } catch (SQLException | RuntimeException e) {
                 rollbackQuietly(s);
                 throw e;

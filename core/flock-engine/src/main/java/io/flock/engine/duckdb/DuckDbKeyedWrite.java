@@ -121,6 +121,7 @@ final class DuckDbKeyedWrite extends DuckDbTableWrite {
                     throw e;
                 }
                 inTransaction = false;
+                instance.deltas().committed();
             }
         } catch (SQLException e) {
             if (prepared != null) {

@@ -17,13 +17,18 @@ import java.time.Duration;
  *     a commit checkpoints the database (docs/primary-key-tables.md)
  * @param compactionInterval how often the deltas of primary-key tables are folded into them in the
  *     background (docs/primary-key-tables.md)
+ * @param compactionRows the pending delta rows of a database at which the background compaction
+ *     folds them at once, without waiting for the interval; also the most delta rows one fold
+ *     transaction takes (a larger backlog is folded in parts, oldest first)
  */
 public record DuckDbSettings(DataSize memoryLimit, int threads, int connections, int batchRows,
-                             DataSize checkpointThreshold, Duration compactionInterval) {
+                             DataSize checkpointThreshold, Duration compactionInterval, long compactionRows) {
     /** The default {@link #checkpointThreshold}. */
     public static final DataSize DEFAULT_CHECKPOINT_THRESHOLD = DataSize.ofMegabytes(256);
     /** The default {@link #compactionInterval}. */
     public static final Duration DEFAULT_COMPACTION_INTERVAL = Duration.ofSeconds(1);
+    /** The default {@link #compactionRows}. */
+    public static final long DEFAULT_COMPACTION_ROWS = 500_000;
 
     public DuckDbSettings {
         requireNonNull(memoryLimit, "memoryLimit is null");
@@ -35,9 +40,19 @@ public record DuckDbSettings(DataSize memoryLimit, int threads, int connections,
         if (compactionInterval.isNegative() || compactionInterval.isZero()) {
             throw new IllegalArgumentException("compactionInterval must be positive");
         }
+        if (compactionRows < 1) {
+            throw new IllegalArgumentException("compactionRows must be positive");
+        }
     }
 
-    /** Settings with the default checkpoint threshold and compaction interval. */
+    /** Settings with the default {@link #compactionRows}. */
+    public DuckDbSettings(DataSize memoryLimit, int threads, int connections, int batchRows,
+                          DataSize checkpointThreshold, Duration compactionInterval) {
+        this(memoryLimit, threads, connections, batchRows, checkpointThreshold, compactionInterval,
+                DEFAULT_COMPACTION_ROWS);
+    }
+
+    /** Settings with the default checkpoint threshold and compaction. */
     public DuckDbSettings(DataSize memoryLimit, int threads, int connections, int batchRows) {
         this(memoryLimit, threads, connections, batchRows, DEFAULT_CHECKPOINT_THRESHOLD, DEFAULT_COMPACTION_INTERVAL);
     }

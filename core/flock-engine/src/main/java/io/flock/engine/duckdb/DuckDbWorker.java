@@ -71,7 +71,7 @@ public final class DuckDbWorker implements Worker {
                 throw new FlockException(ErrorCode.ALREADY_EXISTS, "The storage of database '" + database
                         + "' already exists; drop the database first or choose another name");
             }
-            instances.put(database, DuckDbInstance.open(database, file, settings, true));
+            instances.put(database, withCompaction(DuckDbInstance.open(database, file, settings, true)));
         }
     }
 
@@ -302,11 +302,20 @@ public final class DuckDbWorker implements Worker {
                     throw new FlockException(ErrorCode.DATABASE_NOT_FOUND, "Database '" + database
                             + "' has no data file");
                 }
-                instance = DuckDbInstance.open(database, file, settings, true);
+                instance = withCompaction(DuckDbInstance.open(database, file, settings, true));
                 instances.put(database, instance);
             }
             return instance;
         }
+    }
+
+    /**
+     * Lets a backlog of {@code compactionRows} pending delta rows wake the background compaction,
+     * and folds take at most that many rows each.
+     */
+    private DuckDbInstance withCompaction(DuckDbInstance instance) {
+        instance.deltas().compactAt(settings.compactionRows(), compaction::wake);
+        return instance;
     }
 
     private Path fileOf(String database) {

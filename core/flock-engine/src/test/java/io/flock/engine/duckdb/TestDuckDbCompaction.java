@@ -15,6 +15,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.BigIntVector;
@@ -29,7 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The deltas of primary-key tables: the background compaction folds them without any statement,
- * and a delta left by a closed worker is found and folded by the next one.
+ * at once when enough rows are pending, and a delta left by a closed worker is found and folded by
+ * the next one.
  */
 class TestDuckDbCompaction {
     private static DuckDbSettings settings(Duration compactionInterval) {
@@ -53,6 +57,69 @@ class TestDuckDbCompaction {
             assertThat(worker.pendingChanges("db")).isFalse();
             assertThat(query(worker, "SELECT id, name FROM kv ORDER BY id", allocator))
                     .containsExactly("1=new", "2=two");
+        }
+    }
+
+    @Test
+    void aBacklogOfCompactionRowsIsFoldedWithoutWaitingForTheInterval(@TempDir Path dir) throws Exception {
+        DuckDbSettings settings = new DuckDbSettings(DataSize.ofMegabytes(256), 1, 4, 1024, DataSize.ofMegabytes(256),
+                Duration.ofHours(1), 4);
+        try (DuckDbWorker worker = new DuckDbWorker(dir, settings);
+             BufferAllocator allocator = new RootAllocator()) {
+            worker.createDatabase("db");
+            execute(worker, "CREATE TABLE kv (id BIGINT PRIMARY KEY, name VARCHAR)", allocator);
+            upsert(worker, allocator, new long[] {1, 2}, new String[] {"a", "b"});
+            // Below the limit, with an interval of an hour, nothing folds the delta.
+            assertThat(worker.pendingChanges("db")).isTrue();
+            upsert(worker, allocator, new long[] {3, 1}, new String[] {"c", "d"});
+            // Four rows pending: the write woke the compaction, no statement runs.
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (worker.pendingChanges("db") && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(worker.pendingChanges("db")).isFalse();
+            assertThat(query(worker, "SELECT id, name FROM kv ORDER BY id", allocator))
+                    .containsExactly("1=d", "2=b", "3=c");
+        }
+    }
+
+    @Test
+    void aBacklogFoldedInSeveralTransactionsAppliesEveryChangeInOrder(@TempDir Path dir) throws Exception {
+        // Folds of at most 3 delta rows each: most writes leave a backlog folded in several parts,
+        // some by the woken compaction, some by the query that finds it.
+        DuckDbSettings settings = new DuckDbSettings(DataSize.ofMegabytes(256), 1, 4, 1024, DataSize.ofMegabytes(256),
+                Duration.ofHours(1), 3);
+        Random random = new Random(20261122);
+        Map<Long, String> model = new TreeMap<>();
+        try (DuckDbWorker worker = new DuckDbWorker(dir, settings);
+             BufferAllocator allocator = new RootAllocator()) {
+            worker.createDatabase("db");
+            execute(worker, "CREATE TABLE kv (id BIGINT PRIMARY KEY, name VARCHAR)", allocator);
+            for (int write = 0; write < 40; write++) {
+                int rows = 1 + random.nextInt(8);
+                long[] ids = new long[rows];
+                String[] names = new String[rows];
+                String[] ops = new String[rows];
+                for (int i = 0; i < rows; i++) {
+                    ids[i] = random.nextInt(6);
+                    names[i] = "w" + write + "r" + i;
+                    ops[i] = random.nextInt(4) == 0 ? "DELETE" : "UPSERT";
+                    if (ops[i].equals("DELETE")) {
+                        model.remove(ids[i]);
+                    } else {
+                        model.put(ids[i], names[i]);
+                    }
+                }
+                changes(worker, allocator, ids, names, ops);
+                if (write % 4 == 3) {
+                    List<String> expected = new ArrayList<>();
+                    model.forEach((id, name) -> expected.add(id + "=" + name));
+                    assertThat(query(worker, "SELECT id, name FROM kv ORDER BY id", allocator))
+                            .as("after write %d", write)
+                            .containsExactlyElementsOf(expected);
+                    assertThat(worker.pendingChanges("db")).isFalse();
+                }
+            }
         }
     }
 
@@ -99,6 +166,33 @@ class TestDuckDbCompaction {
             }
         }
         return rows;
+    }
+
+    private static void changes(DuckDbWorker worker, BufferAllocator allocator, long[] ids, String[] names,
+                                String[] ops) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (BigIntVector id = new BigIntVector("id", allocator);
+             VarCharVector name = new VarCharVector("name", allocator);
+             VarCharVector op = new VarCharVector(TableWrite.OPERATION_COLUMN, allocator);
+             VectorSchemaRoot root = new VectorSchemaRoot(List.<FieldVector>of(id, name, op));
+             ArrowStreamWriter writer = new ArrowStreamWriter(root, null, bytes)) {
+            root.allocateNew();
+            for (int i = 0; i < ids.length; i++) {
+                id.setSafe(i, ids[i]);
+                name.setSafe(i, names[i].getBytes(StandardCharsets.UTF_8));
+                op.setSafe(i, ops[i].getBytes(StandardCharsets.UTF_8));
+            }
+            root.setRowCount(ids.length);
+            writer.start();
+            writer.writeBatch();
+            writer.end();
+        }
+        try (ArrowReader reader = new ArrowStreamReader(new ByteArrayInputStream(bytes.toByteArray()), allocator);
+             Execution execution = worker.prepareAppend("db", TableWrite.changesInto("main", "kv"), reader,
+                     allocator)) {
+            execution.run();
+            assertThat(execution.updateCount()).isEqualTo(ids.length);
+        }
     }
 
     private static void upsert(DuckDbWorker worker, BufferAllocator allocator, long[] ids, String[] names)
