@@ -37,6 +37,7 @@ enum ConfigProperty {
     CHECKPOINT_THRESHOLD("storage.checkpoint-threshold", Kind.DATA_SIZE, "256MB", "Write-ahead log size at which a commit checkpoints the database; small values make frequent writes into large tables rewrite them often (docs/primary-key-tables.md)."),
     COMPACTION_INTERVAL("storage.compaction-interval", Kind.DURATION, "1s", "How often the deltas of primary-key tables are folded into them in the background (docs/primary-key-tables.md)."),
     COMPACTION_ROWS("storage.compaction-rows", Kind.POSITIVE_INT, "500000", "Pending delta rows of a database at which the background compaction folds them at once, without waiting for the interval; also the most delta rows one fold takes, larger backlogs being folded in parts (docs/primary-key-tables.md)."),
+    MAX_PENDING_ROWS("storage.max-pending-rows", Kind.POSITIVE_INT, "2000000", "Most delta rows of primary-key tables a database holds unfolded: a keyed write (CDC ingest, UPSERT) that finds this many folds them before it writes, so writers wait for the folds instead of growing the backlog (and the wait of the next statement) without bound."),
     BATCH_ROWS("result.batch-rows", Kind.POSITIVE_INT, "65536", "Rows per Arrow record batch sent to clients."),
     PREPARED_IDLE_TIMEOUT("prepared-statement.idle-timeout", Kind.DURATION, "1h", "Unused prepared statements are dropped after this time."),
     BULK_IDLE_TIMEOUT("bulk.idle-timeout", Kind.DURATION, "10m", "A parallel import or export unused this long is discarded with its spool files (docs/bulk.md)."),

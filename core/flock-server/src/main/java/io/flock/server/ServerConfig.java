@@ -116,7 +116,7 @@ public final class ServerConfig {
         DuckDbSettings duckDb = new DuckDbSettings(get(ConfigProperty.MEMORY_LIMIT), get(ConfigProperty.THREADS),
                 maxRunning + maxTransactions + 2, get(ConfigProperty.BATCH_ROWS),
                 get(ConfigProperty.CHECKPOINT_THRESHOLD), get(ConfigProperty.COMPACTION_INTERVAL),
-                this.<Integer>get(ConfigProperty.COMPACTION_ROWS));
+                this.<Integer>get(ConfigProperty.COMPACTION_ROWS), this.<Integer>get(ConfigProperty.MAX_PENDING_ROWS));
         return new EngineConfig(dataDirectory(), duckDb, maxRunning, get(ConfigProperty.QUERY_MAX_QUEUED),
                 get(ConfigProperty.QUERY_MAX_QUEUE_WAIT), get(ConfigProperty.QUERY_TIMEOUT),
                 get(ConfigProperty.QUERY_UNCLAIMED_TIMEOUT), get(ConfigProperty.QUERY_HISTORY_SIZE),

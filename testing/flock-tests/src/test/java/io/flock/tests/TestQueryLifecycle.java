@@ -155,7 +155,7 @@ class TestQueryLifecycle {
         assertThat(info.getSchema().getFields()).extracting(f -> f.getName()).containsExactly("pairs", "label");
         assertThat(info.getSchema().getFields().get(0).getType())
                 .isEqualTo(new org.apache.arrow.vector.types.pojo.ArrowType.Int(64, true));
-        assertThat(action("flock.explain-analyze", id, admin).get("state").asText()).isEqualTo("RUNNING");
+        assertThat(awaitState(id, "RUNNING", Duration.ofSeconds(10))).isEqualTo("RUNNING");
         client.cancelFlightInfo(new CancelFlightInfoRequest(info), admin);
         assertThat(awaitState(id, "CANCELLED", Duration.ofSeconds(10))).isEqualTo("CANCELLED");
     }

@@ -57,6 +57,8 @@ final class DuckDbDeltas {
     private boolean closed;
     /** The most delta rows one fold takes, and the pending rows at which {@link #backlog} runs. */
     private volatile long foldRows = DuckDbSettings.DEFAULT_COMPACTION_ROWS;
+    /** The pending rows at which a keyed write folds before it writes ({@link #foldBacklog()}). */
+    private volatile long maxPending = DuckDbSettings.DEFAULT_MAX_PENDING_ROWS;
     private volatile Runnable backlog = () -> {};
 
     /** One table's delta: its counters and the next sequence number. */
@@ -152,6 +154,26 @@ final class DuckDbDeltas {
         }
         backlog = Objects.requireNonNull(action, "action is null");
         foldRows = rows;
+    }
+
+    /** Keyed writes fold first once {@code rows} delta rows are pending ({@link #foldBacklog()}). */
+    void limitPending(long rows) {
+        if (rows < 1) {
+            throw new IllegalArgumentException("rows must be positive");
+        }
+        maxPending = rows;
+    }
+
+    /**
+     * Before a keyed write: folds the pending rows if there are {@code maxPending} or more, on the
+     * writer's thread. This is the back-pressure of keyed writes: a writer waits for the folds
+     * instead of growing the delta (and the wait of the next statement) without bound, and its
+     * client's in-flight limit then holds the client.
+     */
+    void foldBacklog() {
+        if (pendingRows() >= maxPending) {
+            foldPending();
+        }
     }
 
     /** After a write committed into a delta: asks for a fold when {@link #foldRows} rows are pending. */

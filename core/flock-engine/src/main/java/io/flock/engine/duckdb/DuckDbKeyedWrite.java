@@ -54,6 +54,7 @@ final class DuckDbKeyedWrite extends DuckDbTableWrite {
     /** A keyed write in a transaction of its own, appended to the table's delta. */
     static DuckDbKeyedWrite prepare(DuckDbInstance instance, TableWrite write, ArrowReader rows,
                                     BufferAllocator allocator) {
+        instance.deltas().foldBacklog();
         DuckDBConnection connection = instance.borrow();
         return new DuckDbKeyedWrite(instance, connection, () -> instance.release(connection), true, write, rows,
                 allocator);

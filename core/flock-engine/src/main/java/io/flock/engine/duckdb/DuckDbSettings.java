@@ -20,15 +20,20 @@ import java.time.Duration;
  * @param compactionRows the pending delta rows of a database at which the background compaction
  *     folds them at once, without waiting for the interval; also the most delta rows one fold
  *     transaction takes (a larger backlog is folded in parts, oldest first)
+ * @param maxPendingRows the most delta rows a database holds unfolded: a keyed write that finds
+ *     this many pending folds them before it writes, so writers cannot run ahead of the folds
  */
 public record DuckDbSettings(DataSize memoryLimit, int threads, int connections, int batchRows,
-                             DataSize checkpointThreshold, Duration compactionInterval, long compactionRows) {
+                             DataSize checkpointThreshold, Duration compactionInterval, long compactionRows,
+                             long maxPendingRows) {
     /** The default {@link #checkpointThreshold}. */
     public static final DataSize DEFAULT_CHECKPOINT_THRESHOLD = DataSize.ofMegabytes(256);
     /** The default {@link #compactionInterval}. */
     public static final Duration DEFAULT_COMPACTION_INTERVAL = Duration.ofSeconds(1);
     /** The default {@link #compactionRows}. */
     public static final long DEFAULT_COMPACTION_ROWS = 500_000;
+    /** The default {@link #maxPendingRows}. */
+    public static final long DEFAULT_MAX_PENDING_ROWS = 2_000_000;
 
     public DuckDbSettings {
         requireNonNull(memoryLimit, "memoryLimit is null");
@@ -40,9 +45,16 @@ public record DuckDbSettings(DataSize memoryLimit, int threads, int connections,
         if (compactionInterval.isNegative() || compactionInterval.isZero()) {
             throw new IllegalArgumentException("compactionInterval must be positive");
         }
-        if (compactionRows < 1) {
-            throw new IllegalArgumentException("compactionRows must be positive");
+        if (compactionRows < 1 || maxPendingRows < 1) {
+            throw new IllegalArgumentException("compactionRows and maxPendingRows must be positive");
         }
+    }
+
+    /** Settings with the default {@link #maxPendingRows}. */
+    public DuckDbSettings(DataSize memoryLimit, int threads, int connections, int batchRows,
+                          DataSize checkpointThreshold, Duration compactionInterval, long compactionRows) {
+        this(memoryLimit, threads, connections, batchRows, checkpointThreshold, compactionInterval, compactionRows,
+                DEFAULT_MAX_PENDING_ROWS);
     }
 
     /** Settings with the default {@link #compactionRows}. */

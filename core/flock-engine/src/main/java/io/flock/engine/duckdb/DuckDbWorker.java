@@ -274,6 +274,11 @@ public final class DuckDbWorker implements Worker {
         return instance(database).deltas().pending();
     }
 
+    /** The delta rows of primary-key tables of {@code database} not folded yet. */
+    public long pendingRows(String database) {
+        return instance(database).deltas().pendingRows();
+    }
+
     @Override
     public void checkpoint() {
         instances.values().forEach(DuckDbInstance::checkpoint);
@@ -315,6 +320,7 @@ public final class DuckDbWorker implements Worker {
      */
     private DuckDbInstance withCompaction(DuckDbInstance instance) {
         instance.deltas().compactAt(settings.compactionRows(), compaction::wake);
+        instance.deltas().limitPending(settings.maxPendingRows());
         return instance;
     }
 

@@ -61,6 +61,27 @@ class TestDuckDbCompaction {
     }
 
     @Test
+    void keyedWritesFoldFirstOnceTheLimitOfPendingRowsIsReached(@TempDir Path dir) throws Exception {
+        // No background fold in this test (interval of an hour, wake-up far away): only the writes'
+        // own back-pressure can fold the delta.
+        DuckDbSettings settings = new DuckDbSettings(DataSize.ofMegabytes(256), 1, 4, 1024, DataSize.ofMegabytes(256),
+                Duration.ofHours(1), 1_000_000, 6);
+        try (DuckDbWorker worker = new DuckDbWorker(dir, settings);
+             BufferAllocator allocator = new RootAllocator()) {
+            worker.createDatabase("db");
+            execute(worker, "CREATE TABLE kv (id BIGINT PRIMARY KEY, name VARCHAR)", allocator);
+            List<Long> pendingAfterEachWrite = new ArrayList<>();
+            for (long id = 0; id < 20; id += 2) {
+                upsert(worker, allocator, new long[] {id, id + 1}, new String[] {"v" + id, "v" + (id + 1)});
+                pendingAfterEachWrite.add(worker.pendingRows("db"));
+            }
+            // 2, 4, 6 pending; the 4th write finds 6 and folds them first, then adds its 2; and so on.
+            assertThat(pendingAfterEachWrite).containsExactly(2L, 4L, 6L, 2L, 4L, 6L, 2L, 4L, 6L, 2L);
+            assertThat(query(worker, "SELECT count(*), count(DISTINCT name) FROM kv", allocator)).containsExactly("20=20");
+        }
+    }
+
+    @Test
     void aBacklogOfCompactionRowsIsFoldedWithoutWaitingForTheInterval(@TempDir Path dir) throws Exception {
         DuckDbSettings settings = new DuckDbSettings(DataSize.ofMegabytes(256), 1, 4, 1024, DataSize.ofMegabytes(256),
                 Duration.ofHours(1), 4);
