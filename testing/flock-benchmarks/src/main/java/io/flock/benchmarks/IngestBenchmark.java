@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -236,13 +237,18 @@ public final class IngestBenchmark {
                 }
             }
             double seconds = (System.nanoTime() - start) / 1e9;
-            try (var rs = statement.executeQuery("SELECT count(*) FROM ingest")) {
-                rs.next();
-                if (rs.getLong(1) != rows) {
-                    throw new IllegalStateException("DuckDB table holds " + rs.getLong(1) + " rows, not " + rows);
-                }
-            }
+            checkRowCount(statement, rows);
             return rows / seconds;
+        }
+    }
+
+    /** Fails unless embedded DuckDB's table {@code ingest} holds exactly {@code rows} rows. */
+    private static void checkRowCount(Statement statement, long rows) throws SQLException {
+        try (var rs = statement.executeQuery("SELECT count(*) FROM ingest")) {
+            rs.next();
+            if (rs.getLong(1) != rows) {
+                throw new IllegalStateException("DuckDB table holds " + rs.getLong(1) + " rows, not " + rows);
+            }
         }
     }
 
@@ -318,12 +324,7 @@ public final class IngestBenchmark {
                 }
             }
             double seconds = (System.nanoTime() - start) / 1e9;
-            try (var rs = statement.executeQuery("SELECT count(*) FROM ingest")) {
-                rs.next();
-                if (rs.getLong(1) != rows) {
-                    throw new IllegalStateException("DuckDB table holds " + rs.getLong(1) + " rows, not " + rows);
-                }
-            }
+            checkRowCount(statement, rows);
             return rows / seconds;
         }
     }

@@ -30,10 +30,7 @@ final class StatementCache {
 
     /** Takes the kept statement of {@code sql}, if one was prepared in schema generation {@code current}. */
     DuckDBPreparedStatement take(String sql, long current) {
-        if (generation != current) {
-            clear();
-            generation = current;
-        }
+        retireIfStale(current);
         return statements.remove(sql);
     }
 
@@ -47,10 +44,7 @@ final class StatementCache {
             close(statement);
             return;
         }
-        if (generation != current) {
-            clear();
-            generation = current;
-        }
+        retireIfStale(current);
         DuckDBPreparedStatement replaced = statements.put(sql, statement);
         if (replaced != null && replaced != statement) {
             close(replaced);
@@ -59,6 +53,14 @@ final class StatementCache {
         while (statements.size() > capacity) {
             close(eldest.next().getValue());
             eldest.remove();
+        }
+    }
+
+    /** Closes the kept statements if they were prepared before the schema generation {@code current}. */
+    private void retireIfStale(long current) {
+        if (generation != current) {
+            clear();
+            generation = current;
         }
     }
 

@@ -266,8 +266,8 @@ final class Imports {
         } catch (IOException | RuntimeException e) {
             Spool.delete(upload);
             throw new FlockException(ErrorCode.DATA_ERROR, "The upload broke off or is not valid "
-                    + (compression == Compression.NONE ? "" : compression.name().toLowerCase(java.util.Locale.ROOT) + " ")
-                    + "data after " + received + " bytes (" + e.getMessage() + "); nothing was imported", e);
+                    + compression.name().toLowerCase(java.util.Locale.ROOT) + " data after " + received + " bytes ("
+                    + e.getMessage() + "); nothing was imported", e);
         }
     }
 
