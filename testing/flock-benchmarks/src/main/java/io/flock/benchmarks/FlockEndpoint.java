@@ -18,6 +18,14 @@ interface FlockEndpoint extends AutoCloseable {
     /** Where the server runs, for the results. */
     String description();
 
+    /**
+     * CPU time the server has used in a process of its own, in nanoseconds; 0 for a server in the
+     * benchmark's JVM, whose CPU time that JVM's own figure already holds.
+     */
+    default long ownProcessCpuNanos() {
+        return 0;
+    }
+
     /** A stock Arrow Flight SQL JDBC URL for the admin user, plaintext. */
     default String adminJdbcUrl() {
         return "jdbc:arrow-flight-sql://" + host() + ":" + port() + "?useEncryption=false&user=admin&password="

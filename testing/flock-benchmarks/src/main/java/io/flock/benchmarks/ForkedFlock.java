@@ -35,6 +35,12 @@ final class ForkedFlock implements FlockEndpoint {
         this.adminToken = adminToken;
     }
 
+    @Override
+    public long ownProcessCpuNanos() {
+        return process.toHandle().info().totalCpuDuration().map(Duration::toNanos).orElseThrow(
+                () -> new IllegalStateException("The operating system does not report the CPU time of the server JVM"));
+    }
+
     static ForkedFlock start(Map<String, String> properties) {
         String token = Tokens.issue("admin").text();
         Path directory;

@@ -1,5 +1,6 @@
 package io.flock.benchmarks;
 
+import java.lang.management.ManagementFactory;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -13,8 +14,8 @@ import java.util.concurrent.Future;
  * read the stream) with 1 and with 8 concurrent clients, each on its own gRPC channel and
  * thread, after a warm-up. Two limits measured the same way beside it: embedded DuckDB's JDBC
  * latency on the point lookup (the engine alone) and a Flight server that runs no SQL at all
- * (the transport alone, {@link NoEngineFlightServer}). Reports p50, p99 and the throughput of all
- * clients together.
+ * (the transport alone, {@link NoEngineFlightServer}). Reports p50, p99, the throughput of all
+ * clients together and the CPU time per query of client and server together.
  */
 final class LatencyBenchmark {
     static final double TARGET_P50_MILLIS = 2;
@@ -57,9 +58,11 @@ final class LatencyBenchmark {
                 sessions.add(new FlockSession(server, context.allocator()));
             }
             runAll(executor, sessions, session -> probeTimes(session, probe, options.rows(), options.latencyWarmupQueries()));
+            long cpuStart = cpuNanos(server);
             long start = System.nanoTime();
             List<long[]> samples = runAll(executor, sessions, session -> probeTimes(session, probe, options.rows(), perClient));
             double seconds = (System.nanoTime() - start) / 1e9;
+            double cpuMillis = (cpuNanos(server) - cpuStart) / 1e6;
             List<Long> all = new ArrayList<>();
             samples.forEach(sample -> java.util.Arrays.stream(sample).forEach(all::add));
             Percentiles percentiles = Percentiles.of(all);
@@ -70,13 +73,25 @@ final class LatencyBenchmark {
                     Result.reference("p99 latency, " + probe.label(), path, percentiles.at(99) / 1e6,
                             Result.Unit.MILLISECONDS, 1),
                     Result.reference("throughput, " + probe.label(), path, all.size() / seconds,
-                            Result.Unit.QUERIES_PER_SECOND, 1));
+                            Result.Unit.QUERIES_PER_SECOND, 1),
+                    Result.reference("CPU per query (client + server), " + probe.label(), path,
+                            cpuMillis / all.size(), Result.Unit.MILLISECONDS, 1));
         } finally {
             executor.shutdownNow();
             for (FlockSession session : sessions) {
                 session.close();
             }
         }
+    }
+
+    /**
+     * CPU time of the benchmark's JVM (the clients, and the server when it runs in this JVM) plus
+     * the server's own process if it has one. With N closed-loop clients on C cores, a p50 of L
+     * needs about N / L queries per second, so at most C * L / N of CPU per query.
+     */
+    private static long cpuNanos(FlockEndpoint server) {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime() + server.ownProcessCpuNanos();
     }
 
     private static List<long[]> runAll(ExecutorService executor, List<FlockSession> sessions, SessionTask task)

@@ -83,7 +83,13 @@ class TestBenchmarksSmoke {
                 // Flock: each probe with 1 and 8 clients; embedded DuckDB; no-engine Flight with 1 and 8; HikariCP
                 .hasSize(LatencyProbe.values().length * 2 + 4)
                 .allSatisfy(r -> assertThat(r.rows()).isEqualTo(1));
-        assertThat(results).allSatisfy(r -> assertThat(r.value()).isPositive().isFinite());
+        assertThat(results.stream().filter(r -> r.benchmark().startsWith("CPU per query")))
+                // every Flight measurement: Flock's probes and the no-engine server, 1 and 8 clients
+                .hasSize(LatencyProbe.values().length * 2 + 2)
+                // the operating system counts CPU time in 10 ms ticks: a handful of queries may show 0
+                .allSatisfy(r -> assertThat(r.value()).isNotNegative().isFinite());
+        assertThat(results.stream().filter(r -> !r.benchmark().startsWith("CPU per query")))
+                .allSatisfy(r -> assertThat(r.value()).isPositive().isFinite());
         assertThat(results.stream().filter(r -> r.verdict() != Result.Verdict.REFERENCE))
                 .extracting(Result::target).doesNotContain("");
         assertThat(ResultTable.render(results).lines()).hasSize(results.size() + 2);
