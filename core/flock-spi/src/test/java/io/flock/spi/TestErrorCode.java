@@ -40,6 +40,10 @@ class TestErrorCode {
     void queryIdsAndDataSizesParse() {
         QueryId id = QueryId.createNow(42);
         assertThat(new QueryId(id.value())).isEqualTo(id);
+        assertThat(QueryId.create(java.time.LocalDateTime.of(2026, 1, 2, 3, 4, 5), 123_456).value())
+                .matches("20260102_030405_23456_[a-z0-9]{5}");
+        assertThat(QueryId.create(java.time.LocalDateTime.of(987, 12, 31, 23, 59, 9), 7).value())
+                .startsWith("09871231_235909_00007_");
         assertThat(DataSize.parse("512MB").bytes()).isEqualTo(512L << 20);
         assertThat(DataSize.parse("2gb")).isEqualTo(DataSize.ofMegabytes(2048));
         assertThat(DataSize.parse("2GB").toString()).isEqualTo("2GB");
