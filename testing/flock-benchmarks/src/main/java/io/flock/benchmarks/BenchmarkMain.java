@@ -39,12 +39,12 @@ public final class BenchmarkMain {
         Runtime runtime = Runtime.getRuntime();
         return String.format(Locale.ROOT,
                 "Flock benchmarks: %,d fetch rows, %,d GROUP BY rows; %d warm-up + %d measured runs (median); "
-                        + "%d latency queries per configuration after %d warm-up per client%n"
+                        + "%d latency queries per configuration after %d warm-up per client (each server first %d s)%n"
                         + "Flock server: %s; DuckDB: embedded, file-backed, memory_limit %s, threads %d (Flock alike)%n"
                         + "PostgreSQL: %s%n"
                         + "Machine: %d processors, %s %s, Java %s, benchmark heap %d MiB; took %.1f min",
                 o.rows(), o.groupByRows(), o.warmupRuns(), o.measuredRuns(), o.latencyQueries(),
-                o.latencyWarmupQueries(), report.serverPlacement(), EmbeddedDuckDb.MEMORY_LIMIT, EmbeddedDuckDb.THREADS,
+                o.latencyWarmupQueries(), o.latencyWarmupSeconds(), report.serverPlacement(), EmbeddedDuckDb.MEMORY_LIMIT, EmbeddedDuckDb.THREADS,
                 o.postgresUrl() == null ? "not run (no --postgres-url)" : PostgresData.withoutSecrets(o.postgresUrl()),
                 runtime.availableProcessors(), System.getProperty("os.name"), System.getProperty("os.version"),
                 System.getProperty("java.version"), runtime.maxMemory() >> 20, minutes);

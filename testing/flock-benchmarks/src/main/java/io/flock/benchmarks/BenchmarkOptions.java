@@ -15,6 +15,9 @@ import java.util.Set;
  *     eight to reach steady state); the slow JDBC ResultSet paths use at most two
  * @param measuredRuns measured runs; figures are their median
  * @param latencyWarmupQueries unmeasured single-row queries per client before latency is measured
+ * @param latencyWarmupSeconds seconds of single-row queries from 8 clients that warm each server's
+ *     query path before its first latency measurement: its JIT compiles for tens of seconds on
+ *     two cores, and a server that has been up for a while has long done so
  * @param latencyQueries measured single-row queries per configuration, split over its clients
  * @param server where the Flock server runs
  * @param postgresUrl a pgjdbc URL of a local PostgreSQL to load and fetch from, or {@code null} to
@@ -22,8 +25,8 @@ import java.util.Set;
  * @param only the benchmarks to run (all by default)
  */
 public record BenchmarkOptions(
-        long rows, int warmupRuns, int measuredRuns, int latencyWarmupQueries, int latencyQueries, ServerMode server,
-        String postgresUrl, Set<Benchmark> only) {
+        long rows, int warmupRuns, int measuredRuns, int latencyWarmupQueries, int latencyWarmupSeconds,
+        int latencyQueries, ServerMode server, String postgresUrl, Set<Benchmark> only) {
 
     /** The benchmarks of a run, in the order they run. */
     public enum Benchmark {
@@ -41,10 +44,12 @@ public record BenchmarkOptions(
     public static final long DEFAULT_ROWS = 10_000_000;
 
     public BenchmarkOptions {
-        if (rows < 2 || warmupRuns < 0 || measuredRuns < 1 || latencyWarmupQueries < 0 || latencyQueries < 1) {
+        if (rows < 2 || warmupRuns < 0 || measuredRuns < 1 || latencyWarmupQueries < 0 || latencyWarmupSeconds < 0
+                || latencyQueries < 1) {
             throw new IllegalArgumentException("Invalid benchmark options: rows=" + rows + " (at least 2), warmup="
                     + warmupRuns + " (at least 0), runs=" + measuredRuns + " (at least 1), latency-warmup="
-                    + latencyWarmupQueries + " (at least 0), latency-queries=" + latencyQueries + " (at least 1)");
+                    + latencyWarmupQueries + " (at least 0), latency-warmup-seconds=" + latencyWarmupSeconds
+                    + " (at least 0), latency-queries=" + latencyQueries + " (at least 1)");
         }
         java.util.Objects.requireNonNull(server, "server is null");
         only = only == null || only.isEmpty() ? EnumSet.allOf(Benchmark.class) : Collections.unmodifiableSet(EnumSet.copyOf(only));
@@ -53,15 +58,18 @@ public record BenchmarkOptions(
         }
     }
 
-    /** Options without PostgreSQL. */
+    /** Options without PostgreSQL and without the timed JIT warm-up of the latency servers. */
     public BenchmarkOptions(long rows, int warmupRuns, int measuredRuns, int latencyWarmupQueries, int latencyQueries,
                             ServerMode server) {
-        this(rows, warmupRuns, measuredRuns, latencyWarmupQueries, latencyQueries, server, null, null);
+        this(rows, warmupRuns, measuredRuns, latencyWarmupQueries, 0, latencyQueries, server, null, null);
     }
 
-    /** The scale: 10M rows, 8 warm-up and 5 measured runs, 4,000 latency queries, forked server. */
+    /**
+     * The issue's scale: 10M rows, 8 warm-up and 5 measured runs, 20 s of JIT warm-up per latency
+     * server, 500 warm-up and 4,000 measured latency queries, forked server.
+     */
     public static BenchmarkOptions defaults() {
-        return new BenchmarkOptions(DEFAULT_ROWS, 8, 5, 500, 4000, ServerMode.FORK);
+        return new BenchmarkOptions(DEFAULT_ROWS, 8, 5, 500, 20, 4000, ServerMode.FORK, null, null);
     }
 
     /** Rows of the GROUP BY table. */
@@ -70,7 +78,7 @@ public record BenchmarkOptions(
     }
 
     /**
-     * Parses {@code --rows N --warmup N --runs N --latency-warmup N --latency-queries N --server fork|in-process
+     * Parses {@code --rows N --warmup N --runs N --latency-warmup N --latency-warmup-seconds N --latency-queries N --server fork|in-process
      * --postgres-url jdbc:postgresql://… --only fetch,groupby,latency,pooled}.
      */
     public static BenchmarkOptions parse(String[] args) {
@@ -79,6 +87,7 @@ public record BenchmarkOptions(
         int warmup = o.warmupRuns;
         int runs = o.measuredRuns;
         int latencyWarmup = o.latencyWarmupQueries;
+        int latencyWarmupSeconds = o.latencyWarmupSeconds;
         int latencyQueries = o.latencyQueries;
         ServerMode server = o.server;
         String postgresUrl = o.postgresUrl;
@@ -97,6 +106,7 @@ public record BenchmarkOptions(
                     case "--warmup" -> warmup = Integer.parseInt(value);
                     case "--runs" -> runs = Integer.parseInt(value);
                     case "--latency-warmup" -> latencyWarmup = Integer.parseInt(value);
+                    case "--latency-warmup-seconds" -> latencyWarmupSeconds = Integer.parseInt(value);
                     case "--latency-queries" -> latencyQueries = Integer.parseInt(value);
                     case "--server" -> server = ServerMode.valueOf(value.toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
                     case "--postgres-url" -> postgresUrl = value.isEmpty() ? null : value;
@@ -111,7 +121,8 @@ public record BenchmarkOptions(
             throw new IllegalArgumentException(String.join("; ", errors) + ". " + usage());
         }
         try {
-            return new BenchmarkOptions(rows, warmup, runs, latencyWarmup, latencyQueries, server, postgresUrl, only);
+            return new BenchmarkOptions(rows, warmup, runs, latencyWarmup, latencyWarmupSeconds, latencyQueries, server,
+                    postgresUrl, only);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(e.getMessage() + ". " + usage(), e);
         }
@@ -131,7 +142,7 @@ public record BenchmarkOptions(
     }
 
     public static String usage() {
-        return "Usage: run [--rows 10000000] [--warmup 8] [--runs 5] [--latency-warmup 500] "
+        return "Usage: run [--rows 10000000] [--warmup 8] [--runs 5] [--latency-warmup 500] [--latency-warmup-seconds 20] "
                 + "[--latency-queries 4000] [--server fork|in-process] [--postgres-url jdbc:postgresql://127.0.0.1:PORT/DB?user=U]"
                 + " [--only fetch,groupby,latency,pooled]";
     }

@@ -20,11 +20,13 @@ import java.util.concurrent.Future;
 final class LatencyBenchmark {
     static final double TARGET_P50_MILLIS = 2;
     private static final int[] CLIENT_COUNTS = {1, 8};
+    private static final int WARMUP_CLIENTS = 8;
 
     private LatencyBenchmark() {}
 
     static List<Result> run(BenchmarkContext context) throws Exception {
         List<Result> results = new ArrayList<>();
+        warmUp(context, context.flock());
         for (LatencyProbe probe : LatencyProbe.values()) {
             for (int clients : CLIENT_COUNTS) {
                 results.addAll(measureFlight(context, context.flock(), "Flock, FlightSqlClient, ", probe, clients));
@@ -33,6 +35,7 @@ final class LatencyBenchmark {
         // The limits: the engine alone, and the transport alone (no engine behind it).
         results.addAll(measureDuckDb(context, LatencyProbe.POINT_LOOKUP));
         try (NoEngineFlightServer transport = new NoEngineFlightServer(context.allocator())) {
+            warmUp(context, transport);
             for (int clients : CLIENT_COUNTS) {
                 results.addAll(measureFlight(context, transport, "Flight, no engine (transport limit), ",
                         LatencyProbe.SELECT_ONE, clients).stream().map(LatencyBenchmark::asReference).toList());
@@ -43,6 +46,41 @@ final class LatencyBenchmark {
 
     private static Result asReference(Result result) {
         return Result.reference(result.benchmark(), result.path(), result.value(), result.unit(), result.rows());
+    }
+
+    /**
+     * Runs every probe from {@link #WARMUP_CLIENTS} clients for the configured seconds, so that the
+     * measurements see the server's query path compiled by its JIT (which takes tens of seconds on
+     * two cores) as on a server that has been up for a while, not its first minute.
+     */
+    private static void warmUp(BenchmarkContext context, FlockEndpoint server) throws Exception {
+        int seconds = context.options().latencyWarmupSeconds();
+        if (seconds == 0) {
+            return;
+        }
+        context.progress().printf("Warming up %s: %d s of single-row queries from %d clients%n", server.description(),
+                seconds, WARMUP_CLIENTS);
+        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+        List<FlockSession> sessions = new ArrayList<>();
+        ExecutorService executor = Executors.newFixedThreadPool(WARMUP_CLIENTS);
+        try {
+            for (int i = 0; i < WARMUP_CLIENTS; i++) {
+                sessions.add(new FlockSession(server, context.allocator()));
+            }
+            runAll(executor, sessions, session -> {
+                for (long round = 0; System.nanoTime() < deadline; round++) {
+                    LatencyProbe probe = LatencyProbe.values()[(int) (round % LatencyProbe.values().length)];
+                    String sql = probe.nextQuery(context.options().rows());
+                    checkOneRow(sql, session.countRows(sql));
+                }
+                return new long[0];
+            });
+        } finally {
+            executor.shutdownNow();
+            for (FlockSession session : sessions) {
+                session.close();
+            }
+        }
     }
 
     private static List<Result> measureFlight(BenchmarkContext context, FlockEndpoint server, String pathPrefix,
