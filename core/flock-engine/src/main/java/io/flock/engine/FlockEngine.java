@@ -163,6 +163,15 @@ public final class FlockEngine implements AutoCloseable {
         return queries.start(session, sql, id -> runner.plan(session, sql, parameters, allocator, Optional.empty()), true);
     }
 
+    /**
+     * Like {@link #submit} for a one-off statement without parameters (Flight SQL's
+     * {@code CommandStatementQuery}): a query may run without a separate prepare, and
+     * {@link RunningQuery#schema()} then waits briefly for its result schema.
+     */
+    public RunningQuery submitOneOff(Session session, String sql, BufferAllocator allocator) {
+        return queries.start(session, sql, id -> runner.planOneOff(session, sql, allocator), true);
+    }
+
     /** Like {@link #submit}, inside the open transaction {@code transactionId} of the session's user. */
     public RunningQuery submit(Session session, String transactionId, String sql, List<Object> parameters,
                                BufferAllocator allocator) {

@@ -248,7 +248,7 @@ public final class FlockFlightSqlProducer extends BasicFlightSqlProducer {
             Session session = session(context);
             RunningQuery query = command.hasTransactionId()
                     ? engine.submit(session, command.getTransactionId().toStringUtf8(), command.getQuery(), List.of(), allocator)
-                    : engine.submit(session, command.getQuery(), List.of(), allocator);
+                    : engine.submitOneOff(session, command.getQuery(), allocator);
             return flightInfo(context, descriptor, query);
         } catch (RuntimeException e) {
             throw FlightErrors.toFlight(e);

@@ -8,6 +8,10 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.ipc.ArrowReader;
@@ -27,10 +31,20 @@ import org.slf4j.LoggerFactory;
  * {@link StatementCache}), then run. Query results stream through DuckDB's Arrow export (C data
  * interface), never row by row through JDBC getters. A statement that ran cleanly goes back to the
  * connection's cache when it closes.
+ *
+ * <p>A <em>one-off</em> query ({@link #oneOff}) whose SQL text is new to the database is not
+ * prepared: DuckDB plans and runs it in one step, which saves the planning pass a prepare costs (a
+ * fresh prepared statement is planned again when it runs). A text seen before is prepared and kept
+ * as usual, so that repeated queries run without planning. An unprepared query's schema is known
+ * only once its run has a result: {@link #schema()} waits up to {@link #ONE_OFF_SCHEMA_WAIT_MILLIS}
+ * for it, so that short queries announce the schema of their own run, and otherwise describes the
+ * statement on another connection, so that a long query is announced (and can be cancelled) while
+ * it runs.
  */
 final class DuckDbExecution implements Execution {
     private static final Logger log = LoggerFactory.getLogger(DuckDbExecution.class);
     private static final int MAX_PROFILE_CHARS = 256 * 1024;
+    private static final long ONE_OFF_SCHEMA_WAIT_MILLIS = 5;
 
     private final DuckDbInstance instance;
     private final DuckDBConnection connection;
@@ -42,6 +56,8 @@ final class DuckDbExecution implements Execution {
     private final BufferAllocator allocator;
     private final int batchRows;
     private final Schema schema;
+    /** For a one-off query: the result schema, known once the run has a result (or failed). */
+    private final CompletableFuture<Schema> oneOffSchema;
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile boolean cancelled;
     private boolean ran;
@@ -53,7 +69,7 @@ final class DuckDbExecution implements Execution {
 
     private DuckDbExecution(DuckDbInstance instance, DuckDBConnection connection, Runnable releaseConnection,
                             DuckDBPreparedStatement statement, String sql, long generation, BufferAllocator allocator,
-                            int batchRows, Schema schema) {
+                            int batchRows, Schema schema, CompletableFuture<Schema> oneOffSchema) {
         this.instance = instance;
         this.connection = connection;
         this.releaseConnection = releaseConnection;
@@ -63,6 +79,7 @@ final class DuckDbExecution implements Execution {
         this.allocator = allocator;
         this.batchRows = batchRows;
         this.schema = schema;
+        this.oneOffSchema = oneOffSchema;
     }
 
     /** Prepares {@code sql} and binds its parameters; {@link #run()} executes it. */
@@ -100,7 +117,31 @@ final class DuckDbExecution implements Execution {
             throw e instanceof SQLException failure ? DuckDbErrors.toFlock(failure) : (RuntimeException) e;
         }
         return new DuckDbExecution(instance, connection, release, statement, sql, generation, allocator, batchRows,
-                schema);
+                schema, null);
+    }
+
+    /**
+     * A one-off query on a pooled connection of {@code instance}: prepared (or taken from the
+     * connection's kept statements) if its SQL text ran recently, else a statement that
+     * {@link #run()} plans and runs in one step and that is closed afterwards (DuckDB's JDBC
+     * statements run that way cannot be run again).
+     */
+    static DuckDbExecution oneOff(DuckDbInstance instance, String sql, BufferAllocator allocator, int batchRows) {
+        DuckDBConnection connection = instance.borrow();
+        boolean repeated = instance.oneOffSeenBefore(sql);
+        if (repeated || instance.keepsStatement(connection, sql, instance.shapes().generation())) {
+            return prepare(instance, connection, () -> instance.release(connection), sql, List.of(), allocator,
+                    batchRows);
+        }
+        DuckDBPreparedStatement statement;
+        try {
+            statement = (DuckDBPreparedStatement) connection.createStatement();
+        } catch (SQLException e) {
+            instance.release(connection);
+            throw DuckDbErrors.toFlock(e);
+        }
+        return new DuckDbExecution(instance, connection, () -> instance.release(connection), statement, sql,
+                instance.shapes().generation(), allocator, batchRows, null, new CompletableFuture<>());
     }
 
     static Schema resultSchema(DuckDBResultSetMetaData meta) throws SQLException {
@@ -123,35 +164,63 @@ final class DuckDbExecution implements Execution {
             if (cancelled) {
                 throw new FlockException(ErrorCode.QUERY_CANCELLED, "The query was cancelled before it ran");
             }
-            if (statement.execute()) {
+            boolean rows = oneOffSchema != null ? statement.execute(sql) : statement.execute();
+            if (rows) {
                 resultSet = (DuckDBResultSet) statement.getResultSet();
                 // The prepared schema already holds the declared types; map them again only if
-                // the statement turned out to return rows it did not announce.
-                List<Field> declared = schema.getFields().isEmpty()
+                // the statement turned out to return rows it did not announce (or was not prepared).
+                List<Field> declared = schema == null || schema.getFields().isEmpty()
                         ? resultSchema((DuckDBResultSetMetaData) resultSet.getMetaData()).getFields()
                         : schema.getFields();
                 reader = EnumAsTextReader.wrap(HugeIntCheckedReader.wrap(
                         (ArrowReader) resultSet.arrowExportStream(allocator, batchRows), declared, allocator),
                         allocator);
                 reader.getVectorSchemaRoot();
+                announce(new Schema(declared));
             } else {
                 updateCount = Math.max(0, statement.getLargeUpdateCount());
+                announce(new Schema(List.of()));
             }
         } catch (SQLException e) {
-            failed = true;
-            throw DuckDbErrors.toFlock(e);
+            throw failed(DuckDbErrors.toFlock(e));
         } catch (IOException e) {
-            failed = true;
-            throw new FlockException(ErrorCode.INTERNAL, "Cannot read the result schema: " + e.getMessage(), e);
+            throw failed(new FlockException(ErrorCode.INTERNAL, "Cannot read the result schema: " + e.getMessage(), e));
         } catch (RuntimeException e) {
-            failed = true;
-            throw e;
+            throw failed(e);
         }
+    }
+
+    private void announce(Schema resultSchema) {
+        if (oneOffSchema != null) {
+            oneOffSchema.complete(resultSchema);
+        }
+    }
+
+    private RuntimeException failed(RuntimeException error) {
+        failed = true;
+        if (oneOffSchema != null) {
+            oneOffSchema.completeExceptionally(error);
+        }
+        return error;
     }
 
     @Override
     public Schema schema() {
-        return schema;
+        if (oneOffSchema == null) {
+            return schema;
+        }
+        try {
+            return oneOffSchema.get(ONE_OFF_SCHEMA_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException failure ? failure
+                    : new FlockException(ErrorCode.INTERNAL, "Query failed: " + e.getCause(), e.getCause());
+        } catch (TimeoutException e) {
+            // Still running: describe it on another connection (the shape cache remembers it).
+            return instance.shapes().get(sql, () -> DuckDbWorker.describe(instance, sql)).resultSchema();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new FlockException(ErrorCode.QUERY_CANCELLED, "Interrupted while waiting for the result schema", e);
+        }
     }
 
     @Override
@@ -198,7 +267,7 @@ final class DuckDbExecution implements Execution {
             if (resultSet != null) {
                 resultSet.close();
             }
-            if (ran && !failed && !cancelled) {
+            if (ran && !failed && !cancelled && oneOffSchema == null) {
                 keepStatement();
             } else {
                 statement.close();

@@ -50,6 +50,7 @@ final class DuckDbInstance implements AutoCloseable {
     private final BlockingQueue<DuckDBConnection> pool;
     private final List<DuckDBConnection> connections = new ArrayList<>();
     private final ShapeCache shapes = new ShapeCache(1024);
+    private final RecentSql recentOneOffs = new RecentSql(1024);
     /** Prepared statements kept per pooled connection; filled once at set-up, then only read. */
     private final Map<DuckDBConnection, StatementCache> statementCaches = new IdentityHashMap<>();
     private final DuckDbDeltas deltas = new DuckDbDeltas(this);
@@ -190,6 +191,17 @@ final class DuckDbInstance implements AutoCloseable {
         return kept != null ? kept : (DuckDBPreparedStatement) connection.prepareStatement(sql);
     }
 
+    /** Records the SQL of a one-off query; returns whether the same text ran recently (see {@link RecentSql}). */
+    boolean oneOffSeenBefore(String sql) {
+        return recentOneOffs.seenBefore(sql);
+    }
+
+    /** Whether {@code connection} (borrowed by the caller) keeps a statement of {@code sql} from an earlier run. */
+    boolean keepsStatement(DuckDBConnection connection, String sql, long generation) {
+        StatementCache cache = statementCaches.get(connection);
+        return cache != null && cache.holds(sql, generation);
+    }
+
     /** Keeps a statement prepared in schema generation {@code generation} for the next run of its SQL. */
     void keepStatement(DuckDBConnection connection, String sql, DuckDBPreparedStatement statement, long generation) {
         StatementCache cache = statementCaches.get(connection);
@@ -197,6 +209,26 @@ final class DuckDbInstance implements AutoCloseable {
             StatementCache.close(statement);
         } else {
             cache.keep(sql, statement, generation, shapes.generation());
+        }
+    }
+
+    /**
+     * Runs a short {@code action} (e.g. a prepare to describe a statement) on a pooled connection
+     * that is free right now, else on the server's own connection; never waits for the pool, so a
+     * caller that already holds a pooled connection cannot deadlock with others doing the same.
+     */
+    <T> T withSpareConnection(SqlFunction<T> action) {
+        checkOpen();
+        DuckDBConnection connection = pool.poll();
+        if (connection == null) {
+            return withServerConnection(action);
+        }
+        try {
+            return action.apply(connection);
+        } catch (SQLException e) {
+            throw DuckDbErrors.toFlock(e);
+        } finally {
+            release(connection);
         }
     }
 

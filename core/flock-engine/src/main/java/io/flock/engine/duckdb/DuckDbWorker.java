@@ -117,22 +117,22 @@ public final class DuckDbWorker implements Worker {
                 : new PreparedShape(new Schema(List.of()), shape.parameterSchema());
     }
 
-    /** Prepares {@code sql} on a pooled connection of {@code instance} to learn its shapes. */
+    /**
+     * Prepares {@code sql} to learn its shapes, on a spare connection of {@code instance} (callers
+     * may hold a pooled connection already: a one-off query describes itself while it runs).
+     */
     static PreparedShape describe(DuckDbInstance instance, String sql) {
-        DuckDBConnection connection = instance.borrow();
-        try (DuckDBPreparedStatement prepared = (DuckDBPreparedStatement) connection.prepareStatement(sql)) {
-            Schema columns = DuckDbExecution.resultSchema((DuckDBResultSetMetaData) prepared.getMetaData());
-            ParameterMetaData parameters = prepared.getParameterMetaData();
-            List<Field> parameterFields = new ArrayList<>();
-            for (int i = 1; i <= parameters.getParameterCount(); i++) {
-                parameterFields.add(DuckDbTypes.parameterField("parameter_" + i, parameters.getParameterTypeName(i)));
+        return instance.withSpareConnection(connection -> {
+            try (DuckDBPreparedStatement prepared = (DuckDBPreparedStatement) connection.prepareStatement(sql)) {
+                Schema columns = DuckDbExecution.resultSchema((DuckDBResultSetMetaData) prepared.getMetaData());
+                ParameterMetaData parameters = prepared.getParameterMetaData();
+                List<Field> parameterFields = new ArrayList<>();
+                for (int i = 1; i <= parameters.getParameterCount(); i++) {
+                    parameterFields.add(DuckDbTypes.parameterField("parameter_" + i, parameters.getParameterTypeName(i)));
+                }
+                return new PreparedShape(columns, new Schema(parameterFields));
             }
-            return new PreparedShape(columns, new Schema(parameterFields));
-        } catch (SQLException e) {
-            throw DuckDbErrors.toFlock(e);
-        } finally {
-            instance.release(connection);
-        }
+        });
     }
 
     @Override
@@ -141,6 +141,14 @@ public final class DuckDbWorker implements Worker {
         DuckDbInstance instance = merged(database);
         return watchSchema(instance, statement,
                 DuckDbExecution.prepare(instance, statement.sql(), parameters, allocator, settings.batchRows()));
+    }
+
+    @Override
+    public Execution startOneOff(String database, ClassifiedStatement statement, BufferAllocator allocator) {
+        if (statement.kind() != StatementKind.QUERY) {
+            return prepare(database, statement, List.of(), allocator);
+        }
+        return DuckDbExecution.oneOff(merged(database), statement.sql(), allocator, settings.batchRows());
     }
 
     /** A DDL statement's execution empties the database's shape cache; others run as they are. */

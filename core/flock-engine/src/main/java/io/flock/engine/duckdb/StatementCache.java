@@ -34,6 +34,12 @@ final class StatementCache {
         return statements.remove(sql);
     }
 
+    /** Whether a statement of {@code sql} prepared in schema generation {@code current} is kept. */
+    boolean holds(String sql, long current) {
+        retireIfStale(current);
+        return statements.containsKey(sql);
+    }
+
     /**
      * Keeps {@code statement}, prepared in schema generation {@code preparedIn}, for the next run of
      * {@code sql}; closes it instead if the schema changed since, and closes the least recently used

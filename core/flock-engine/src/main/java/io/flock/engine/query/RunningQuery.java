@@ -49,9 +49,22 @@ public final class RunningQuery {
         return info;
     }
 
-    /** The result schema announced before execution; empty for statements without rows. */
+    /**
+     * The result schema announced before the rows; empty for statements without rows. A one-off
+     * execution may wait briefly for it; if it learns instead that the statement cannot run, the
+     * query ends with that error (nobody will stream it), which is thrown.
+     */
     public Schema schema() {
-        return execution.schema();
+        try {
+            return execution.schema();
+        } catch (RuntimeException e) {
+            FlockException failure = QueryErrors.toFlock(e, id());
+            if (started.isDone()) {
+                throw fail(failure);
+            }
+            cancel(failure); // stops the run; the query ends once it has
+            throw failure;
+        }
     }
 
     /** Executes the statement on the calling thread; the outcome completes {@link #awaitStarted()}. */

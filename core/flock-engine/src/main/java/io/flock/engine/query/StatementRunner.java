@@ -50,7 +50,23 @@ public final class StatementRunner {
      */
     public Execution plan(Session session, String sql, List<Object> parameters, BufferAllocator allocator,
                           Optional<WorkerTransaction> transaction) {
+        return plan(session, authorize(session, sql), parameters, allocator, transaction);
+    }
+
+    /**
+     * Like {@link #plan} for a one-off statement without parameters outside a transaction: a
+     * query on a user database goes to {@link Worker#startOneOff}, which may skip the prepare.
+     */
+    public Execution planOneOff(Session session, String sql, BufferAllocator allocator) {
         ClassifiedStatement statement = authorize(session, sql);
+        if (statement.kind() == StatementKind.QUERY && !isSystem(session)) {
+            return worker.startOneOff(session.database(), statement, allocator);
+        }
+        return plan(session, statement, List.of(), allocator, Optional.empty());
+    }
+
+    private Execution plan(Session session, ClassifiedStatement statement, List<Object> parameters,
+                           BufferAllocator allocator, Optional<WorkerTransaction> transaction) {
         if (transaction.isPresent()) {
             if (statement.kind() == StatementKind.ADMIN || isSystem(session)) {
                 throw new FlockException(ErrorCode.NOT_SUPPORTED, "Administration statements and system tables"

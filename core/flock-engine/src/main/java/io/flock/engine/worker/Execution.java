@@ -9,10 +9,17 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * from {@link #reader()} in Arrow batches with bounded memory; an update has only a count.
  * Closing releases the worker's connection; it must happen exactly once, on any outcome.
  *
- * <p>{@link #cancel()} may be called from any thread; everything else from one thread at a time.
+ * <p>{@link #cancel()} and {@link #schema()} may be called from any thread; everything else from one
+ * thread at a time.
  */
 public interface Execution extends AutoCloseable {
-    /** The result's schema as known when prepared; empty for statements that return no rows. */
+    /**
+     * The result's schema as known when prepared (a one-off execution, see
+     * {@link Worker#startOneOff}, may have to wait for it); empty for statements that return no rows.
+     *
+     * @throws io.flock.spi.FlockException why the statement cannot run, if that is how the schema
+     *     was to be learnt
+     */
     Schema schema();
 
     /**

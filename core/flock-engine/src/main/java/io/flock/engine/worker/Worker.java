@@ -32,6 +32,17 @@ public interface Worker extends AutoCloseable {
     Execution prepare(String database, ClassifiedStatement statement, List<Object> parameters,
                       BufferAllocator allocator);
 
+    /**
+     * Starts a one-off query: no parameters, outside any transaction, run once. A worker may skip
+     * preparing it: {@link Execution#run()} then plans and runs it in one step (DuckDB's prepare is
+     * a full planning pass of its own), and {@link Execution#schema()}, which may be called while
+     * {@code run()} works on another thread, waits briefly for the run to learn the result schema
+     * and otherwise describes the statement separately. By default the statement is prepared.
+     */
+    default Execution startOneOff(String database, ClassifiedStatement statement, BufferAllocator allocator) {
+        return prepare(database, statement, List.of(), allocator);
+    }
+
     /** Opens a transaction on {@code database}. */
     WorkerTransaction begin(String database);
 
