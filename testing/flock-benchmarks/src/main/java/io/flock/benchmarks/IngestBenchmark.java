@@ -88,14 +88,19 @@ public final class IngestBenchmark {
      * single-row latency rows, how often the two Arrow paths (Flock's and embedded DuckDB's) are
      * measured, alternating, and which parts run.
      */
-    record Settings(long rows, int batchRows, int inFlight, int latencyRows, int warmups, int rounds,
-                    String postgresUrl, java.util.Set<Part> parts) {}
+    record Settings(long rows, int batchRows, int inFlight, int latencyRows, int warmups, int warmupBatches,
+                    int rounds, String postgresUrl, java.util.Set<Part> parts) {}
+
+    /** Rows of a warm-up run of the row path at most. */
+    private static final long WARMUP_ROWS = 1_000_000;
 
     /**
-     * Rows of a warm-up run at most. The per-batch code of client and server runs a few times per
-     * batch: runs of 200k rows (four batches) left much of it to the JIT during the measured runs.
+     * Arrow batches sent before the measured runs (split over the warm-up runs). The per-batch code
+     * of client and server runs a few times per batch, so the JIT compiles it only after a few
+     * hundred batches: after 16 batches (2 × 1M rows) the measured runs still paid for compiling
+     * (C2 threads were a third of the CPU) and grew cheaper run by run until about 200 batches.
      */
-    private static final long WARMUP_ROWS = 1_000_000;
+    private static final int WARMUP_BATCHES = 250;
 
     public static void main(String[] args) throws Exception {
         long rows = 2_000_000;
@@ -105,6 +110,7 @@ public final class IngestBenchmark {
         int inFlight = IngestOptions.defaults().maxBuffersInFlight();
         int rounds = 1;
         int warmups = 2;
+        int warmupBatches = WARMUP_BATCHES;
         java.util.Set<Part> parts = java.util.EnumSet.allOf(Part.class);
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -114,18 +120,19 @@ public final class IngestBenchmark {
                 case "--latency-rows" -> latencyRows = Integer.parseInt(args[++i]);
                 case "--rounds" -> rounds = Integer.parseInt(args[++i]);
                 case "--warmup" -> warmups = Integer.parseInt(args[++i]);
+                case "--warmup-batches" -> warmupBatches = Integer.parseInt(args[++i]);
                 case "--only" -> parts = Part.parse(args[++i]);
                 case "--postgres-url" -> postgresUrl = args[++i];
                 default -> throw new IllegalArgumentException("Unknown option " + args[i]
-                        + "; use --rows N, --batch-rows N, --in-flight N, --latency-rows N, --warmup N, --rounds N,"
-                        + " --only PART,…, --postgres-url URL");
+                        + "; use --rows N, --batch-rows N, --in-flight N, --latency-rows N, --warmup N, --warmup-batches N,"
+                        + " --rounds N, --only PART,…, --postgres-url URL");
             }
         }
         if (postgresUrl == null) {
             parts.remove(Part.POSTGRES);
         }
-        Settings settings = new Settings(rows, batchRows, inFlight, latencyRows, warmups, rounds, postgresUrl,
-                parts);
+        Settings settings = new Settings(rows, batchRows, inFlight, latencyRows, warmups, warmupBatches,
+                rounds, postgresUrl, parts);
         for (Line line : run(settings, System.err)) {
             System.out.printf(Locale.ROOT, "%-40s | %-48s | %10.3f %s%n", line.benchmark(), line.path(), line.value(),
                     line.unit());
@@ -139,8 +146,8 @@ public final class IngestBenchmark {
         if (postgresUrl == null) {
             parts.remove(Part.POSTGRES);
         }
-        return run(new Settings(rows, batchRows, IngestOptions.defaults().maxBuffersInFlight(), latencyRows, 2, 1,
-                postgresUrl, parts), progress);
+        return run(new Settings(rows, batchRows, IngestOptions.defaults().maxBuffersInFlight(), latencyRows, 2, 4,
+                1, postgresUrl, parts), progress);
     }
 
     static List<Line> run(Settings settings, PrintStream progress) throws Exception {
@@ -159,13 +166,14 @@ public final class IngestBenchmark {
              FlockClient client = FlockClient.builder().host(server.host()).port(server.port())
                      .token(server.adminToken()).build()) {
             long warmupRows = Math.min(rows, WARMUP_ROWS);
+            long warmupArrowRows = (long) settings.warmupBatches() * batchRows / Math.max(1, settings.warmups());
             for (int warm = 0; warm < settings.warmups(); warm++) {
-                progress.println("Warm-up " + (warm + 1) + " of " + settings.warmups() + ", " + warmupRows + " rows");
+                progress.println("Warm-up " + (warm + 1) + " of " + settings.warmups());
                 if (parts.contains(Part.ROWS)) {
                     rowSetters(client, warmupRows);
                 }
                 if (parts.contains(Part.ARROW)) {
-                    arrowBatches(client, warmupRows, batchRows, settings.inFlight());
+                    arrowBatches(client, warmupArrowRows, batchRows, settings.inFlight());
                 }
             }
             if (parts.contains(Part.DUCKDB_ARROW)) {
