@@ -170,7 +170,7 @@ public final class IngestBenchmark {
             for (int warm = 0; warm < settings.warmups(); warm++) {
                 progress.println("Warm-up " + (warm + 1) + " of " + settings.warmups());
                 if (parts.contains(Part.ROWS)) {
-                    rowSetters(client, warmupRows);
+                    rowSetters(client, warmupRows, batchRows);
                 }
                 if (parts.contains(Part.ARROW)) {
                     arrowBatches(client, warmupArrowRows, batchRows, settings.inFlight());
@@ -181,10 +181,12 @@ public final class IngestBenchmark {
             }
             if (parts.contains(Part.ROWS)) {
                 progress.println("SDK row setters, " + rows + " rows");
+                String rowPath = "Flock SDK rows, AUTO_FLUSH_BACKGROUND"
+                        + (batchRows == IngestOptions.DEFAULT_MAX_BUFFER_ROWS ? "" : ", " + batchRows + "-row batches");
                 long cpu = processCpuNanos();
-                lines.add(new Line("append-only ingest", "Flock SDK rows, AUTO_FLUSH_BACKGROUND",
-                        rowSetters(client, rows) / 1e6, "M rows/s"));
-                lines.add(cpuLine("Flock SDK rows, AUTO_FLUSH_BACKGROUND", cpu, rows));
+                lines.add(new Line("append-only ingest", rowPath, rowSetters(client, rows, batchRows) / 1e6,
+                        "M rows/s"));
+                lines.add(cpuLine(rowPath, cpu, rows));
             }
             for (int round = 0; round < settings.rounds(); round++) {
                 if (parts.contains(Part.ARROW)) {
@@ -294,11 +296,12 @@ public final class IngestBenchmark {
         return "value-" + (1_000_000_000_000L + i);
     }
 
-    static double rowSetters(FlockClient client, long rows) {
+    /** The SDK's row setters in background mode, {@code batchRows} rows per batch (the default: the SDK's). */
+    static double rowSetters(FlockClient client, long rows, int batchRows) {
         client.executeUpdate(TABLE);
         long start = System.nanoTime();
         try (IngestStream stream = client.openStream("default_db", "ingest", StreamMode.APPEND_ONLY,
-                IngestOptions.defaults())) {
+                IngestOptions.builder().maxBufferRows(batchRows).build())) {
             for (long i = 0; i < rows; i++) {
                 stream.apply(stream.createRow(RowOperation.INSERT).setLong("id", i).setLong("k", i % 1000)
                         .setDouble("v", i * 0.5).setString("s", text(i)).setDate("d", EPOCH.toLocalDate().plusDays(i % 3650))
