@@ -64,7 +64,8 @@ public final class IngestCommand implements Callable<Integer> {
                     + " nothing after a rejected batch is sent), or sync (one row at a time; slow).")
     String flushMode;
 
-    @Option(names = "--batch-rows", defaultValue = "50000", paramLabel = "N", description = "Rows per batch (default 50000).")
+    @Option(names = "--batch-rows", defaultValue = "122880", paramLabel = "N", description = "Rows per batch (default"
+            + " 122880, one row group of the server's storage: the cheapest size to write).")
     int batchRows;
 
     @Option(names = "--stream-id", paramLabel = "ID", description = "Resume (or name) this stream.")

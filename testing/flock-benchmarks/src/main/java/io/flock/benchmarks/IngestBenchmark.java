@@ -65,64 +65,159 @@ public final class IngestBenchmark {
     /** One figure: what, how, rows per second (or a latency in ms). */
     record Line(String benchmark, String path, double value, String unit) {}
 
+    /** The parts of the benchmark, for {@code --only}. */
+    enum Part {
+        ROWS, ARROW, SYNC, DUCKDB_ARROW, APPENDER, POSTGRES;
+
+        static java.util.EnumSet<Part> parse(String list) {
+            java.util.EnumSet<Part> parts = java.util.EnumSet.noneOf(Part.class);
+            for (String name : list.split(",")) {
+                try {
+                    parts.add(valueOf(name.trim().replace('-', '_').toUpperCase(Locale.ROOT)));
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("Unknown part '" + name + "' in --only; use any of rows, arrow,"
+                            + " sync, duckdb-arrow, appender, postgres");
+                }
+            }
+            return parts;
+        }
+    }
+
+    /**
+     * What to run: rows per measured run, rows per Arrow batch, the stream's batches in flight,
+     * single-row latency rows, how often the two Arrow paths (Flock's and embedded DuckDB's) are
+     * measured, alternating, and which parts run.
+     */
+    record Settings(long rows, int batchRows, int inFlight, int latencyRows, int warmups, int warmupBatches,
+                    int rounds, String postgresUrl, java.util.Set<Part> parts) {}
+
+    /** Rows of a warm-up run of the row path at most. */
+    private static final long WARMUP_ROWS = 1_000_000;
+
+    /**
+     * Arrow batches sent before the measured runs (split over the warm-up runs). The per-batch code
+     * of client and server runs a few times per batch, so the JIT compiles it only after a few
+     * hundred batches: after 16 batches (2 × 1M rows) the measured runs still paid for compiling
+     * (C2 threads were a third of the CPU) and grew cheaper run by run until about 200 batches.
+     */
+    private static final int WARMUP_BATCHES = 250;
+
     public static void main(String[] args) throws Exception {
         long rows = 2_000_000;
         int latencyRows = 2_000;
         String postgresUrl = null;
-        int batchRows = 50_000;
+        int batchRows = IngestOptions.DEFAULT_MAX_BUFFER_ROWS;
+        int inFlight = IngestOptions.defaults().maxBuffersInFlight();
+        int rounds = 1;
+        int warmups = 2;
+        int warmupBatches = WARMUP_BATCHES;
+        java.util.Set<Part> parts = java.util.EnumSet.allOf(Part.class);
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--rows" -> rows = Long.parseLong(args[++i]);
                 case "--batch-rows" -> batchRows = Integer.parseInt(args[++i]);
+                case "--in-flight" -> inFlight = Integer.parseInt(args[++i]);
                 case "--latency-rows" -> latencyRows = Integer.parseInt(args[++i]);
+                case "--rounds" -> rounds = Integer.parseInt(args[++i]);
+                case "--warmup" -> warmups = Integer.parseInt(args[++i]);
+                case "--warmup-batches" -> warmupBatches = Integer.parseInt(args[++i]);
+                case "--only" -> parts = Part.parse(args[++i]);
                 case "--postgres-url" -> postgresUrl = args[++i];
                 default -> throw new IllegalArgumentException("Unknown option " + args[i]
-                        + "; use --rows N, --batch-rows N, --latency-rows N, --postgres-url URL");
+                        + "; use --rows N, --batch-rows N, --in-flight N, --latency-rows N, --warmup N, --warmup-batches N,"
+                        + " --rounds N, --only PART,…, --postgres-url URL");
             }
         }
-        for (Line line : run(rows, batchRows, latencyRows, postgresUrl, System.err)) {
+        if (postgresUrl == null) {
+            parts.remove(Part.POSTGRES);
+        }
+        Settings settings = new Settings(rows, batchRows, inFlight, latencyRows, warmups, warmupBatches,
+                rounds, postgresUrl, parts);
+        for (Line line : run(settings, System.err)) {
             System.out.printf(Locale.ROOT, "%-40s | %-48s | %10.3f %s%n", line.benchmark(), line.path(), line.value(),
                     line.unit());
         }
     }
 
+    /** Every part at the defaults, one round: what {@code TestIngestBenchmarkSmoke} runs. */
     static List<Line> run(long rows, int batchRows, int latencyRows, String postgresUrl, PrintStream progress)
             throws Exception {
+        java.util.Set<Part> parts = java.util.EnumSet.allOf(Part.class);
+        if (postgresUrl == null) {
+            parts.remove(Part.POSTGRES);
+        }
+        return run(new Settings(rows, batchRows, IngestOptions.defaults().maxBuffersInFlight(), latencyRows, 2, 4,
+                1, postgresUrl, parts), progress);
+    }
+
+    static List<Line> run(Settings settings, PrintStream progress) throws Exception {
         List<Line> lines = new ArrayList<>();
+        long rows = settings.rows();
+        int batchRows = settings.batchRows();
+        java.util.Set<Part> parts = settings.parts();
+        String arrowPath = "Flock SDK apply(VectorSchemaRoot), " + batchRows / 1000 + "k-row batches"
+                + (settings.inFlight() == IngestOptions.defaults().maxBuffersInFlight() ? ""
+                : ", " + settings.inFlight() + " in flight");
+        String duckDbPath = "DuckDB embedded (file), INSERT from " + batchRows / 1000 + "k-row Arrow batches";
+        List<Run> flockArrow = new ArrayList<>();
+        List<Run> duckDbArrow = new ArrayList<>();
         try (TestingFlockServer server = TestingFlockServer.builder()
                 .dataDirectory(Files.createTempDirectory("flock-ingest-bench-")).build();
              FlockClient client = FlockClient.builder().host(server.host()).port(server.port())
                      .token(server.adminToken()).build()) {
-            for (int warm = 0; warm < 2; warm++) {
-                rowSetters(client, Math.min(rows, 200_000));
-                arrowBatches(client, Math.min(rows, 200_000), batchRows);
+            long warmupRows = Math.min(rows, WARMUP_ROWS);
+            long warmupArrowRows = (long) settings.warmupBatches() * batchRows / Math.max(1, settings.warmups());
+            for (int warm = 0; warm < settings.warmups(); warm++) {
+                progress.println("Warm-up " + (warm + 1) + " of " + settings.warmups());
+                if (parts.contains(Part.ROWS)) {
+                    rowSetters(client, warmupRows, batchRows);
+                }
+                if (parts.contains(Part.ARROW)) {
+                    arrowBatches(client, warmupArrowRows, batchRows, settings.inFlight());
+                }
             }
-            progress.println("SDK row setters, " + rows + " rows");
-            long cpu = processCpuNanos();
-            lines.add(new Line("append-only ingest", "Flock SDK rows, AUTO_FLUSH_BACKGROUND", rowSetters(client, rows) / 1e6,
-                    "M rows/s"));
-            lines.add(cpuLine("Flock SDK rows, AUTO_FLUSH_BACKGROUND", cpu, rows));
-            progress.println("SDK Arrow batches, " + rows + " rows");
-            String arrowPath = "Flock SDK apply(VectorSchemaRoot), " + batchRows / 1000 + "k-row batches";
-            cpu = processCpuNanos();
-            lines.add(new Line("append-only ingest", arrowPath, arrowBatches(client, rows, batchRows) / 1e6, "M rows/s"));
-            lines.add(cpuLine(arrowPath, cpu, rows));
-            progress.println("SDK AUTO_FLUSH_SYNC latency, " + latencyRows + " rows");
-            long[] nanos = syncLatency(client, latencyRows);
-            Percentiles percentiles = Percentiles.of(nanos);
-            lines.add(new Line("single-row latency p50", "Flock SDK AUTO_FLUSH_SYNC", percentiles.median() / 1e6, "ms"));
-            lines.add(new Line("single-row latency p99", "Flock SDK AUTO_FLUSH_SYNC", percentiles.at(99) / 1e6, "ms"));
+            if (parts.contains(Part.DUCKDB_ARROW)) {
+                duckDbArrowBatches(warmupRows, batchRows);
+            }
+            if (parts.contains(Part.ROWS)) {
+                progress.println("SDK row setters, " + rows + " rows");
+                String rowPath = "Flock SDK rows, AUTO_FLUSH_BACKGROUND"
+                        + (batchRows == IngestOptions.DEFAULT_MAX_BUFFER_ROWS ? "" : ", " + batchRows + "-row batches");
+                long cpu = processCpuNanos();
+                lines.add(new Line("append-only ingest", rowPath, rowSetters(client, rows, batchRows) / 1e6,
+                        "M rows/s"));
+                lines.add(cpuLine(rowPath, cpu, rows));
+            }
+            for (int round = 0; round < settings.rounds(); round++) {
+                if (parts.contains(Part.ARROW)) {
+                    progress.println("SDK Arrow batches, " + rows + " rows, round " + (round + 1));
+                    flockArrow.add(measure(rows, () -> arrowBatches(client, rows, batchRows, settings.inFlight()),
+                            () -> client.executeUpdate("CHECKPOINT")));
+                }
+                if (parts.contains(Part.DUCKDB_ARROW)) {
+                    progress.println("DuckDB Arrow batches, " + rows + " rows, round " + (round + 1));
+                    duckDbArrow.add(duckDbArrowBatches(rows, batchRows));
+                }
+            }
+            addMedians(lines, arrowPath, flockArrow);
+            if (parts.contains(Part.SYNC)) {
+                progress.println("SDK AUTO_FLUSH_SYNC latency, " + settings.latencyRows() + " rows");
+                long[] nanos = syncLatency(client, settings.latencyRows());
+                Percentiles percentiles = Percentiles.of(nanos);
+                lines.add(new Line("single-row latency p50", "Flock SDK AUTO_FLUSH_SYNC", percentiles.median() / 1e6,
+                        "ms"));
+                lines.add(new Line("single-row latency p99", "Flock SDK AUTO_FLUSH_SYNC", percentiles.at(99) / 1e6,
+                        "ms"));
+            }
         }
-        progress.println("DuckDB Arrow batches, " + rows + " rows");
-        duckDbArrowBatches(Math.min(rows, 200_000), batchRows);
-        String duckDbPath = "DuckDB embedded (file), INSERT from " + batchRows / 1000 + "k-row Arrow batches";
-        long cpu = processCpuNanos();
-        lines.add(new Line("append-only ingest", duckDbPath, duckDbArrowBatches(rows, batchRows) / 1e6, "M rows/s"));
-        lines.add(cpuLine(duckDbPath, cpu, rows));
-        progress.println("DuckDB appender, " + rows + " rows");
-        lines.add(new Line("append-only ingest", "DuckDB embedded (file), appender", duckDbAppender(rows) / 1e6,
-                "M rows/s"));
-        if (postgresUrl != null) {
+        addMedians(lines, duckDbPath, duckDbArrow);
+        if (parts.contains(Part.APPENDER)) {
+            progress.println("DuckDB appender, " + rows + " rows");
+            lines.add(new Line("append-only ingest", "DuckDB embedded (file), appender", duckDbAppender(rows) / 1e6,
+                    "M rows/s"));
+        }
+        if (parts.contains(Part.POSTGRES)) {
+            String postgresUrl = settings.postgresUrl();
             progress.println("PostgreSQL COPY and batched INSERT, " + rows + " rows");
             lines.add(new Line("append-only ingest", "PostgreSQL COPY (pgjdbc CopyManager)", postgresCopy(postgresUrl, rows)
                     / 1e6, "M rows/s"));
@@ -132,10 +227,64 @@ public final class IngestBenchmark {
         return lines;
     }
 
+    /**
+     * One measured run of an Arrow path: the rate until every row is acknowledged, and the CPU time
+     * of the whole process per million rows, without and with the {@code CHECKPOINT} that follows
+     * (the rows' share of checkpoint work: without it a run's CPU depends on whether the write-ahead
+     * log happened to cross the checkpoint threshold during the run).
+     */
+    record Run(double rowsPerSecond, double cpuPerMillion, double cpuPerMillionWithCheckpoint) {}
+
+    @FunctionalInterface
+    interface Measured {
+        double run() throws Exception;
+    }
+
+    @FunctionalInterface
+    interface Checkpoint {
+        void run() throws Exception;
+    }
+
+    /** Checkpoints (untimed), then times {@code ingest} and the checkpoint after it. */
+    private static Run measure(long rows, Measured ingest, Checkpoint checkpoint) throws Exception {
+        checkpoint.run();
+        long cpu = processCpuNanos();
+        double rate = ingest.run();
+        double cpuIngest = cpuPerMillion(cpu, rows);
+        checkpoint.run();
+        return new Run(rate, cpuIngest, cpuPerMillion(cpu, rows));
+    }
+
+    /** The medians of the rounds of one path (every round's figures in the path when more than one). */
+    private static void addMedians(List<Line> lines, String path, List<Run> rounds) {
+        if (rounds.isEmpty()) {
+            return;
+        }
+        String suffix = "";
+        if (rounds.size() > 1) {
+            StringBuilder each = new StringBuilder(", median of");
+            rounds.forEach(r -> each.append(String.format(Locale.ROOT, " %.2f/%.2f/%.2f", r.rowsPerSecond() / 1e6,
+                    r.cpuPerMillion(), r.cpuPerMillionWithCheckpoint())));
+            suffix = each.toString();
+        }
+        lines.add(new Line("append-only ingest", path + suffix, median(rounds, Run::rowsPerSecond) / 1e6, "M rows/s"));
+        lines.add(new Line("append-only ingest CPU", path, median(rounds, Run::cpuPerMillion), "CPU s per M rows"));
+        lines.add(new Line("append-only ingest CPU with checkpoint", path,
+                median(rounds, Run::cpuPerMillionWithCheckpoint), "CPU s per M rows"));
+    }
+
+    private static double median(List<Run> rounds, java.util.function.ToDoubleFunction<Run> figure) {
+        double[] sorted = rounds.stream().mapToDouble(figure).sorted().toArray();
+        return sorted[sorted.length / 2];
+    }
+
     /** CPU time of this process (server, client and DuckDB threads) per million rows since {@code startCpuNanos}. */
     private static Line cpuLine(String path, long startCpuNanos, long rows) {
-        return new Line("append-only ingest CPU", path, (processCpuNanos() - startCpuNanos) / 1e9 / (rows / 1e6),
-                "CPU s per M rows");
+        return new Line("append-only ingest CPU", path, cpuPerMillion(startCpuNanos, rows), "CPU s per M rows");
+    }
+
+    private static double cpuPerMillion(long startCpuNanos, long rows) {
+        return (processCpuNanos() - startCpuNanos) / 1e9 / (rows / 1e6);
     }
 
     private static long processCpuNanos() {
@@ -147,11 +296,12 @@ public final class IngestBenchmark {
         return "value-" + (1_000_000_000_000L + i);
     }
 
-    static double rowSetters(FlockClient client, long rows) {
+    /** The SDK's row setters in background mode, {@code batchRows} rows per batch (the default: the SDK's). */
+    static double rowSetters(FlockClient client, long rows, int batchRows) {
         client.executeUpdate(TABLE);
         long start = System.nanoTime();
         try (IngestStream stream = client.openStream("default_db", "ingest", StreamMode.APPEND_ONLY,
-                IngestOptions.defaults())) {
+                IngestOptions.builder().maxBufferRows(batchRows).build())) {
             for (long i = 0; i < rows; i++) {
                 stream.apply(stream.createRow(RowOperation.INSERT).setLong("id", i).setLong("k", i % 1000)
                         .setDouble("v", i * 0.5).setString("s", text(i)).setDate("d", EPOCH.toLocalDate().plusDays(i % 3650))
@@ -163,13 +313,13 @@ public final class IngestBenchmark {
         return rows / seconds;
     }
 
-    static double arrowBatches(FlockClient client, long rows, int batch) {
+    static double arrowBatches(FlockClient client, long rows, int batch, int inFlight) {
         client.executeUpdate(TABLE);
         long start = System.nanoTime();
         try (BufferAllocator allocator = new RootAllocator();
              VectorSchemaRoot root = VectorSchemaRoot.create(ARROW_SCHEMA, allocator);
              IngestStream stream = client.openStream("default_db", "ingest", StreamMode.APPEND_ONLY,
-                     IngestOptions.defaults())) {
+                     IngestOptions.builder().maxBuffersInFlight(inFlight).build())) {
             for (long first = 0; first < rows; first += batch) {
                 fill(root, first, (int) Math.min(batch, rows - first));
                 stream.apply(root);
@@ -213,7 +363,7 @@ public final class IngestBenchmark {
      * autocommitted {@code INSERT … SELECT} from each registered batch — the limit a server that
      * writes through DuckDB can approach. Like the Flock path, the batches are built while timing.
      */
-    static double duckDbArrowBatches(long rows, int batch) throws Exception {
+    static Run duckDbArrowBatches(long rows, int batch) throws Exception {
         java.nio.file.Path dir = Files.createTempDirectory("duckdb-ingest-bench-");
         java.util.Properties settings = new java.util.Properties();
         settings.setProperty("threads", "2");
@@ -224,21 +374,23 @@ public final class IngestBenchmark {
              Statement statement = connection.createStatement();
              VectorSchemaRoot root = VectorSchemaRoot.create(ARROW_SCHEMA, allocator)) {
             statement.execute(TABLE);
-            long start = System.nanoTime();
-            int view = 0;
-            for (long first = 0; first < rows; first += batch) {
-                fill(root, first, (int) Math.min(batch, rows - first));
-                try (ArrowArrayStream stream = ArrowArrayStream.allocateNew(allocator);
-                     ArrowReader reader = new OneBatchReader(allocator, root)) {
-                    Data.exportArrayStream(allocator, reader, stream);
-                    connection.registerArrowStream("batch_" + ++view, stream);
-                    statement.execute("INSERT INTO ingest BY NAME SELECT * FROM batch_" + view);
-                    statement.execute("DROP VIEW batch_" + view);
+            Run run = measure(rows, () -> {
+                long start = System.nanoTime();
+                int view = 0;
+                for (long first = 0; first < rows; first += batch) {
+                    fill(root, first, (int) Math.min(batch, rows - first));
+                    try (ArrowArrayStream stream = ArrowArrayStream.allocateNew(allocator);
+                         ArrowReader reader = new OneBatchReader(allocator, root)) {
+                        Data.exportArrayStream(allocator, reader, stream);
+                        connection.registerArrowStream("batch_" + ++view, stream);
+                        statement.execute("INSERT INTO ingest BY NAME SELECT * FROM batch_" + view);
+                        statement.execute("DROP VIEW batch_" + view);
+                    }
                 }
-            }
-            double seconds = (System.nanoTime() - start) / 1e9;
+                return rows / ((System.nanoTime() - start) / 1e9);
+            }, () -> statement.execute("CHECKPOINT"));
             checkRowCount(statement, rows);
-            return rows / seconds;
+            return run;
         }
     }
 

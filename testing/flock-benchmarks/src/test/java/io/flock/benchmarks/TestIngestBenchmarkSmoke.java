@@ -14,7 +14,7 @@ class TestIngestBenchmarkSmoke {
     void ingestBenchmarkRunsAndCountsEveryRow() throws Exception {
         List<IngestBenchmark.Line> lines = IngestBenchmark.run(3_000, 1_000, 20, null,
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
-        assertThat(lines).extracting(IngestBenchmark.Line::path).contains("Flock SDK rows, AUTO_FLUSH_BACKGROUND",
+        assertThat(lines).extracting(IngestBenchmark.Line::path).contains("Flock SDK rows, AUTO_FLUSH_BACKGROUND, 1000-row batches",
                 "Flock SDK apply(VectorSchemaRoot), 1k-row batches", "Flock SDK AUTO_FLUSH_SYNC",
                 "DuckDB embedded (file), appender", "DuckDB embedded (file), INSERT from 1k-row Arrow batches");
         assertThat(lines).allMatch(l -> l.value() > 0);
