@@ -162,8 +162,10 @@ public final class DuckDbBulkCodec implements BulkCodec {
     private ArrowReader readPiece(UploadPiece piece, FileOptions options, String columns, BufferAllocator allocator) {
         DuckDBConnection connection = connection();
         try {
+            // every piece ends its records as the first one does: told, not guessed from the piece's
+            // first line, which may hold a quoted line break
             String source = csvRead(literal(inSpool(piece.file())), options, piece.number() == 0 && options.header(),
-                    columns);
+                    columns, piece.lineBreak().map(b -> ", new_line = " + literal(b.escaped())).orElse(""));
             return query(connection, "SELECT * FROM " + source, allocator, piece.file(), piece.firstLine() - 1);
         } catch (RuntimeException e) {
             closeQuietly(connection);
@@ -227,7 +229,7 @@ public final class DuckDbBulkCodec implements BulkCodec {
             return "read_json(" + path + ", format = 'newline_delimited', columns = " + struct(duckTypes(connection, target))
                     + ")";
         }
-        return csvRead(path, options, options.header(), csvColumns(connection, file, options, target));
+        return csvRead(path, options, options.header(), csvColumns(connection, file, options, target), "");
     }
 
     /**
@@ -258,11 +260,14 @@ public final class DuckDbBulkCodec implements BulkCodec {
         return struct(fileTypes);
     }
 
-    /** DuckDB's CSV reader on the spool file {@code path} (a SQL literal) with the given columns. */
-    private static String csvRead(String path, FileOptions options, boolean header, String columns) {
+    /**
+     * DuckDB's CSV reader on the spool file {@code path} (a SQL literal) with the given columns;
+     * {@code more} adds options.
+     */
+    private static String csvRead(String path, FileOptions options, boolean header, String columns, String more) {
         return "read_csv(" + path + ", auto_detect = false, delim = " + literal(options.delimiter()) + ", quote = "
                 + literal(options.quote()) + ", escape = " + literal(options.quote()) + ", nullstr = "
-                + literal(options.nullString()) + ", header = " + header + ", columns = " + columns + ")";
+                + literal(options.nullString()) + ", header = " + header + ", columns = " + columns + more + ")";
     }
 
     /**
@@ -273,6 +278,10 @@ public final class DuckDbBulkCodec implements BulkCodec {
     private List<String> headerOf(DuckDBConnection connection, Path file, FileOptions options) throws SQLException {
         Path headerFile = file.resolveSibling(file.getFileName() + ".header.csv");
         try {
+            if (Files.size(file) == 0) {
+                throw new FlockException(ErrorCode.INVALID_ARGUMENT, "The upload is empty: its first line should"
+                        + " name the columns (or import with header=false)");
+            }
             Files.write(headerFile, firstLine(file));
             try (Statement s = connection.createStatement();
                  ResultSet rs = s.executeQuery("SELECT * FROM read_csv(" + literal(inSpool(headerFile))

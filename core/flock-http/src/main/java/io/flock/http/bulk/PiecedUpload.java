@@ -167,7 +167,8 @@ final class PiecedUpload implements UploadPieces, AutoCloseable {
     private void endPiece() throws IOException {
         channel.close();
         channel = null;
-        UploadPiece piece = new UploadPiece(file, pieces, firstLine);
+        UploadPiece piece = new UploadPiece(file, pieces, firstLine,
+                scanner == null ? Optional.empty() : scanner.lineBreak());
         pieces++;
         bytesInPiece = 0;
         firstLine = scanner == null ? 1 : scanner.records() + 1;

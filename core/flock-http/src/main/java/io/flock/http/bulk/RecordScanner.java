@@ -1,7 +1,9 @@
 package io.flock.http.bulk;
 
+import io.flock.engine.bulk.LineBreak;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.Optional;
 
 /**
  * Follows a CSV byte stream to know where its records end: a line feed outside quotes (the quote
@@ -25,6 +27,8 @@ final class RecordScanner {
     private final long quotes;
     private boolean inQuotes;
     private long records;
+    private byte lastByte;
+    private Optional<LineBreak> lineBreak = Optional.empty();
 
     /** A scanner for CSV quoted with {@code quote}, a single-byte (ASCII) character. */
     RecordScanner(char quote) {
@@ -43,6 +47,14 @@ final class RecordScanner {
     /** Record ends (line feeds outside quotes) in the bytes scanned so far. */
     long records() {
         return records;
+    }
+
+    /**
+     * How the first record of the stream ends ({@code \r\n} or {@code \n}); empty until a record
+     * end was scanned.
+     */
+    Optional<LineBreak> lineBreak() {
+        return lineBreak;
     }
 
     /**
@@ -65,11 +77,16 @@ final class RecordScanner {
             inside ^= inside << 32;
             inside ^= carry;
             long recordEnds = lineFeeds & ~inside & ONES;
+            if (recordEnds != 0 && records == 0) {
+                noteLineBreak(bytes, from, i + Long.numberOfTrailingZeros(recordEnds) / 8);
+            }
             if (stopAtRecordEnd && recordEnds != 0) {
                 // a record end is outside quotes: the state after it is outside quotes
                 records++;
                 inQuotes = false;
-                return i + Long.numberOfTrailingZeros(recordEnds) / 8 + 1;
+                int end = i + Long.numberOfTrailingZeros(recordEnds) / 8 + 1;
+                lastByte = '\n';
+                return end;
             }
             records += Long.bitCount(recordEnds);
             carry = (inside >>> 56 & 1) * ONES;
@@ -80,13 +97,26 @@ final class RecordScanner {
             if (b == quote) {
                 inQuotes = !inQuotes;
             } else if (b == '\n' && !inQuotes) {
+                if (records == 0) {
+                    noteLineBreak(bytes, from, i);
+                }
                 records++;
                 if (stopAtRecordEnd) {
+                    lastByte = b;
                     return i + 1;
                 }
             }
         }
+        if (to > from) {
+            lastByte = bytes.get(to - 1);
+        }
         return -1;
+    }
+
+    /** Notes how the first record ends, at the line feed {@code at}. */
+    private void noteLineBreak(ByteBuffer bytes, int from, int at) {
+        byte before = at > from ? bytes.get(at - 1) : lastByte;
+        lineBreak = Optional.of(before == '\r' ? LineBreak.CRLF : LineBreak.LF);
     }
 
     /** The low bit of each byte of {@code word} that equals the byte repeated in {@code pattern}. */
