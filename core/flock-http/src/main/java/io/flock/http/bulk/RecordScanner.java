@@ -70,6 +70,11 @@ final class RecordScanner {
             long word = words.getLong(i);
             long quoteBytes = equalBytes(word, quotes);
             long lineFeeds = equalBytes(word, LINE_FEEDS);
+            if ((quoteBytes | carry | (stopAtRecordEnd || records == 0 ? lineFeeds : 0)) == 0) {
+                // outside quotes, no quote: every line feed ends a record (the common word)
+                records += Long.bitCount(lineFeeds);
+                continue;
+            }
             // the low bit of byte k: the parity of the quotes in bytes 0..k, then inside quotes or not
             long inside = quoteBytes;
             inside ^= inside << 8;
