@@ -35,9 +35,10 @@ import org.eclipse.jetty.util.Fields;
 
 /**
  * {@code /v1/import}: an upload is spooled to disk (decompressed on the way), read by the bulk
- * codec with the table's column types, and written with the engine's all-or-nothing write. A
- * parallel import stages each concurrent upload on its own and writes them all in one transaction
- * at its commit.
+ * codec with the table's column types, and written with the engine's all-or-nothing write. CSV and
+ * TSV are spooled in pieces of whole records that are read while the next arrive
+ * ({@link PiecedUpload}); other formats are read once they arrived whole. A parallel import stages
+ * each concurrent upload on its own and writes them all in one transaction at its commit.
  */
 final class Imports {
     private static final int SPOOL_BUFFER = 256 * 1024;
@@ -131,6 +132,7 @@ final class Imports {
                     }
                     continue;
                 }
+                boolean last = chunk.isLast();
                 try {
                     if (Content.Chunk.isFailure(chunk)) {
                         Throwable failure = chunk.getFailure();
@@ -142,7 +144,7 @@ final class Imports {
                 } finally {
                     chunk.release();
                 }
-                if (chunk.isLast()) {
+                if (last) {
                     return;
                 }
             }

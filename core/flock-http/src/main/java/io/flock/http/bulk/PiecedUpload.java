@@ -95,7 +95,7 @@ final class PiecedUpload implements UploadPieces, AutoCloseable {
         while (position < limit) {
             checkAbandoned();
             if (channel == null) {
-                file = spool.newFile("upload", (pieces) + "." + extension);
+                file = spool.newFile("upload", pieces + "." + extension);
                 synchronized (this) {
                     files.add(file);
                 }
