@@ -114,8 +114,7 @@ public final class HttpBulkClient implements BulkClient {
     public ImportResult importFrom(String table, InputStream content, BulkOptions options) {
         requireNonNull(content, "content is null");
         JsonNode answer = json(request("/v1/import/" + tablePath(table) + "?" + options.queryParameters())
-                .POST(HttpRequest.BodyPublishers.fromPublisher(new InputStreamPublisher(content))).build(),
-                "import into " + table);
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> content)).build(), "import into " + table);
         return new ImportResult(answer.get("table").asText(), answer.get("rows").asLong(), 1);
     }
 
@@ -135,7 +134,7 @@ public final class HttpBulkClient implements BulkClient {
                 running.add(threads.submit(() -> {
                     try (InputStream in = part.open()) {
                         json(request("/v1/import/" + importId + "/parts?" + options.queryParameters())
-                                .POST(HttpRequest.BodyPublishers.fromPublisher(new InputStreamPublisher(in))).build(),
+                                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> in)).build(),
                                 "upload into " + table);
                     } catch (IOException e) {
                         throw new UncheckedIOException(e);
