@@ -41,6 +41,7 @@ enum ConfigProperty {
     BATCH_ROWS("result.batch-rows", Kind.POSITIVE_INT, "65536", "Rows per Arrow record batch sent to clients."),
     PREPARED_IDLE_TIMEOUT("prepared-statement.idle-timeout", Kind.DURATION, "1h", "Unused prepared statements are dropped after this time."),
     BULK_IDLE_TIMEOUT("bulk.idle-timeout", Kind.DURATION, "10m", "A parallel import or export unused this long is discarded with its spool files (docs/bulk.md)."),
+    BULK_IMPORT_PIECE_SIZE("bulk.import-piece-size", Kind.DATA_SIZE, "32MB", "CSV and TSV imports are cut into pieces of whole records of about this size while they arrive, and each piece is parsed while the next arrives (docs/bulk.md)."),
     BULK_MEMORY_LIMIT("bulk.memory-limit", Kind.DATA_SIZE, "1GB", "DuckDB memory limit of the bulk codec, which converts CSV, JSON lines and Parquet for imports and exports."),
     SHUTDOWN_GRACE("shutdown.grace-period", Kind.DURATION, "10s", "How long shutdown waits for running calls before cancelling them.");
 

@@ -137,7 +137,7 @@ public final class ServerConfig {
 
     /** Settings of the bulk import and export endpoints. */
     public BulkConfig bulkConfig() {
-        return new BulkConfig(get(ConfigProperty.BULK_IDLE_TIMEOUT));
+        return new BulkConfig(get(ConfigProperty.BULK_IDLE_TIMEOUT), get(ConfigProperty.BULK_IMPORT_PIECE_SIZE));
     }
 
     /** The DuckDB memory limit of the bulk codec. */

@@ -27,10 +27,12 @@ import org.postgresql.copy.CopyManager;
  * {@code COPY … FROM STDIN}: {@code rows} rows of 6 columns (BIGINT, INTEGER, DOUBLE, VARCHAR of
  * about 20 characters, DATE, TIMESTAMP) as CSV, gzip-compressed CSV and Parquet, serially and in 4
  * parts, through the Flock SDK. Start it with {@code testing/flock-benchmarks/run --bulk}.
- * Arguments: {@code --rows N} (default 5,000,000), {@code --runs N} (measured runs, default 3,
- * after one warm-up), {@code --postgres-url URL}, {@code --only REGEX} (measure only the rows whose
- * "operation, path" contains a match, e.g. {@code "export csv,"} or {@code "1 stream"}; imports need
- * their export's file, so an import row also runs the export it reads, unmeasured).
+ * Arguments: {@code --rows N} (default 10,000,000, as the issue asks), {@code --runs N} (measured
+ * runs, default 3, after one warm-up), {@code --postgres-url URL}, {@code --only REGEX} (measure only
+ * the rows whose "operation, path" contains a match, e.g. {@code "export csv,"} or
+ * {@code "1 stream"}; imports need their export's file, so an import row also runs the export it
+ * reads, unmeasured), {@code --property KEY=VALUE} (a server setting, repeatable, e.g.
+ * {@code bulk.import-piece-size=64MB}).
  */
 public final class BulkBenchmarkMain {
     private static final String COLUMNS = "range AS id, CAST(range % 100000 AS INTEGER) AS k, CAST(range AS DOUBLE) * 0.25 AS v,"
@@ -59,8 +61,9 @@ public final class BulkBenchmarkMain {
     }
 
     public static void main(String[] args) throws Exception {
-        long rows = 5_000_000;
+        long rows = 10_000_000;
         int runs = 3;
+        java.util.Map<String, String> properties = new java.util.LinkedHashMap<>();
         String postgresUrl = null;
         Pattern only = Pattern.compile(".*");
         for (int i = 0; i < args.length; i++) {
@@ -69,9 +72,17 @@ public final class BulkBenchmarkMain {
                 case "--runs" -> runs = Integer.parseInt(args[++i]);
                 case "--postgres-url" -> postgresUrl = args[++i];
                 case "--only" -> only = Pattern.compile(args[++i]);
+                case "--property" -> {
+                    String[] setting = args[++i].split("=", 2);
+                    if (setting.length != 2) {
+                        System.err.println("--property takes KEY=VALUE, not " + args[i]);
+                        System.exit(2);
+                    }
+                    properties.put(setting[0], setting[1]);
+                }
                 default -> {
                     System.err.println("Unknown argument " + args[i] + "; use --rows N --runs N --postgres-url URL"
-                            + " --only REGEX");
+                            + " --only REGEX --property KEY=VALUE");
                     System.exit(2);
                 }
             }
@@ -79,7 +90,9 @@ public final class BulkBenchmarkMain {
         Path work = Files.createTempDirectory("flock-bulk-bench-");
         List<Row> results = new ArrayList<>();
         String loadBefore = LoadAverage.oneMinute();
-        try (TestingFlockServer server = TestingFlockServer.create();
+        TestingFlockServer.Builder builder = TestingFlockServer.builder();
+        properties.forEach(builder::property);
+        try (TestingFlockServer server = builder.build();
              FlockClient client = FlockClient.builder().host(server.host()).port(server.port())
                      .httpPort(server.server().httpPort()).token(server.adminToken()).build()) {
             System.err.println("Loading " + rows + " rows into Flock");

@@ -34,6 +34,18 @@ public interface BulkCodec extends AutoCloseable {
     ArrowReader read(Path file, FileOptions options, Schema target, BufferAllocator allocator);
 
     /**
+     * Reads a CSV or TSV upload that arrives in {@code pieces} as {@link #read} reads the whole
+     * file: the first piece decides the columns (by its header line, or by position), every later
+     * piece is read with the same columns and no header. Each piece is parsed as soon as the reader
+     * gets to it, so parsing overlaps the rest of the upload. Errors name the line of the whole
+     * upload (each piece's {@link UploadPiece#firstLine}) and the column. Waits for the first
+     * piece before it returns; the caller closes the reader.
+     *
+     * @throws IllegalArgumentException for a format other than CSV and TSV
+     */
+    ArrowReader readPieces(UploadPieces pieces, FileOptions options, Schema target, BufferAllocator allocator);
+
+    /**
      * Reads {@code file} as {@link #read} does and writes its rows into the staged file
      * {@code staged}; returns the row count. A bad file fails here, before anything is written
      * anywhere else.

@@ -5,6 +5,8 @@ import static java.util.Objects.requireNonNull;
 import io.flock.engine.bulk.BulkCodec;
 import io.flock.engine.bulk.FileFormat;
 import io.flock.engine.bulk.FileOptions;
+import io.flock.engine.bulk.UploadPiece;
+import io.flock.engine.bulk.UploadPieces;
 import io.flock.spi.DataSize;
 import io.flock.spi.ErrorCode;
 import io.flock.spi.FlockException;
@@ -130,10 +132,41 @@ public final class DuckDbBulkCodec implements BulkCodec {
         DuckDBConnection connection = connection();
         try {
             String source = readExpression(connection, file, options, target);
-            return query(connection, "SELECT * FROM " + source, allocator, file);
+            return query(connection, "SELECT * FROM " + source, allocator, file, 0);
         } catch (SQLException e) {
             closeQuietly(connection);
-            throw fileError(e, file);
+            throw fileError(e, file, 0);
+        } catch (RuntimeException e) {
+            closeQuietly(connection);
+            throw e;
+        }
+    }
+
+    @Override
+    public ArrowReader readPieces(UploadPieces pieces, FileOptions options, Schema target, BufferAllocator allocator) {
+        if (options.format() != FileFormat.CSV && options.format() != FileFormat.TSV) {
+            throw new IllegalArgumentException("Only CSV and TSV uploads are read in pieces, not " + options.format());
+        }
+        UploadPiece first = pieces.next().orElseThrow(() -> new FlockException(ErrorCode.DATA_ERROR,
+                "The upload is empty: it has no first piece"));
+        String columns;
+        try (DuckDBConnection connection = connection()) {
+            columns = csvColumns(connection, first.file(), options, target);
+        } catch (SQLException e) {
+            throw fileError(e, first.file(), 0);
+        }
+        return new PieceReader(allocator, pieces, first, piece -> readPiece(piece, options, columns, allocator));
+    }
+
+    /** The rows of one piece of an upload; its errors name the lines of the whole upload. */
+    private ArrowReader readPiece(UploadPiece piece, FileOptions options, String columns, BufferAllocator allocator) {
+        DuckDBConnection connection = connection();
+        try {
+            // every piece ends its records as the first one does: told, not guessed from the piece's
+            // first line, which may hold a quoted line break
+            String source = csvRead(literal(inSpool(piece.file())), options, piece.number() == 0 && options.header(),
+                    columns, piece.lineBreak().map(b -> ", new_line = " + literal(b.escaped())).orElse(""));
+            return query(connection, "SELECT * FROM " + source, allocator, piece.file(), piece.firstLine() - 1);
         } catch (RuntimeException e) {
             closeQuietly(connection);
             throw e;
@@ -147,7 +180,7 @@ public final class DuckDbBulkCodec implements BulkCodec {
             String source = readExpression(connection, file, options, target);
             return count(s, "COPY (SELECT * FROM " + source + ") TO " + literal(inSpool(staged)) + " (FORMAT parquet)");
         } catch (SQLException e) {
-            throw fileError(e, file);
+            throw fileError(e, file, 0);
         }
     }
 
@@ -165,7 +198,7 @@ public final class DuckDbBulkCodec implements BulkCodec {
         try {
             return query(connection, "SELECT * EXCLUDE (file_row_number) FROM read_parquet(" + literal(inSpool(staged))
                     + ", file_row_number = true) WHERE file_row_number >= " + first + " AND file_row_number < "
-                    + (Long.MAX_VALUE - count < first ? Long.MAX_VALUE : first + count), allocator, staged);
+                    + (Long.MAX_VALUE - count < first ? Long.MAX_VALUE : first + count), allocator, staged, 0);
         } catch (RuntimeException e) {
             closeQuietly(connection);
             throw e;
@@ -192,15 +225,23 @@ public final class DuckDbBulkCodec implements BulkCodec {
         if (options.format() == FileFormat.PARQUET) {
             return "read_parquet(" + path + ")";
         }
-        Map<String, String> types = duckTypes(connection, target);
         if (options.format() == FileFormat.JSONL) {
-            return "read_json(" + path + ", format = 'newline_delimited', columns = " + struct(types) + ")";
+            return "read_json(" + path + ", format = 'newline_delimited', columns = " + struct(duckTypes(connection, target))
+                    + ")";
         }
-        String csv = "read_csv(" + path + ", auto_detect = false, delim = " + literal(options.delimiter())
-                + ", quote = " + literal(options.quote()) + ", escape = " + literal(options.quote()) + ", nullstr = "
-                + literal(options.nullString()) + ", header = " + options.header();
+        return csvRead(path, options, options.header(), csvColumns(connection, file, options, target), "");
+    }
+
+    /**
+     * The columns of a CSV file with their types from {@code target}, in the file's order, as a
+     * DuckDB struct literal: by the names on its header line, or every column of {@code target} by
+     * position.
+     */
+    private String csvColumns(DuckDBConnection connection, Path file, FileOptions options, Schema target)
+            throws SQLException {
+        Map<String, String> types = duckTypes(connection, target);
         if (!options.header()) {
-            return csv + ", columns = " + struct(types) + ")";
+            return struct(types);
         }
         Map<String, String> byLowerName = new LinkedHashMap<>();
         types.forEach((name, type) -> byLowerName.put(name.toLowerCase(Locale.ROOT), type));
@@ -216,7 +257,17 @@ public final class DuckDbBulkCodec implements BulkCodec {
                         + "' twice");
             }
         }
-        return csv + ", columns = " + struct(fileTypes) + ")";
+        return struct(fileTypes);
+    }
+
+    /**
+     * DuckDB's CSV reader on the spool file {@code path} (a SQL literal) with the given columns;
+     * {@code more} adds options.
+     */
+    private static String csvRead(String path, FileOptions options, boolean header, String columns, String more) {
+        return "read_csv(" + path + ", auto_detect = false, delim = " + literal(options.delimiter()) + ", quote = "
+                + literal(options.quote()) + ", escape = " + literal(options.quote()) + ", nullstr = "
+                + literal(options.nullString()) + ", header = " + header + ", columns = " + columns + more + ")";
     }
 
     /**
@@ -227,6 +278,10 @@ public final class DuckDbBulkCodec implements BulkCodec {
     private List<String> headerOf(DuckDBConnection connection, Path file, FileOptions options) throws SQLException {
         Path headerFile = file.resolveSibling(file.getFileName() + ".header.csv");
         try {
+            if (Files.size(file) == 0) {
+                throw new FlockException(ErrorCode.INVALID_ARGUMENT, "The upload is empty: its first line should"
+                        + " name the columns (or import with header=false)");
+            }
             Files.write(headerFile, firstLine(file));
             try (Statement s = connection.createStatement();
                  ResultSet rs = s.executeQuery("SELECT * FROM read_csv(" + literal(inSpool(headerFile))
@@ -246,7 +301,7 @@ public final class DuckDbBulkCodec implements BulkCodec {
             }
         } catch (SQLException e) {
             throw new FlockException(ErrorCode.DATA_ERROR, "Line 1 of the upload does not name columns: "
-                    + describe(e.getMessage(), headerFile), e);
+                    + describe(e.getMessage(), headerFile, 0), e);
         } catch (IOException e) {
             throw new FlockException(ErrorCode.IO_ERROR, "Cannot read the first line of the upload: " + e.getMessage(), e);
         } finally {
@@ -296,19 +351,25 @@ public final class DuckDbBulkCodec implements BulkCodec {
         return types;
     }
 
-    private ArrowReader query(DuckDBConnection connection, String sql, BufferAllocator allocator, Path file) {
+    /**
+     * Runs a read of {@code file} as an Arrow stream. {@code lineShift} is added to the line numbers
+     * in its errors (the lines before {@code file} when it is a piece of a larger upload).
+     */
+    private ArrowReader query(DuckDBConnection connection, String sql, BufferAllocator allocator, Path file,
+                              long lineShift) {
         Statement statement = null;
         try {
             statement = connection.createStatement();
             DuckDBResultSet resultSet = (DuckDBResultSet) statement.executeQuery(sql);
             ArrowReader reader = (ArrowReader) resultSet.arrowExportStream(allocator, BATCH_ROWS);
             return new CodecReader(reader, allocator, List.of(resultSet, statement, connection),
-                    message -> describe(message, file), () -> diagnose(sql, file));
+                    message -> describe(message, file, lineShift), () -> diagnose(sql, file, lineShift));
         } catch (SQLException e) {
             if (statement != null) {
                 closeQuietly(statement);
             }
-            throw e.getMessage() != null && e.getMessage().contains(LOST_ERROR) ? diagnose(sql, file) : fileError(e, file);
+            throw e.getMessage() != null && e.getMessage().contains(LOST_ERROR) ? diagnose(sql, file, lineShift)
+                    : fileError(e, file, lineShift);
         }
     }
 
@@ -317,14 +378,14 @@ public final class DuckDbBulkCodec implements BulkCodec {
      * result streams only as "Invalid result set"; running the same read to completion (into a
      * scratch file in the spool) reports it with its line and column.
      */
-    private FlockException diagnose(String sql, Path file) {
+    private FlockException diagnose(String sql, Path file, long lineShift) {
         Path scratch = spool.resolve("diagnosis-" + STREAMS.incrementAndGet() + ".parquet");
         try (DuckDBConnection connection = connection(); Statement s = connection.createStatement()) {
             s.execute("COPY (" + sql + ") TO " + literal(scratch.toString()) + " (FORMAT parquet)");
             return new FlockException(ErrorCode.DATA_ERROR, "The upload is not valid: it failed while it was read,"
                     + " but not when it was read again");
         } catch (SQLException e) {
-            return fileError(e, file);
+            return fileError(e, file, lineShift);
         } finally {
             try {
                 Files.deleteIfExists(scratch);
@@ -334,23 +395,23 @@ public final class DuckDbBulkCodec implements BulkCodec {
         }
     }
 
-    private FlockException fileError(SQLException e, Path file) {
+    private FlockException fileError(SQLException e, Path file, long lineShift) {
         FlockException mapped = DuckDbErrors.toFlock(e);
-        return new FlockException(mapped.errorCode(), describe(mapped.getMessage(), file), e);
+        return new FlockException(mapped.errorCode(), describe(mapped.getMessage(), file, lineShift), e);
     }
 
     /**
      * DuckDB's reader errors, cut to what helps (the line, the column, the value) and without the
-     * server's spool path.
+     * server's spool path; {@code lineShift} is added to the line numbers it names.
      */
-    static String describe(String message, Path file) {
+    static String describe(String message, Path file, long lineShift) {
         String text = message.strip();
         int blank = text.indexOf("\n\n");
         if (blank > 0) {
             text = text.substring(0, blank);
         }
         text = text.replace("\"" + file + "\"", "the upload").replace(file.toString(), "the upload");
-        return "The upload is not valid: " + text.replace("\n", "; ");
+        return "The upload is not valid: " + ErrorLines.shift(text, lineShift).replace("\n", "; ");
     }
 
     private static String copyOptions(FileOptions options) {

@@ -40,7 +40,7 @@ public final class BulkEndpoints implements AutoCloseable {
         this.writers = Executors.newCachedThreadPool(threads("flock-bulk-writer"));
         this.exports = new Exports(engine, codec, spool, new ExportWriter(codec, spool, writers, allocator), allocator,
                 config);
-        this.imports = new Imports(engine, codec, spool, allocator, config);
+        this.imports = new Imports(engine, codec, spool, allocator, config, writers);
         this.reaper = Executors.newSingleThreadScheduledExecutor(threads("flock-bulk-reaper"));
         long period = Math.max(50, Math.min(30_000, config.idleTimeout().toMillis() / 4));
         reaper.scheduleWithFixedDelay(() -> {

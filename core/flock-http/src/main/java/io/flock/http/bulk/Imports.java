@@ -12,12 +12,16 @@ import io.flock.spi.ErrorCode;
 import io.flock.spi.FlockException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.ipc.ArrowReader;
 import org.apache.arrow.vector.ipc.ArrowStreamReader;
@@ -31,20 +35,28 @@ import org.eclipse.jetty.util.Fields;
 
 /**
  * {@code /v1/import}: an upload is spooled to disk (decompressed on the way), read by the bulk
- * codec with the table's column types, and written with the engine's all-or-nothing write. A
- * parallel import stages each concurrent upload on its own and writes them all in one transaction
- * at its commit.
+ * codec with the table's column types, and written with the engine's all-or-nothing write. CSV and
+ * TSV are spooled in pieces of whole records that are read while the next arrive
+ * ({@link PiecedUpload}); other formats are read once they arrived whole. A parallel import stages
+ * each concurrent upload on its own and writes them all in one transaction at its commit.
  */
 final class Imports {
     private static final int SPOOL_BUFFER = 256 * 1024;
+    /** Finished pieces of a CSV upload that may wait to be parsed before the upload waits. */
+    private static final int MAX_WAITING_PIECES = 8;
     private final FlockEngine engine;
     private final BulkCodec codec;
     private final Spool spool;
     private final BufferAllocator allocator;
     private final IdleRegistry<ParallelImport> parallel;
+    private final ExecutorService writers;
+    private final long pieceBytes;
 
-    Imports(FlockEngine engine, BulkCodec codec, Spool spool, BufferAllocator allocator, BulkConfig config) {
+    Imports(FlockEngine engine, BulkCodec codec, Spool spool, BufferAllocator allocator, BulkConfig config,
+            ExecutorService writers) {
         this.engine = requireNonNull(engine, "engine is null");
+        this.writers = requireNonNull(writers, "writers is null");
+        this.pieceBytes = config.importPieceSize().bytes();
         this.codec = requireNonNull(codec, "codec is null");
         this.spool = requireNonNull(spool, "spool is null");
         this.allocator = requireNonNull(allocator, "allocator is null");
@@ -57,12 +69,16 @@ final class Imports {
         ImportTarget target = ImportTarget.resolve(engine, principal, database, table);
         Fields parameters = Request.extractQueryParameters(request);
         FileOptions options = BulkParameters.fileOptions(parameters);
-        Path upload = spoolUpload(request, parameters, options);
         long rows;
-        try {
-            rows = write(target, Optional.empty(), () -> readUpload(upload, options, target));
-        } finally {
-            Spool.delete(upload);
+        if (PiecedUpload.applies(options)) {
+            rows = importInPieces(target, request, parameters, options);
+        } else {
+            Path upload = spoolUpload(request, parameters, options);
+            try {
+                rows = write(target, Optional.empty(), () -> readUpload(upload, options, target));
+            } finally {
+                Spool.delete(upload);
+            }
         }
         ObjectNode body = HttpBodies.object();
         body.put("table", target.qualifiedName());
@@ -70,7 +86,120 @@ final class Imports {
         HttpBodies.json(response, callback, 200, body);
     }
 
-    /** {@code POST /v1/import?table=…&database=…}: begins a parallel import. */
+    /**
+     * A CSV or TSV import whose parsing and writing overlap the upload: this thread receives the
+     * body into pieces of whole records while a writer thread reads them, piece after piece, into
+     * the table's all-or-nothing write. A broken upload fails the write (nothing is imported); a
+     * failed write (a bad line, a cancel) stops the receiving.
+     */
+    private long importInPieces(ImportTarget target, Request request, Fields parameters, FileOptions options) {
+        Compression compression = compression(request, parameters);
+        try (PiecedUpload pieces = new PiecedUpload(spool, options, pieceBytes, MAX_WAITING_PIECES)) {
+            Future<Long> written = writers.submit(() -> {
+                try {
+                    return write(target, Optional.empty(), () -> codec.readPieces(pieces, options,
+                            target.table().columns(), allocator));
+                } catch (RuntimeException | Error e) {
+                    pieces.abandon();
+                    throw e;
+                }
+            });
+            try {
+                receive(request, compression, pieces);
+                pieces.finish();
+            } catch (PiecedUpload.Abandoned stopped) {
+                // the write failed: its error is the answer
+            } catch (IOException | RuntimeException e) {
+                FlockException broken = brokenUpload(compression, pieces.received(), e);
+                pieces.fail(broken);
+                awaitQuietly(written);
+                throw broken;
+            }
+            return await(written);
+        }
+    }
+
+    /** Receives the request body into {@code pieces}, decompressing it per {@code compression}. */
+    private static void receive(Request request, Compression compression, PiecedUpload pieces) throws IOException {
+        if (compression == Compression.NONE) {
+            // straight from Jetty's buffers, without copies through the Java heap
+            while (true) {
+                Content.Chunk chunk = request.read();
+                if (chunk == null) {
+                    try (Blocker.Runnable arrived = Blocker.runnable()) {
+                        request.demand(arrived);
+                        arrived.block();
+                    }
+                    continue;
+                }
+                boolean last = chunk.isLast();
+                try {
+                    if (Content.Chunk.isFailure(chunk)) {
+                        Throwable failure = chunk.getFailure();
+                        throw failure instanceof IOException io ? io : new IOException(failure.getMessage(), failure);
+                    }
+                    if (chunk.hasRemaining()) {
+                        pieces.write(chunk.getByteBuffer());
+                    }
+                } finally {
+                    chunk.release();
+                }
+                if (last) {
+                    return;
+                }
+            }
+        }
+        try (InputStream in = compression.decompress(Content.Source.asInputStream(request))) {
+            byte[] buffer = new byte[SPOOL_BUFFER];
+            int n;
+            while ((n = in.read(buffer)) >= 0) {
+                if (n > 0) {
+                    pieces.write(ByteBuffer.wrap(buffer, 0, n));
+                }
+            }
+        }
+    }
+
+    private static FlockException brokenUpload(Compression compression, long received, Exception e) {
+        if (e instanceof FlockException flock && flock.errorCode() != ErrorCode.INTERNAL) {
+            return flock;
+        }
+        String what = compression == Compression.NONE ? "The upload broke off"
+                : "The upload broke off or is not valid " + compression.name().toLowerCase(java.util.Locale.ROOT)
+                        + " data";
+        return new FlockException(ErrorCode.DATA_ERROR, what + " after " + received
+                + (compression == Compression.NONE ? " bytes" : " decompressed bytes") + " (" + e.getMessage()
+                + "); nothing was imported", e);
+    }
+
+    private static long await(Future<Long> written) {
+        try {
+            return written.get();
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (cause instanceof Error error) {
+                throw error;
+            }
+            throw new FlockException(ErrorCode.INTERNAL, "The import failed: " + cause, cause);
+        } catch (InterruptedException e) {
+            written.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new FlockException(ErrorCode.QUERY_CANCELLED, "The import was interrupted", e);
+        }
+    }
+
+    private static void awaitQuietly(Future<Long> written) {
+        try {
+            await(written);
+        } catch (RuntimeException ignored) {
+            // the write failed because the upload did; that error is the answer
+        }
+    }
+
+        /** {@code POST /v1/import?table=…&database=…}: begins a parallel import. */
     void begin(Principal principal, Request request, Response response, Callback callback) {
         Fields parameters = Request.extractQueryParameters(request);
         ImportTarget target = ImportTarget.resolve(engine, principal,
@@ -241,10 +370,7 @@ final class Imports {
      * the {@code Content-Encoding} header.
      */
     private Path spoolUpload(Request request, Fields parameters, FileOptions options) {
-        Compression compression = BulkParameters.compression(parameters);
-        if (compression == Compression.NONE) {
-            compression = Compression.parse(request.getHeaders().get(HttpHeader.CONTENT_ENCODING), Compression.NONE);
-        }
+        Compression compression = compression(request, parameters);
         Path upload = spool.newFile("upload", options.format().extension());
         if (compression == Compression.NONE) {
             return spoolPlain(request, upload);
@@ -269,6 +395,13 @@ final class Imports {
                     + compression.name().toLowerCase(java.util.Locale.ROOT) + " data after " + received + " bytes ("
                     + e.getMessage() + "); nothing was imported", e);
         }
+    }
+
+    /** The compression of an upload: the {@code compression} parameter, else its Content-Encoding. */
+    private static Compression compression(Request request, Fields parameters) {
+        Compression compression = BulkParameters.compression(parameters);
+        return compression != Compression.NONE ? compression
+                : Compression.parse(request.getHeaders().get(HttpHeader.CONTENT_ENCODING), Compression.NONE);
     }
 
     /**
