@@ -102,4 +102,32 @@ final class BulkHttp {
             return token;
         }
     }
+
+    /**
+     * Sends the start of an import whose declared length is far longer than {@code part}, then
+     * drops the connection, and waits (at most 30 s) until the server has deleted the upload's
+     * spool files; returns how many are left (0 when it cleaned up).
+     */
+    long cutOffImport(String table, byte[] part) throws IOException, InterruptedException {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.server().httpPort())) {
+            java.io.OutputStream out = socket.getOutputStream();
+            out.write(("POST /v1/import/" + table + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer "
+                    + server.adminToken() + "\r\nContent-Length: " + (part.length * 100L + 1_000_000)
+                    + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+            out.write(part);
+            out.flush();
+        }
+        java.nio.file.Path spool = server.dataDirectory().resolve("spool");
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (uploadsIn(spool) > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        return uploadsIn(spool);
+    }
+
+    private static long uploadsIn(java.nio.file.Path spool) throws IOException {
+        try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.list(spool)) {
+            return files.filter(f -> f.getFileName().toString().startsWith("upload-")).count();
+        }
+    }
 }
