@@ -43,8 +43,6 @@ public final class BulkBenchmarkMain {
             + " TIMESTAMP '2020-01-01' + g * INTERVAL '1 second' AS ts";
 
     /** CPU time of this JVM: Flock's server and client (for PostgreSQL only pgjdbc's side). */
-    private static final com.sun.management.OperatingSystemMXBean PROCESS =
-            (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
 
     private BulkBenchmarkMain() {
     }
@@ -210,11 +208,11 @@ public final class BulkBenchmarkMain {
         List<Double> cpuSeconds = new ArrayList<>();
         long bytes = 0;
         for (int i = 0; i < runs; i++) {
-            long cpuStart = PROCESS.getProcessCpuTime();
+            long cpuStart = ProcessCpu.nanos();
             long start = System.nanoTime();
             bytes = body.run();
             seconds.add((System.nanoTime() - start) / 1e9);
-            cpuSeconds.add((PROCESS.getProcessCpuTime() - cpuStart) / 1e9);
+            cpuSeconds.add((ProcessCpu.nanos() - cpuStart) / 1e9);
         }
         seconds.sort(Comparator.naturalOrder());
         cpuSeconds.sort(Comparator.naturalOrder());

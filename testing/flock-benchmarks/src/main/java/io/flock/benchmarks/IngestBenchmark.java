@@ -183,7 +183,7 @@ public final class IngestBenchmark {
                 progress.println("SDK row setters, " + rows + " rows");
                 String rowPath = "Flock SDK rows, AUTO_FLUSH_BACKGROUND"
                         + (batchRows == IngestOptions.DEFAULT_MAX_BUFFER_ROWS ? "" : ", " + batchRows + "-row batches");
-                long cpu = processCpuNanos();
+                long cpu = ProcessCpu.nanos();
                 lines.add(new Line("append-only ingest", rowPath, rowSetters(client, rows, batchRows) / 1e6,
                         "M rows/s"));
                 lines.add(cpuLine(rowPath, cpu, rows));
@@ -248,7 +248,7 @@ public final class IngestBenchmark {
     /** Checkpoints (untimed), then times {@code ingest} and the checkpoint after it. */
     private static Run measure(long rows, Measured ingest, Checkpoint checkpoint) throws Exception {
         checkpoint.run();
-        long cpu = processCpuNanos();
+        long cpu = ProcessCpu.nanos();
         double rate = ingest.run();
         double cpuIngest = cpuPerMillion(cpu, rows);
         checkpoint.run();
@@ -284,12 +284,7 @@ public final class IngestBenchmark {
     }
 
     private static double cpuPerMillion(long startCpuNanos, long rows) {
-        return (processCpuNanos() - startCpuNanos) / 1e9 / (rows / 1e6);
-    }
-
-    private static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
-                .getOperatingSystemMXBean()).getProcessCpuTime();
+        return (ProcessCpu.nanos() - startCpuNanos) / 1e9 / (rows / 1e6);
     }
 
     static String text(long i) {

@@ -1,6 +1,5 @@
 package io.flock.benchmarks;
 
-import java.lang.management.ManagementFactory;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -61,13 +60,8 @@ final class LatencyBenchmark {
         context.progress().printf("Warming up %s: %d s of single-row queries from %d clients%n", server.description(),
                 seconds, WARMUP_CLIENTS);
         long deadline = System.nanoTime() + seconds * 1_000_000_000L;
-        List<FlockSession> sessions = new ArrayList<>();
-        ExecutorService executor = Executors.newFixedThreadPool(WARMUP_CLIENTS);
-        try {
-            for (int i = 0; i < WARMUP_CLIENTS; i++) {
-                sessions.add(new FlockSession(server, context.allocator()));
-            }
-            runAll(executor, sessions, session -> {
+        try (Clients clients = new Clients(context, server, WARMUP_CLIENTS)) {
+            clients.runAll(session -> {
                 for (long round = 0; System.nanoTime() < deadline; round++) {
                     LatencyProbe probe = LatencyProbe.values()[(int) (round % LatencyProbe.values().length)];
                     String sql = probe.nextQuery(context.options().rows());
@@ -75,11 +69,6 @@ final class LatencyBenchmark {
                 }
                 return new long[0];
             });
-        } finally {
-            executor.shutdownNow();
-            for (FlockSession session : sessions) {
-                session.close();
-            }
         }
     }
 
@@ -89,16 +78,11 @@ final class LatencyBenchmark {
         int perClient = Math.max(1, options.latencyQueries() / clients);
         context.progress().printf("Latency of %s on %s: %d client(s), %d warm-up + %d measured queries each%n",
                 probe.label(), server.description(), clients, options.latencyWarmupQueries(), perClient);
-        List<FlockSession> sessions = new ArrayList<>();
-        ExecutorService executor = Executors.newFixedThreadPool(clients);
-        try {
-            for (int i = 0; i < clients; i++) {
-                sessions.add(new FlockSession(server, context.allocator()));
-            }
-            runAll(executor, sessions, session -> probeTimes(session, probe, options.rows(), options.latencyWarmupQueries()));
+        try (Clients group = new Clients(context, server, clients)) {
+            group.runAll(session -> probeTimes(session, probe, options.rows(), options.latencyWarmupQueries()));
             long cpuStart = cpuNanos(server);
             long start = System.nanoTime();
-            List<long[]> samples = runAll(executor, sessions, session -> probeTimes(session, probe, options.rows(), perClient));
+            List<long[]> samples = group.runAll(session -> probeTimes(session, probe, options.rows(), perClient));
             double seconds = (System.nanoTime() - start) / 1e9;
             double cpuMillis = (cpuNanos(server) - cpuStart) / 1e6;
             List<Long> all = new ArrayList<>();
@@ -114,11 +98,6 @@ final class LatencyBenchmark {
                             Result.Unit.QUERIES_PER_SECOND, 1),
                     Result.reference("CPU per query (client + server), " + probe.label(), path,
                             cpuMillis / all.size(), Result.Unit.MILLISECONDS, 1));
-        } finally {
-            executor.shutdownNow();
-            for (FlockSession session : sessions) {
-                session.close();
-            }
         }
     }
 
@@ -128,21 +107,46 @@ final class LatencyBenchmark {
      * needs about N / L queries per second, so at most C * L / N of CPU per query.
      */
     private static long cpuNanos(FlockEndpoint server) {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-                .getProcessCpuTime() + server.ownProcessCpuNanos();
+        return ProcessCpu.nanos() + server.ownProcessCpuNanos();
     }
 
-    private static List<long[]> runAll(ExecutorService executor, List<FlockSession> sessions, SessionTask task)
-            throws Exception {
-        List<Future<long[]>> futures = new ArrayList<>();
-        for (FlockSession session : sessions) {
-            futures.add(executor.submit(() -> task.run(session)));
+    /** Closed-loop clients, each with its own session (gRPC channel) and thread. */
+    private static final class Clients implements AutoCloseable {
+        private final List<FlockSession> sessions = new ArrayList<>();
+        private final ExecutorService executor;
+
+        Clients(BenchmarkContext context, FlockEndpoint server, int count) {
+            executor = Executors.newFixedThreadPool(count);
+            try {
+                for (int i = 0; i < count; i++) {
+                    sessions.add(new FlockSession(server, context.allocator()));
+                }
+            } catch (RuntimeException e) {
+                close();
+                throw e;
+            }
         }
-        List<long[]> results = new ArrayList<>();
-        for (Future<long[]> future : futures) {
-            results.add(future.get());
+
+        /** Runs {@code task} on every client at once; returns each one's result, in client order. */
+        List<long[]> runAll(SessionTask task) throws Exception {
+            List<Future<long[]>> futures = new ArrayList<>();
+            for (FlockSession session : sessions) {
+                futures.add(executor.submit(() -> task.run(session)));
+            }
+            List<long[]> results = new ArrayList<>();
+            for (Future<long[]> future : futures) {
+                results.add(future.get());
+            }
+            return results;
         }
-        return results;
+
+        @Override
+        public void close() {
+            executor.shutdownNow();
+            for (FlockSession session : sessions) {
+                session.close();
+            }
+        }
     }
 
     @FunctionalInterface

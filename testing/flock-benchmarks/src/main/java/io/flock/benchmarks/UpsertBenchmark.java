@@ -9,7 +9,6 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -137,7 +136,7 @@ public final class UpsertBenchmark {
                 data.add(batch(allocator, rows, batchRows, b));
             }
             long upserts = 0;
-            long cpuStart = processCpuNanos();
+            long cpuStart = ProcessCpu.nanos();
             start = System.nanoTime();
             for (byte[] batch : data) {
                 try (ArrowStreamReader reader = new ArrowStreamReader(new ByteArrayInputStream(batch), allocator)) {
@@ -145,10 +144,10 @@ public final class UpsertBenchmark {
                 }
             }
             long acknowledged = System.nanoTime() - start;
-            long cpuAcknowledged = processCpuNanos() - cpuStart;
+            long cpuAcknowledged = ProcessCpu.nanos() - cpuStart;
             long count = count(engine, session, allocator);
             long sustained = System.nanoTime() - start;
-            long cpu = processCpuNanos() - cpuStart;
+            long cpu = ProcessCpu.nanos() - cpuStart;
             long expected = rows + (long) batches * (batchRows / 2);
             if (count != expected) {
                 throw new IllegalStateException("Flock table holds " + count + " rows after the upserts, not " + expected);
@@ -161,12 +160,6 @@ public final class UpsertBenchmark {
                     figures.cpuSecondsPerMillion(), cpuAcknowledged / 1e9 / (upserts / 1e6), figures.finalWaitSeconds());
             return figures;
         }
-    }
-
-    /** CPU time of this process (the engine, DuckDB's threads and the benchmark). */
-    static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-                .getProcessCpuTime();
     }
 
     private static long count(FlockEngine engine, Session session, BufferAllocator allocator) throws Exception {

@@ -146,10 +146,10 @@ public final class UpsertStrategyProbe {
                 }
                 if (folds && ((b + 1) % foldEvery == 0 || b == batches - 1)) {
                     long foldStart = System.nanoTime();
-                    long foldCpuStart = UpsertBenchmark.processCpuNanos();
+                    long foldCpuStart = ProcessCpu.nanos();
                     fold(strategy, s);
                     foldNanos += System.nanoTime() - foldStart;
-                    foldCpuNanos += UpsertBenchmark.processCpuNanos() - foldCpuStart;
+                    foldCpuNanos += ProcessCpu.nanos() - foldCpuStart;
                     foldCount++;
                 }
                 nanos[b] = System.nanoTime() - start;

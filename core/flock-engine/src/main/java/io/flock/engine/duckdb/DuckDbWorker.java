@@ -143,6 +143,7 @@ public final class DuckDbWorker implements Worker {
                 DuckDbExecution.prepare(instance, statement.sql(), parameters, allocator, settings.batchRows()));
     }
 
+    /** Queries run unprepared (see {@link DuckDbExecution#oneOff}); other statements are prepared as usual. */
     @Override
     public Execution startOneOff(String database, ClassifiedStatement statement, BufferAllocator allocator) {
         if (statement.kind() != StatementKind.QUERY) {

@@ -55,14 +55,15 @@ public final class StatementRunner {
 
     /**
      * Like {@link #plan} for a one-off statement without parameters outside a transaction: a
-     * query on a user database goes to {@link Worker#startOneOff}, which may skip the prepare.
+     * statement on a user database goes to {@link Worker#startOneOff}, which decides whether it
+     * needs a prepare.
      */
     public Execution planOneOff(Session session, String sql, BufferAllocator allocator) {
         ClassifiedStatement statement = authorize(session, sql);
-        if (statement.kind() == StatementKind.QUERY && !isSystem(session)) {
-            return worker.startOneOff(session.database(), statement, allocator);
+        if (statement.kind() == StatementKind.ADMIN || isSystem(session)) {
+            return plan(session, statement, List.of(), allocator, Optional.empty());
         }
-        return plan(session, statement, List.of(), allocator, Optional.empty());
+        return worker.startOneOff(session.database(), statement, allocator);
     }
 
     private Execution plan(Session session, ClassifiedStatement statement, List<Object> parameters,

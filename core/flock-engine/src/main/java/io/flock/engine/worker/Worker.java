@@ -33,8 +33,8 @@ public interface Worker extends AutoCloseable {
                       BufferAllocator allocator);
 
     /**
-     * Starts a one-off query: no parameters, outside any transaction, run once. A worker may skip
-     * preparing it: {@link Execution#run()} then plans and runs it in one step (DuckDB's prepare is
+     * Starts a one-off statement: no parameters, outside any transaction, run once. A worker may
+     * skip preparing a query: {@link Execution#run()} then plans and runs it in one step (DuckDB's prepare is
      * a full planning pass of its own), and {@link Execution#schema()}, which may be called while
      * {@code run()} works on another thread, waits briefly for the run to learn the result schema
      * and otherwise describes the statement separately. By default the statement is prepared.
