@@ -105,7 +105,7 @@ final class Imports {
                 }
             });
             try {
-                receive(request, compression, pieces);
+                receive(request, compression, pieces::write);
                 pieces.finish();
             } catch (PiecedUpload.Abandoned stopped) {
                 // the write failed: its error is the answer
@@ -119,10 +119,20 @@ final class Imports {
         }
     }
 
-    /** Receives the request body into {@code pieces}, decompressing it per {@code compression}. */
-    private static void receive(Request request, Compression compression, PiecedUpload pieces) throws IOException {
+    /** Where {@link #receive} puts the bytes of an upload, as they arrive. */
+    @FunctionalInterface
+    private interface ByteSink {
+        /** Takes all of {@code bytes}; they are not valid after the call. */
+        void write(ByteBuffer bytes) throws IOException;
+    }
+
+    /**
+     * Receives the request body into {@code sink}, decompressing it per {@code compression}. An
+     * uncompressed body goes straight from Jetty's buffers, without copies through the Java heap,
+     * on this thread (blocking: Jetty's asynchronous copy slowed down badly on a loaded machine).
+     */
+    private static void receive(Request request, Compression compression, ByteSink sink) throws IOException {
         if (compression == Compression.NONE) {
-            // straight from Jetty's buffers, without copies through the Java heap
             while (true) {
                 Content.Chunk chunk = request.read();
                 if (chunk == null) {
@@ -139,7 +149,7 @@ final class Imports {
                         throw failure instanceof IOException io ? io : new IOException(failure.getMessage(), failure);
                     }
                     if (chunk.hasRemaining()) {
-                        pieces.write(chunk.getByteBuffer());
+                        sink.write(chunk.getByteBuffer());
                     }
                 } finally {
                     chunk.release();
@@ -154,7 +164,7 @@ final class Imports {
             int n;
             while ((n = in.read(buffer)) >= 0) {
                 if (n > 0) {
-                    pieces.write(ByteBuffer.wrap(buffer, 0, n));
+                    sink.write(ByteBuffer.wrap(buffer, 0, n));
                 }
             }
         }
@@ -199,7 +209,7 @@ final class Imports {
         }
     }
 
-        /** {@code POST /v1/import?table=…&database=…}: begins a parallel import. */
+    /** {@code POST /v1/import?table=…&database=…}: begins a parallel import. */
     void begin(Principal principal, Request request, Response response, Callback callback) {
         Fields parameters = Request.extractQueryParameters(request);
         ImportTarget target = ImportTarget.resolve(engine, principal,
@@ -372,28 +382,26 @@ final class Imports {
     private Path spoolUpload(Request request, Fields parameters, FileOptions options) {
         Compression compression = compression(request, parameters);
         Path upload = spool.newFile("upload", options.format().extension());
-        if (compression == Compression.NONE) {
-            return spoolPlain(request, upload);
-        }
-        long received = 0;
-        try (InputStream body = Content.Source.asInputStream(request);
-             CountingInputStream counted = new CountingInputStream(body);
-             InputStream in = compression.decompress(counted)) {
-            try (java.io.OutputStream file = Files.newOutputStream(upload, java.nio.file.StandardOpenOption.CREATE_NEW)) {
-                byte[] buffer = new byte[SPOOL_BUFFER];
-                int n;
-                while ((n = in.read(buffer)) > 0) {
-                    file.write(buffer, 0, n);
+        try (FileChannel file = FileChannel.open(upload, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            receive(request, compression, bytes -> {
+                while (bytes.hasRemaining()) {
+                    file.write(bytes);
                 }
-            } finally {
-                received = counted.count();
-            }
+            });
             return upload;
         } catch (IOException | RuntimeException e) {
+            long received = sizeOf(upload);
             Spool.delete(upload);
-            throw new FlockException(ErrorCode.DATA_ERROR, "The upload broke off or is not valid "
-                    + compression.name().toLowerCase(java.util.Locale.ROOT) + " data after " + received + " bytes ("
-                    + e.getMessage() + "); nothing was imported", e);
+            throw brokenUpload(compression, received, e);
+        }
+    }
+
+    /** The size of a spool file, for messages; 0 if it is gone or unreadable. */
+    private static long sizeOf(Path file) {
+        try {
+            return Files.exists(file) ? Files.size(file) : 0;
+        } catch (IOException e) {
+            return 0;
         }
     }
 
@@ -402,59 +410,5 @@ final class Imports {
         Compression compression = BulkParameters.compression(parameters);
         return compression != Compression.NONE ? compression
                 : Compression.parse(request.getHeaders().get(HttpHeader.CONTENT_ENCODING), Compression.NONE);
-    }
-
-    /**
-     * Streams an uncompressed request body into {@code upload}: Jetty's buffers are written to the
-     * file as they arrive, without copies through the Java heap.
-     */
-    private static Path spoolPlain(Request request, Path upload) {
-        try (FileChannel file = FileChannel.open(upload, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            try (Blocker.Callback copied = Blocker.callback()) {
-                Content.copy(request, Content.Sink.from(file), copied);
-                copied.block();
-            }
-            return upload;
-        } catch (IOException | RuntimeException e) {
-            long received = 0;
-            try {
-                received = Files.exists(upload) ? Files.size(upload) : 0;
-            } catch (IOException ignored) {
-                // the count only helps the message
-            }
-            Spool.delete(upload);
-            throw new FlockException(ErrorCode.DATA_ERROR, "The upload broke off after " + received + " bytes ("
-                    + e.getMessage() + "); nothing was imported", e);
-        }
-    }
-
-    private static final class CountingInputStream extends java.io.FilterInputStream {
-        private long count;
-
-        CountingInputStream(InputStream in) {
-            super(in);
-        }
-
-        long count() {
-            return count;
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0) {
-                count++;
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) throws IOException {
-            int n = super.read(buffer, offset, length);
-            if (n > 0) {
-                count += n;
-            }
-            return n;
-        }
     }
 }
