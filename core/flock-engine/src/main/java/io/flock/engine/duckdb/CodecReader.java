@@ -46,7 +46,7 @@ final class CodecReader extends ArrowReader {
             return flock;
         }
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        if (message.contains(DuckDbBulkCodec.LOST_ERROR)) {
+        if (message.contains(DuckDbErrors.LOST_RESULT)) {
             return diagnose.get();
         }
         return new FlockException(DuckDbErrors.codeOf(message) == ErrorCode.INVALID_QUERY ? ErrorCode.DATA_ERROR

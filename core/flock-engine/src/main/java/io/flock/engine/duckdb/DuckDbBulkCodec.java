@@ -44,8 +44,6 @@ import org.slf4j.LoggerFactory;
 public final class DuckDbBulkCodec implements BulkCodec {
     private static final Logger log = LoggerFactory.getLogger(DuckDbBulkCodec.class);
     private static final AtomicLong STREAMS = new AtomicLong();
-    /** What DuckDB's JDBC driver says when a streamed result fails, whatever the cause. */
-    static final String LOST_ERROR = "Invalid result set";
     private static final int BATCH_ROWS = 65_536;
     private static final int MAX_HEADER_BYTES = 1024 * 1024;
     /**
@@ -368,7 +366,7 @@ public final class DuckDbBulkCodec implements BulkCodec {
             if (statement != null) {
                 closeQuietly(statement);
             }
-            throw e.getMessage() != null && e.getMessage().contains(LOST_ERROR) ? diagnose(sql, file, lineShift)
+            throw e.getMessage() != null && e.getMessage().contains(DuckDbErrors.LOST_RESULT) ? diagnose(sql, file, lineShift)
                     : fileError(e, file, lineShift);
         }
     }

@@ -16,7 +16,8 @@ final class DuckDbErrors {
      * What DuckDB's JDBC layer (duckdb_jdbc 2.0.0.1) says, instead of the cause, when a query with
      * a streaming result fails while it runs: the native code drops the result's own error.
      */
-    static final String LOST_STREAMING_ERROR = "Invalid Input Error: Invalid result set";
+    static final String LOST_RESULT = "Invalid result set";
+    static final String LOST_STREAMING_ERROR = "Invalid Input Error: " + LOST_RESULT;
 
     static FlockException toFlock(SQLException e) {
         String message = e.getMessage() == null ? "DuckDB failed without a message" : e.getMessage().strip();
