@@ -73,8 +73,7 @@ final class ResultStreamer {
             if (reader == null) {
                 try (VectorSchemaRoot empty = VectorSchemaRoot.create(new Schema(List.of()), allocator)) {
                     listener.start(empty);
-                    query.finish();
-                    listener.completed();
+                    query.finish(listener::completed);
                 }
                 return false;
             }
@@ -99,10 +98,8 @@ final class ResultStreamer {
                 listener.putNext();
                 query.batchSent(root);
             }
-            // End the query before telling the client, so that whatever it does next (read
-            // flock.queries, run the next query) already sees the query finished and its slot free.
-            query.finish();
-            listener.completed();
+            // Settled before the client hears of it, cleaned up after (see RunningQuery.finish).
+            query.finish(listener::completed);
         } catch (Throwable e) {
             listener.error(FlightErrors.toFlight(query.fail(e)));
         }

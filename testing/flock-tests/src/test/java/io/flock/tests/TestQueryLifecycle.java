@@ -124,6 +124,21 @@ class TestQueryLifecycle {
     }
 
     @Test
+    void explainAnalyzeRightAfterTheLastBatchHasTheProfile() throws Exception {
+        // The server tells the client the stream is complete before DuckDB's clean-up and profile:
+        // a client that asks at once must still get the finished query with its profile. Many
+        // operators make the profile slow to render, so an answer that does not wait for it shows.
+        String union = String.join(" UNION ALL ", java.util.Collections.nCopies(40, "SELECT 1 AS n"));
+        for (int i = 0; i < 20; i++) {
+            FlightInfo info = client.execute(union + " UNION ALL SELECT " + i, admin);
+            assertThat(count(client, info, admin)).isEqualTo(41);
+            JsonNode stats = action("flock.explain-analyze", queryId(info), admin);
+            assertThat(stats.get("state").asText()).isEqualTo("FINISHED");
+            assertThat(stats.get("profile").toString()).as("query %d", i).contains("UNION");
+        }
+    }
+
+    @Test
     void explainAnalyzeAsSql() {
         List<List<Object>> plan = rows(client, "EXPLAIN ANALYZE SELECT count(*) FROM range(1000)", admin);
         assertThat(plan.toString()).contains("Total Time");

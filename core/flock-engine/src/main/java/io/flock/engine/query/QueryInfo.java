@@ -11,6 +11,9 @@ import java.time.Instant;
  * stream it. Thread-safe; {@link #stats()} gives a consistent snapshot.
  */
 public final class QueryInfo {
+    /** How long {@link #stats()} waits for the profile of a query that has just ended. */
+    private static final long PROFILE_WAIT_MILLIS = 2_000;
+
     private final QueryId id;
     private final String user;
     private final String database;
@@ -29,6 +32,7 @@ public final class QueryInfo {
     private ErrorCode errorCode;
     private String errorMessage;
     private String profileJson = "";
+    private boolean profilePending;
 
     QueryInfo(QueryId id, String user, String database, String sql) {
         this.id = requireNonNull(id, "id is null");
@@ -88,11 +92,25 @@ public final class QueryInfo {
         return true;
     }
 
-    synchronized void profile(String json) {
-        profileJson = json == null ? "" : json;
+    /**
+     * Ends the query like {@link #end}, with its profile to follow through {@link #profile}: until
+     * then {@link #stats()} waits for it (at most {@link #PROFILE_WAIT_MILLIS}).
+     */
+    synchronized boolean endBeforeProfile(QueryState finalState, ErrorCode code, String message) {
+        boolean first = end(finalState, code, message);
+        profilePending = first;
+        return first;
     }
 
+    synchronized void profile(String json) {
+        profileJson = json == null ? "" : json;
+        profilePending = false;
+        notifyAll();
+    }
+
+    /** A snapshot of the query; for an ended query, once its profile is recorded. */
     public synchronized QueryStats stats() {
+        awaitProfile();
         long now = System.nanoTime();
         long end = endNanos == 0 ? now : endNanos;
         long admitted = admittedNanos == 0 ? end : admittedNanos;
@@ -102,6 +120,18 @@ public final class QueryInfo {
                 millis(admitted - createdNanos), millis(executionStart - admitted), millis(firstBatch - executionStart),
                 millis(end - firstBatch), rows, bytes, errorCode == null ? null : errorCode.name(), errorMessage,
                 profileJson);
+    }
+
+    private void awaitProfile() {
+        long deadline = System.nanoTime() + PROFILE_WAIT_MILLIS * 1_000_000L;
+        try {
+            for (long left = PROFILE_WAIT_MILLIS; profilePending && left > 0;
+                    left = (deadline - System.nanoTime()) / 1_000_000L) {
+                wait(left);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // a snapshot without the profile, then
+        }
     }
 
     private static long millis(long nanos) {

@@ -164,8 +164,19 @@ public final class RunningQuery {
 
     /** Ends the query successfully (or as cancelled, if a cancel came first). */
     public void finish() {
+        finish(() -> { });
+    }
+
+    /**
+     * Ends the query successfully (or as cancelled, if a cancel came first) and runs
+     * {@code tellClient} between settling it and releasing its execution: whatever the client does
+     * next (read {@code flock.queries}, run its next query) already sees the query ended and its
+     * slot free, yet the client does not wait for DuckDB's clean-up and profile, which follow.
+     * {@code tellClient} runs also when the query had already ended.
+     */
+    public void finish(Runnable tellClient) {
         FlockException reason = cancelReason.get();
-        end(reason == null ? QueryState.FINISHED : stateFor(reason), reason);
+        end(reason == null ? QueryState.FINISHED : stateFor(reason), reason, tellClient);
     }
 
     /** Ends the query with an error; a cancellation reason, if any, takes precedence. Returns it. */
@@ -201,15 +212,31 @@ public final class RunningQuery {
     }
 
     private void end(QueryState state, FlockException failure) {
+        end(state, failure, () -> { });
+    }
+
+    /**
+     * Ends the query once: settles its state and frees its slot, runs {@code between}, then closes
+     * the execution and records its profile ({@link QueryInfo#stats()} waits for that profile).
+     * The execution gives its connection back as it closes; a query admitted in the meantime waits
+     * for a connection only that long.
+     */
+    private void end(QueryState state, FlockException failure, Runnable between) {
         if (!ended.compareAndSet(false, true)) {
+            between.run();
             return;
         }
         try {
-            execution.close();
-        } finally {
-            info.profile(execution.profileJson());
-            info.end(state, failure == null ? null : failure.errorCode(), failure == null ? null : failure.getMessage());
+            info.endBeforeProfile(state, failure == null ? null : failure.errorCode(),
+                    failure == null ? null : failure.getMessage());
             onEnd.run();
+            between.run();
+        } finally {
+            try {
+                execution.close();
+            } finally {
+                info.profile(execution.profileJson());
+            }
         }
     }
 }
