@@ -38,6 +38,9 @@ final class BenchmarkRunner {
             if (options.runs(BenchmarkOptions.Benchmark.FETCH)) {
                 results.addAll(FetchBenchmark.run(context));
             }
+            if (options.runs(BenchmarkOptions.Benchmark.GROUPBY) || options.runs(BenchmarkOptions.Benchmark.LATENCY)) {
+                LatencyBenchmark.warmUp(context, flock);
+            }
             if (options.runs(BenchmarkOptions.Benchmark.GROUPBY)) {
                 results.addAll(GroupByBenchmark.run(context));
             }

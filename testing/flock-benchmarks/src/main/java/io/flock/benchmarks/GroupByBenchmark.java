@@ -10,9 +10,10 @@ import java.util.List;
  * is small, so this compares query execution plus Flock's per-query overhead. The two engines
  * run alternately, three times as many runs as the other benchmarks.
  *
- * <p>Flock runs in a JVM, DuckDB is native code: before the runs, the server's per-query code
- * is compiled by the JIT with {@value #JIT_WARMUP_QUERIES} one-row queries, as on a server that
- * has been up for a while. Without that the few GROUP BY warm-up runs measure the interpreter.
+ * <p>Flock runs in a JVM, DuckDB is native code: the runner first warms the server up
+ * ({@link LatencyBenchmark#warmUp}), so that the runs see its per-query code compiled by the JIT,
+ * as on a server that has been up for a while. Without that the GROUP BY runs measure a server
+ * whose JIT compiler still takes a share of the two cores.
  */
 final class GroupByBenchmark {
     static final String NAME = "GROUP BY k, 1,000 groups";
@@ -20,9 +21,6 @@ final class GroupByBenchmark {
 
     /** Runs are short, so this benchmark takes more of them than the others. */
     private static final int RUNS_FACTOR = 3;
-
-    /** One-row queries that warm the server's per-query path before the GROUP BY runs. */
-    static final int JIT_WARMUP_QUERIES = 2000;
 
     private GroupByBenchmark() {}
 
@@ -33,9 +31,6 @@ final class GroupByBenchmark {
         context.progress().printf("  Flock and DuckDB alternately: %d warm-up + %d measured runs each%n", warmup, runs);
         List<Timings> timings;
         try (FlockSession session = new FlockSession(context.flock(), context.allocator())) {
-            for (int i = 0; i < JIT_WARMUP_QUERIES; i++) {
-                session.countRows("SELECT 1");
-            }
             timings = Timings.interleave(
                     "Flock, FlightSqlClient", () -> session.countRows(BenchmarkData.GROUP_BY_QUERY),
                     "DuckDB embedded, JDBC", () -> queryDuckDb(context), warmup, runs);

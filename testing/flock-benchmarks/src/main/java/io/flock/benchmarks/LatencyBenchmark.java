@@ -23,9 +23,9 @@ final class LatencyBenchmark {
 
     private LatencyBenchmark() {}
 
+    /** Measures Flock (warmed up by the runner, see {@link #warmUp}) and the two limits. */
     static List<Result> run(BenchmarkContext context) throws Exception {
         List<Result> results = new ArrayList<>();
-        warmUp(context, context.flock());
         for (LatencyProbe probe : LatencyProbe.values()) {
             for (int clients : CLIENT_COUNTS) {
                 results.addAll(measureFlight(context, context.flock(), "Flock, FlightSqlClient, ", probe, clients));
@@ -50,9 +50,10 @@ final class LatencyBenchmark {
     /**
      * Runs every probe from {@link #WARMUP_CLIENTS} clients for the configured seconds, so that the
      * measurements see the server's query path compiled by its JIT (which takes tens of seconds on
-     * two cores) as on a server that has been up for a while, not its first minute.
+     * two cores) as on a server that has been up for a while, not its first minute. The runner
+     * warms the Flock server once, before the GROUP BY and latency benchmarks.
      */
-    private static void warmUp(BenchmarkContext context, FlockEndpoint server) throws Exception {
+    static void warmUp(BenchmarkContext context, FlockEndpoint server) throws Exception {
         int seconds = context.options().latencyWarmupSeconds();
         if (seconds == 0) {
             return;
