@@ -11,6 +11,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.duckdb.DuckDBConnection;
 
@@ -31,12 +32,22 @@ record DuckDbKeyedTable(String schema, String table, List<Column> columns, List<
     static final String OP = "__flock_op";
     /** The delta column ordering rows of one table: the highest sequence of a key wins. */
     static final String SEQ = "__flock_seq";
+    /** The storage clause of a delta column of a built-in scalar type. */
+    private static final String UNCOMPRESSED = " USING COMPRESSION uncompressed";
+
+    /** Built-in scalar types as DuckDB's catalog prints them (user-defined types are lower case, nested ones have brackets). */
+    private static final Pattern SCALAR_TYPE = Pattern.compile("[A-Z][A-Z ]*(\\(\\d+(, ?\\d+)?\\))?");
 
     /** One column of the table. */
     record Column(String name, String type, String defaultExpression, boolean nullable) {
         Column {
             requireNonNull(name, "name is null");
             requireNonNull(type, "type is null");
+        }
+
+        /** Whether the column's type is a built-in scalar type, whose name can be used in a cast as printed. */
+        boolean builtInScalar() {
+            return SCALAR_TYPE.matcher(type).matches();
         }
     }
 
@@ -126,17 +137,29 @@ record DuckDbKeyedTable(String schema, String table, List<Column> columns, List<
         return quote(DELTA_SCHEMA) + "." + quote(deltaName());
     }
 
-    /** The DDL of the delta: the table's columns with their types and defaults, then op and sequence. */
+    /**
+     * The DDL of the delta: the table's columns with their types and defaults, then op and sequence.
+     *
+     * <p>Columns of built-in scalar types are stored uncompressed: a delta's rows are written once
+     * and read once by the next fold, so compressing them (DuckDB compresses every full row group a
+     * write appends) costs more than it saves — about a third of a keyed write's CPU
+     * (docs/primary-key-tables.md, round 3). DuckDB cannot store nested types uncompressed; they keep
+     * its default.
+     */
     String createDeltaSql() {
         StringBuilder sql = new StringBuilder("CREATE TABLE ").append(qualifiedDeltaName()).append(" (");
         for (Column column : columns) {
             sql.append(quote(column.name())).append(' ').append(column.type());
+            if (column.builtInScalar()) {
+                sql.append(UNCOMPRESSED);
+            }
             if (column.defaultExpression() != null) {
                 sql.append(" DEFAULT ").append(column.defaultExpression());
             }
             sql.append(", ");
         }
-        return sql.append(OP).append(" VARCHAR NOT NULL, ").append(SEQ).append(" BIGINT NOT NULL)").toString();
+        return sql.append(OP).append(" VARCHAR").append(UNCOMPRESSED).append(" NOT NULL, ").append(SEQ)
+                .append(" BIGINT").append(UNCOMPRESSED).append(" NOT NULL)").toString();
     }
 
     /** {@code "a", "b"}: the quoted column names, in table order. */
