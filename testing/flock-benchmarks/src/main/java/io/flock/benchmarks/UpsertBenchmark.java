@@ -161,6 +161,7 @@ public final class UpsertBenchmark {
             if (count != expected) {
                 throw new IllegalStateException("Flock table holds " + count + " rows after the upserts, not " + expected);
             }
+            progress.printf("Flock: database file after the upserts: %s%n", databaseSize(engine, session, allocator));
             Figures figures = new Figures(rows, upserts, upserts / (acknowledged / 1e9), upserts / (sustained / 1e9),
                     cpu / 1e9 / (upserts / 1e6), (sustained - acknowledged) / 1e9);
             progress.printf("Flock: %,d upserts into %,d rows: acknowledged %,.0f rows/s, sustained %,.0f rows/s,"
@@ -180,6 +181,23 @@ public final class UpsertBenchmark {
             long count = ((BigIntVector) reader.getVectorSchemaRoot().getVector(0)).get(0);
             query.finish();
             return count;
+        } catch (RuntimeException e) {
+            throw query.fail(e);
+        }
+    }
+
+    /** DuckDB's size figures of the database (file, free blocks, write-ahead log), as text. */
+    private static String databaseSize(FlockEngine engine, Session session, BufferAllocator allocator) throws Exception {
+        RunningQuery query = engine.submit(session, "SELECT database_size || ', ' || free_blocks || ' free blocks of '"
+                + " || total_blocks || ', write-ahead log ' || wal_size FROM pragma_database_size()"
+                + " WHERE database_name = current_database()", List.of(), allocator);
+        try {
+            query.awaitStarted();
+            ArrowReader reader = query.reader().orElseThrow();
+            reader.loadNextBatch();
+            String size = reader.getVectorSchemaRoot().getVector(0).getObject(0).toString();
+            query.finish();
+            return size;
         } catch (RuntimeException e) {
             throw query.fail(e);
         }

@@ -11,6 +11,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.duckdb.DuckDBConnection;
@@ -32,10 +33,15 @@ record DuckDbKeyedTable(String schema, String table, List<Column> columns, List<
     static final String OP = "__flock_op";
     /** The delta column ordering rows of one table: the highest sequence of a key wins. */
     static final String SEQ = "__flock_seq";
-    /** The storage clause of a delta column of a built-in scalar type. */
+    /** The storage clause of a delta column holding strings. */
     private static final String UNCOMPRESSED = " USING COMPRESSION uncompressed";
+    /** The types DuckDB stores as strings, compressed with its dictionary and FSST schemes by default. */
+    private static final Set<String> STRING_TYPES = Set.of("VARCHAR", "BLOB", "JSON");
 
-    /** Built-in scalar types as DuckDB's catalog prints them (user-defined types are lower case, nested ones have brackets). */
+    /**
+     * Built-in scalar types as DuckDB's catalog prints them: user-defined types are in lower case,
+     * nested ones have brackets or quotes.
+     */
     private static final Pattern SCALAR_TYPE = Pattern.compile("[A-Z][A-Z ]*(\\(\\d+(, ?\\d+)?\\))?");
 
     /** One column of the table. */
@@ -48,6 +54,11 @@ record DuckDbKeyedTable(String schema, String table, List<Column> columns, List<
         /** Whether the column's type is a built-in scalar type, whose name can be used in a cast as printed. */
         boolean builtInScalar() {
             return SCALAR_TYPE.matcher(type).matches();
+        }
+
+        /** Whether DuckDB stores the column's values as strings (VARCHAR, BLOB, JSON). */
+        boolean stringTyped() {
+            return STRING_TYPES.contains(type);
         }
     }
 
@@ -140,17 +151,17 @@ record DuckDbKeyedTable(String schema, String table, List<Column> columns, List<
     /**
      * The DDL of the delta: the table's columns with their types and defaults, then op and sequence.
      *
-     * <p>Columns of built-in scalar types are stored uncompressed: a delta's rows are written once
-     * and read once by the next fold, so compressing them (DuckDB compresses every full row group a
-     * write appends) costs more than it saves — about a third of a keyed write's CPU
-     * (docs/primary-key-tables.md, round 3). DuckDB cannot store nested types uncompressed; they keep
-     * its default.
+     * <p>String columns are stored uncompressed: a delta's rows are written once and read once by
+     * the next fold, and DuckDB compresses every full row group a write appends, which for strings
+     * (dictionary and FSST) cost about a third of DuckDB's CPU in a keyed write. Other types keep
+     * DuckDB's compression, which is cheap and keeps the delta small (docs/primary-key-tables.md,
+     * round 3).
      */
     String createDeltaSql() {
         StringBuilder sql = new StringBuilder("CREATE TABLE ").append(qualifiedDeltaName()).append(" (");
         for (Column column : columns) {
             sql.append(quote(column.name())).append(' ').append(column.type());
-            if (column.builtInScalar()) {
+            if (column.stringTyped()) {
                 sql.append(UNCOMPRESSED);
             }
             if (column.defaultExpression() != null) {
@@ -158,8 +169,7 @@ record DuckDbKeyedTable(String schema, String table, List<Column> columns, List<
             }
             sql.append(", ");
         }
-        return sql.append(OP).append(" VARCHAR").append(UNCOMPRESSED).append(" NOT NULL, ").append(SEQ)
-                .append(" BIGINT").append(UNCOMPRESSED).append(" NOT NULL)").toString();
+        return sql.append(OP).append(" VARCHAR NOT NULL, ").append(SEQ).append(" BIGINT NOT NULL)").toString();
     }
 
     /** {@code "a", "b"}: the quoted column names, in table order. */
