@@ -18,7 +18,9 @@ import java.sql.Statement;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
@@ -60,6 +62,7 @@ public final class UpsertBenchmark {
         String compactionInterval = "1s";
         String compactionRows = "500000";
         int batchRows = DEFAULT_BATCH_ROWS;
+        Map<String, String> properties = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--rows" -> sizes = parseSizes(args[++i]);
@@ -68,16 +71,20 @@ public final class UpsertBenchmark {
                 case "--compaction-interval" -> compactionInterval = args[++i];
                 case "--compaction-rows" -> compactionRows = args[++i];
                 case "--postgres-url" -> postgresUrl = args[++i];
+                case "--property" -> {
+                    String[] property = args[++i].split("=", 2);
+                    properties.put(property[0], property[1]);
+                }
                 default -> throw new IllegalArgumentException("Unknown option '" + args[i]
                         + "'; use --rows N[,N…] --batches N --batch-rows N"
-                        + " --compaction-interval DURATION --compaction-rows N --postgres-url URL");
+                        + " --compaction-interval DURATION --compaction-rows N --property KEY=VALUE --postgres-url URL");
             }
         }
         PrintStream progress = System.err;
         List<Result> results = new ArrayList<>();
         String loadBefore = LoadAverage.oneMinute();
         for (long rows : sizes) {
-            Figures flock = flock(rows, batches, batchRows, compactionInterval, compactionRows, progress);
+            Figures flock = flock(rows, batches, batchRows, compactionInterval, compactionRows, properties, progress);
             results.add(Result.reference("upsert into " + label(rows) + " rows, acknowledged", "Flock, engine append",
                     flock.acknowledgedRowsPerSecond(), Result.Unit.ROWS_PER_SECOND, flock.upserts()));
             results.add(Result.atLeast("upsert into " + label(rows) + " rows, sustained", "Flock, engine append",
@@ -94,9 +101,9 @@ public final class UpsertBenchmark {
         }
         Runtime runtime = Runtime.getRuntime();
         System.out.printf("Upsert benchmark: batches of %,d rows (half new keys, half existing keys scattered),"
-                        + " %d batches per Flock run; storage.compaction-interval=%s, storage.compaction-rows=%s;"
+                        + " %d batches per Flock run; storage.compaction-interval=%s, storage.compaction-rows=%s; %s;"
                         + " machine: %d processors, Java %s; 1-minute load average %s at start, %s at end%n%n",
-                batchRows, batches, compactionInterval, compactionRows, runtime.availableProcessors(),
+                batchRows, batches, compactionInterval, compactionRows, properties, runtime.availableProcessors(),
                 System.getProperty("java.version"), loadBefore, LoadAverage.oneMinute());
         System.out.println(ResultTable.render(results));
     }
@@ -115,10 +122,12 @@ public final class UpsertBenchmark {
 
     /** Loads the table in a fresh in-process server, then upserts {@code batches} batches. */
     static Figures flock(long rows, int batches, int batchRows, String compactionInterval, String compactionRows,
-                         PrintStream progress) throws Exception {
-        try (TestingFlockServer server = TestingFlockServer.builder()
+                         Map<String, String> properties, PrintStream progress) throws Exception {
+        TestingFlockServer.Builder builder = TestingFlockServer.builder()
                 .property("storage.compaction-interval", compactionInterval)
-                .property("storage.compaction-rows", compactionRows).build();
+                .property("storage.compaction-rows", compactionRows);
+        properties.forEach(builder::property);
+        try (TestingFlockServer server = builder.build();
              BufferAllocator allocator = new RootAllocator()) {
             FlockEngine engine = server.server().engine();
             Session session = engine.session(engine.principal("admin"), Optional.of("default_db"));
@@ -152,6 +161,7 @@ public final class UpsertBenchmark {
             if (count != expected) {
                 throw new IllegalStateException("Flock table holds " + count + " rows after the upserts, not " + expected);
             }
+            progress.printf("Flock: database file after the upserts: %s%n", databaseSize(engine, session, allocator));
             Figures figures = new Figures(rows, upserts, upserts / (acknowledged / 1e9), upserts / (sustained / 1e9),
                     cpu / 1e9 / (upserts / 1e6), (sustained - acknowledged) / 1e9);
             progress.printf("Flock: %,d upserts into %,d rows: acknowledged %,.0f rows/s, sustained %,.0f rows/s,"
@@ -171,6 +181,23 @@ public final class UpsertBenchmark {
             long count = ((BigIntVector) reader.getVectorSchemaRoot().getVector(0)).get(0);
             query.finish();
             return count;
+        } catch (RuntimeException e) {
+            throw query.fail(e);
+        }
+    }
+
+    /** DuckDB's size figures of the database (file, free blocks, write-ahead log), as text. */
+    private static String databaseSize(FlockEngine engine, Session session, BufferAllocator allocator) throws Exception {
+        RunningQuery query = engine.submit(session, "SELECT database_size || ', ' || free_blocks || ' free blocks of '"
+                + " || total_blocks || ', write-ahead log ' || wal_size FROM pragma_database_size()"
+                + " WHERE database_name = current_database()", List.of(), allocator);
+        try {
+            query.awaitStarted();
+            ArrowReader reader = query.reader().orElseThrow();
+            reader.loadNextBatch();
+            String size = reader.getVectorSchemaRoot().getVector(0).getObject(0).toString();
+            query.finish();
+            return size;
         } catch (RuntimeException e) {
             throw query.fail(e);
         }

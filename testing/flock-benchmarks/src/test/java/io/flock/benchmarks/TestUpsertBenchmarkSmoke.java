@@ -15,7 +15,7 @@ class TestUpsertBenchmarkSmoke {
     @Test
     void upsertsRunThroughTheEngineAndLandInTheTable() throws Exception {
         ByteArrayOutputStream progress = new ByteArrayOutputStream();
-        UpsertBenchmark.Figures figures = UpsertBenchmark.flock(20_000, 3, 1000, "1s", "1500",
+        UpsertBenchmark.Figures figures = UpsertBenchmark.flock(20_000, 3, 1000, "1s", "1500", java.util.Map.of(),
                 new PrintStream(progress, true, StandardCharsets.UTF_8));
         assertThat(figures.upserts()).isEqualTo(3000);
         assertThat(figures.tableRows()).isEqualTo(20_000);

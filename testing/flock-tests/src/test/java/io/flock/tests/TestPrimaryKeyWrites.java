@@ -245,6 +245,25 @@ class TestPrimaryKeyWrites {
     }
 
     @Test
+    void theDeltaStoresStringColumnsUncompressedAndKeepsEveryType() {
+        run("DROP TABLE kv");
+        run("CREATE TABLE kv (id BIGINT PRIMARY KEY, name VARCHAR NOT NULL, n INTEGER DEFAULT 7, note VARCHAR,"
+                + " data BLOB, price DECIMAL(9, 2), tags VARCHAR[], info STRUCT(city VARCHAR), pair INTEGER[2],"
+                + " choice UNION(i INTEGER, s VARCHAR))");
+        upsert(List.of("id:L", "name:S", "n:I", "note:S"), List.of(row(1L, "a", 1, "x"), row(2L, "b", 2, "y")));
+        upsert(List.of("id:L", "name:S"), List.of(row(2L, "b2")));
+        assertThat(query("SELECT id, name, n, note, data, price, tags, info, pair, choice FROM kv ORDER BY id"))
+                .containsExactly(row(1L, "a", 1, "x", null, null, null, null, null, null),
+                        row(2L, "b2", 7, null, null, null, null, null, null, null));
+        String ddl = (String) query("SELECT sql FROM duckdb_tables() WHERE schema_name = '__flock_delta'"
+                + " AND table_name = 'main.kv'").get(0).get(0);
+        assertThat(ddl).contains("\"name\" VARCHAR USING COMPRESSION Uncompressed",
+                "note VARCHAR USING COMPRESSION Uncompressed", "\"data\" BLOB USING COMPRESSION Uncompressed",
+                "price DECIMAL(9,2),", "n INTEGER DEFAULT(7),", "info STRUCT(city VARCHAR),", "pair INTEGER[2],",
+                "__flock_op VARCHAR NOT NULL");
+    }
+
+    @Test
     void theMetadataShowsTheTableWithItsKeyAndNoDelta() {
         upsert(List.of("id:L", "name:S"), List.of(row(1L, "a")));
         List<TableInfo> tables = engine().tables(engine().principal("admin"), "default_db");

@@ -11,7 +11,6 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * The checks of a keyed write's staged rows, in one pass: a NULL key, a NULL in a NOT NULL column
@@ -19,9 +18,6 @@ import java.util.regex.Pattern;
  * (1-based, in stream order), its column and what to do.
  */
 final class DuckDbKeyedChecks {
-    /** Built-in scalar types, whose names can be used in a cast as DuckDB's catalog prints them. */
-    private static final Pattern SCALAR_TYPE = Pattern.compile("[A-Z][A-Z ]*(\\(\\d+(, ?\\d+)?\\))?");
-
     private DuckDbKeyedChecks() {}
 
     /**
@@ -57,7 +53,7 @@ final class DuckDbKeyedChecks {
         });
         for (DuckDbKeyedTable.Column column : table.columns()) {
             String source = sourceOf(columns, column.name());
-            if (source != null && SCALAR_TYPE.matcher(column.type()).matches()) {
+            if (source != null && column.builtInScalar()) {
                 // Same-type casts cost nothing; a failing one names the row instead of DuckDB's message.
                 checks.add(new Check("TRY_CAST(" + quote(source) + " AS " + column.type() + ") IS NULL AND "
                         + quote(source) + " IS NOT NULL", "has a value in column '" + column.name()

@@ -11,6 +11,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.duckdb.DuckDBConnection;
 
@@ -31,12 +33,32 @@ record DuckDbKeyedTable(String schema, String table, List<Column> columns, List<
     static final String OP = "__flock_op";
     /** The delta column ordering rows of one table: the highest sequence of a key wins. */
     static final String SEQ = "__flock_seq";
+    /** The storage clause of a delta column holding strings. */
+    private static final String UNCOMPRESSED = " USING COMPRESSION uncompressed";
+    /** The types DuckDB stores as strings, compressed with its dictionary and FSST schemes by default. */
+    private static final Set<String> STRING_TYPES = Set.of("VARCHAR", "BLOB", "JSON");
+
+    /**
+     * Built-in scalar types as DuckDB's catalog prints them: user-defined types are in lower case,
+     * nested ones have brackets or quotes.
+     */
+    private static final Pattern SCALAR_TYPE = Pattern.compile("[A-Z][A-Z ]*(\\(\\d+(, ?\\d+)?\\))?");
 
     /** One column of the table. */
     record Column(String name, String type, String defaultExpression, boolean nullable) {
         Column {
             requireNonNull(name, "name is null");
             requireNonNull(type, "type is null");
+        }
+
+        /** Whether the column's type is a built-in scalar type, whose name can be used in a cast as printed. */
+        boolean builtInScalar() {
+            return SCALAR_TYPE.matcher(type).matches();
+        }
+
+        /** Whether DuckDB stores the column's values as strings (VARCHAR, BLOB, JSON). */
+        boolean stringTyped() {
+            return STRING_TYPES.contains(type);
         }
     }
 
@@ -126,11 +148,22 @@ record DuckDbKeyedTable(String schema, String table, List<Column> columns, List<
         return quote(DELTA_SCHEMA) + "." + quote(deltaName());
     }
 
-    /** The DDL of the delta: the table's columns with their types and defaults, then op and sequence. */
+    /**
+     * The DDL of the delta: the table's columns with their types and defaults, then op and sequence.
+     *
+     * <p>String columns are stored uncompressed: a delta's rows are written once and read once by
+     * the next fold, and DuckDB compresses every full row group a write appends, which for strings
+     * (dictionary and FSST) cost about a third of DuckDB's CPU in a keyed write. Other types keep
+     * DuckDB's compression, which is cheap and keeps the delta small (docs/primary-key-tables.md,
+     * round 3).
+     */
     String createDeltaSql() {
         StringBuilder sql = new StringBuilder("CREATE TABLE ").append(qualifiedDeltaName()).append(" (");
         for (Column column : columns) {
             sql.append(quote(column.name())).append(' ').append(column.type());
+            if (column.stringTyped()) {
+                sql.append(UNCOMPRESSED);
+            }
             if (column.defaultExpression() != null) {
                 sql.append(" DEFAULT ").append(column.defaultExpression());
             }

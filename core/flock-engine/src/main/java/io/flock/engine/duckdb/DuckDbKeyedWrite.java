@@ -78,6 +78,8 @@ final class DuckDbKeyedWrite extends DuckDbTableWrite {
         try (ArrowArrayStream stream = ArrowArrayStream.allocateNew(allocator);
              Statement statement = connection.createStatement()) {
             checkCancelled();
+            long start = System.nanoTime();
+            long[] marks = new long[4]; // staged, checked, appended, committed
             DuckDbKeyedTable table = DuckDbKeyedTable.read(connection, write);
             if (ownTransaction) {
                 prepared = table;
@@ -97,9 +99,11 @@ final class DuckDbKeyedWrite extends DuckDbTableWrite {
             } finally {
                 dropQuietly(statement, "VIEW", view);
             }
+            marks[0] = System.nanoTime();
             try {
                 DuckDbKeyedChecks.Staged staged = DuckDbKeyedChecks.check(statement, write, table, stage, columns);
                 checkCancelled();
+                marks[1] = System.nanoTime();
                 if (ownTransaction) {
                     appendToDelta(statement, table, stage, columns, staged);
                 } else {
@@ -107,6 +111,7 @@ final class DuckDbKeyedWrite extends DuckDbTableWrite {
                 }
                 updateCount = staged.rows();
                 DuckDbStreamPositions.record(connection, write); // an ingest stream's position, same transaction
+                marks[2] = System.nanoTime();
             } finally {
                 running(null);
                 dropQuietly(statement, "TABLE", "temp." + stage);
@@ -122,6 +127,11 @@ final class DuckDbKeyedWrite extends DuckDbTableWrite {
                     throw e;
                 }
                 inTransaction = false;
+                marks[3] = System.nanoTime();
+                log.debug("Wrote {} rows into the delta of {} in {} ms (until staged {} ms, check {} ms, append {} ms,"
+                        + " commit {} ms)", updateCount, write, (marks[3] - start) / 1_000_000,
+                        (marks[0] - start) / 1_000_000, (marks[1] - marks[0]) / 1_000_000,
+                        (marks[2] - marks[1]) / 1_000_000, (marks[3] - marks[2]) / 1_000_000);
                 instance.deltas().committed();
             }
         } catch (SQLException e) {
