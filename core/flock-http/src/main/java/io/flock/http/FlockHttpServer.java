@@ -9,6 +9,7 @@ import io.flock.http.bulk.BulkEndpoints;
 import io.flock.spi.ErrorCode;
 import io.flock.spi.FlockException;
 import org.apache.arrow.memory.BufferAllocator;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
@@ -18,6 +19,13 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
  * (docs/http-api.md, docs/bulk.md).
  */
 public final class FlockHttpServer implements AutoCloseable {
+    /**
+     * Bytes read from a connection at a time (Jetty's default is 8 KiB). Uploads are the large
+     * request bodies: a 10M-row CSV import reads 750 MB, so 64 KiB reads (the largest buffer Jetty's
+     * pool keeps) make 8 times fewer socket reads and body chunks than the default.
+     */
+    static final int INPUT_BUFFER_BYTES = 64 * 1024;
+
     private final Server server;
     private final ServerConnector connector;
     private final boolean tls;
@@ -50,6 +58,7 @@ public final class FlockHttpServer implements AutoCloseable {
         } else {
             connector = new ServerConnector(server);
         }
+        connector.getConnectionFactory(HttpConnectionFactory.class).setInputBufferSize(INPUT_BUFFER_BYTES);
         connector.setHost(config.bindAddress());
         connector.setPort(config.port());
         server.addConnector(connector);
