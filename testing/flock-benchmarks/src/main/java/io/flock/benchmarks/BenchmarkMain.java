@@ -39,7 +39,8 @@ public final class BenchmarkMain {
         Runtime runtime = Runtime.getRuntime();
         return String.format(Locale.ROOT,
                 "Flock benchmarks: %,d fetch rows, %,d GROUP BY rows; %d warm-up + %d measured runs (median); "
-                        + "%d latency queries per configuration after %d warm-up per client (each server first %d s)%n"
+                        + "%d latency queries per configuration after %d warm-up per client (each server first %d s,"
+                        + " each configuration at least as long)%n"
                         + "Flock server: %s; DuckDB: embedded, file-backed, memory_limit %s, threads %d (Flock alike)%n"
                         + "PostgreSQL: %s%n"
                         + "Machine: %d processors, %s %s, Java %s, benchmark heap %d MiB; took %.1f min",

@@ -16,8 +16,10 @@ import java.util.Set;
  * @param measuredRuns measured runs; figures are their median
  * @param latencyWarmupQueries unmeasured single-row queries per client before latency is measured
  * @param latencyWarmupSeconds seconds of single-row queries from 8 clients that warm each server's
- *     query path before its first GROUP BY or latency measurement: its JIT compiles for tens of
- *     seconds on two cores, and a server that has been up for a while has long done so
+ *     query path before its first GROUP BY or latency measurement, and the least time each latency
+ *     configuration then warms up with its own probe and clients: the JIT compiles for tens of
+ *     seconds on two cores, anew when the workload changes, and a server that has been up for a
+ *     while has long done so
  * @param latencyQueries measured single-row queries per configuration, split over its clients
  * @param server where the Flock server runs
  * @param postgresUrl a pgjdbc URL of a local PostgreSQL to load and fetch from, or {@code null} to
