@@ -242,12 +242,21 @@ public final class StreamSender implements AutoCloseable {
         byte[] metadata = IngestWire.batchMetadata(batch.sequence(), batch.firstRow());
         ArrowBuf buffer = allocator.buffer(metadata.length);
         buffer.writeBytes(metadata);
+        // putNext itself spins until gRPC is ready, which it never is again once the server ended the
+        // call between the check above and here (e.g. it refused a batch): the call's end reaches
+        // the listener (Listener.isCancelled stops the spin) only after the acknowledgements before
+        // it, and those need the lock. Only this thread writes to the call, so the lock can go.
+        RuntimeException failure = null;
+        lock.unlock();
         try {
             current.out.putNext(buffer);
         } catch (RuntimeException e) {
-            if (callFailure == null) {
-                callFailure = e;
-            }
+            failure = e;
+        } finally {
+            lock.lock();
+        }
+        if (failure != null && callFailure == null) {
+            callFailure = failure;
         }
     }
 
@@ -475,9 +484,10 @@ public final class StreamSender implements AutoCloseable {
             }
         }
 
+        /** Ends Flight's wait for a ready stream in {@code putNext} once the server ended the call. */
         @Override
         public boolean isCancelled() {
-            return false;
+            return call.ended;
         }
     }
 }
