@@ -36,7 +36,7 @@ class TestClientConnect {
     }
 
     private static FlockClient adminClient() {
-        return FlockClient.builder().host(server.host()).port(server.port()).token(server.adminToken()).build();
+        return AdminClients.of(server);
     }
 
     private static String currentDatabase(FlockClient client) {

@@ -33,7 +33,7 @@ class TestClientQueries {
     @BeforeAll
     static void start() {
         server = TestingFlockServer.create();
-        client = FlockClient.builder().host(server.host()).port(server.port()).token(server.adminToken()).build();
+        client = AdminClients.of(server);
         client.executeUpdate("CREATE DATABASE shop");
         try (FlockClient shop = shopClient()) {
             shop.executeUpdate("CREATE TABLE orders (id BIGINT PRIMARY KEY, customer VARCHAR, amount DECIMAL(10,2), "
@@ -48,8 +48,7 @@ class TestClientQueries {
     }
 
     private static FlockClient shopClient() {
-        return FlockClient.builder().host(server.host()).port(server.port()).token(server.adminToken())
-                .database("shop").build();
+        return AdminClients.of(server, "shop");
     }
 
     @Test

@@ -22,8 +22,8 @@ class TestClientTransactions {
     @BeforeAll
     static void start() {
         server = TestingFlockServer.create();
-        client = FlockClient.builder().host(server.host()).port(server.port()).token(server.adminToken()).build();
-        other = FlockClient.builder().host(server.host()).port(server.port()).token(server.adminToken()).build();
+        client = AdminClients.of(server);
+        other = AdminClients.of(server);
         client.executeUpdate("CREATE TABLE accounts (id INTEGER PRIMARY KEY, balance INTEGER)");
         client.executeUpdate("INSERT INTO accounts VALUES (1, 100), (2, 0)");
     }

@@ -51,8 +51,7 @@ class TestIngestBatchGroups {
     @BeforeAll
     static void start() {
         server = TestingFlockServer.create();
-        client = FlockClient.builder().host(server.host()).port(server.port()).token(server.adminToken())
-                .database("default_db").build();
+        client = AdminClients.of(server, "default_db");
         engine = server.server().engine();
         allocator = new RootAllocator();
     }

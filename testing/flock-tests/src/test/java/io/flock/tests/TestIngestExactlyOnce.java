@@ -198,7 +198,7 @@ class TestIngestExactlyOnce {
     }
 
     static FlockClient client(TestingFlockServer server) {
-        return FlockClient.builder().host(server.host()).port(server.port()).token(server.adminToken()).build();
+        return AdminClients.of(server);
     }
 
     static long count(FlockClient client, String sql) {

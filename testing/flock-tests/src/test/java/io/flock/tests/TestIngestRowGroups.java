@@ -36,8 +36,7 @@ class TestIngestRowGroups {
     @BeforeAll
     static void start() {
         server = TestingFlockServer.create();
-        client = FlockClient.builder().host(server.host()).port(server.port()).token(server.adminToken())
-                .database("default_db").build();
+        client = AdminClients.of(server, "default_db");
     }
 
     @AfterAll

@@ -45,8 +45,7 @@ class TestIngestStream {
     }
 
     static FlockClient client() {
-        return FlockClient.builder().host(server.host()).port(server.port()).token(server.adminToken())
-                .database("default_db").build();
+        return AdminClients.of(server, "default_db");
     }
 
     @AfterAll

@@ -45,7 +45,7 @@ class TestIngestTypes {
     @BeforeAll
     static void start() {
         server = TestingFlockServer.create();
-        client = FlockClient.builder().host(server.host()).port(server.port()).token(server.adminToken()).build();
+        client = AdminClients.of(server);
         client.executeUpdate("CREATE TABLE typed (" + COLUMNS + ")");
         client.executeUpdate("CREATE TABLE copied (" + COLUMNS + ")");
     }

@@ -54,7 +54,7 @@ class TestQueryWithParameters {
         allocator = new RootAllocator();
         flight = FlightClient.builder(allocator, Location.forGrpcInsecure(server.host(), server.port())).build();
         sql = new FlightSqlClient(flight);
-        client = FlockClient.builder().host(server.host()).port(server.port()).token(server.adminToken()).build();
+        client = AdminClients.of(server);
         client.executeUpdate("CREATE TABLE items (id INTEGER, name VARCHAR)");
         client.executeUpdate("INSERT INTO items VALUES (1, 'one'), (2, 'two'), (3, 'three')");
     }

@@ -45,7 +45,7 @@ class TestStatementCache {
         allocator = new RootAllocator();
         sql = server.flightSqlClient(allocator);
         auth = TestingFlockServer.bearer(server.adminToken());
-        client = FlockClient.builder().host(server.host()).port(server.port()).token(server.adminToken()).build();
+        client = AdminClients.of(server);
     }
 
     @AfterAll
