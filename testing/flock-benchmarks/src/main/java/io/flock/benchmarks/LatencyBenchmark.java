@@ -11,10 +11,11 @@ import java.util.concurrent.Future;
 /**
  * Benchmark 3: round-trip latency of single-row queries through FlightSqlClient (execute, then
  * read the stream) with 1 and with 8 concurrent clients, each on its own gRPC channel and
- * thread, after a warm-up. Two limits measured the same way beside it: embedded DuckDB's JDBC
- * latency on the point lookup (the engine alone) and a Flight server that runs no SQL at all
- * (the transport alone, {@link NoEngineFlightServer}). Reports p50, p99, the throughput of all
- * clients together and the CPU time per query of client and server together.
+ * thread, after a warm-up. Three limits measured beside it: embedded DuckDB's JDBC latency on the
+ * point lookup (the engine alone), a Flight server that runs no SQL at all (the transport alone,
+ * {@link NoEngineFlightServer}) and embedded DuckDB behind that transport with no server logic
+ * ({@link BareDuckDbFlightServer}: what no server on this machine can beat). Reports p50, p99, the
+ * throughput of all clients together and the CPU time per query of client and server together.
  */
 final class LatencyBenchmark {
     static final double TARGET_P50_MILLIS = 2;
@@ -34,10 +35,25 @@ final class LatencyBenchmark {
         // The limits: the engine alone, and the transport alone (no engine behind it).
         results.addAll(measureDuckDb(context, LatencyProbe.POINT_LOOKUP));
         try (NoEngineFlightServer transport = new NoEngineFlightServer(context.allocator())) {
-            warmUp(context, transport);
+            results.addAll(measureLimit(context, transport, "Flight, no engine (transport limit), ",
+                    List.of(LatencyProbe.SELECT_ONE)));
+        }
+        try (BareDuckDbFlightServer bare = BareDuckDbFlightServer.over(context.allocator(), context.duckDb())) {
+            results.addAll(measureLimit(context, bare, "Flight + DuckDB, no server logic (limit), ",
+                    List.of(LatencyProbe.values())));
+        }
+        return results;
+    }
+
+    /** Warms up a limit server, then measures it like Flock; its rows carry no target. */
+    private static List<Result> measureLimit(BenchmarkContext context, FlockEndpoint server, String pathPrefix,
+                                             List<LatencyProbe> probes) throws Exception {
+        warmUp(context, server);
+        List<Result> results = new ArrayList<>();
+        for (LatencyProbe probe : probes) {
             for (int clients : CLIENT_COUNTS) {
-                results.addAll(measureFlight(context, transport, "Flight, no engine (transport limit), ",
-                        LatencyProbe.SELECT_ONE, clients).stream().map(LatencyBenchmark::asReference).toList());
+                measureFlight(context, server, pathPrefix, probe, clients).stream()
+                        .map(LatencyBenchmark::asReference).forEach(results::add);
             }
         }
         return results;

@@ -1,7 +1,9 @@
 package io.flock.benchmarks;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Wall-clock durations of the measured runs of one benchmark, with the rows each run returned
@@ -42,21 +44,22 @@ record Timings(List<Long> nanos, long rows) {
     }
 
     /**
-     * Measures two bodies in alternation (a, b, a, b, ...) after warming both up, so that load
-     * from outside the benchmark, which comes and goes, weighs on both alike.
+     * Measures {@code bodies} in alternation (a, b, c, a, b, c, ...) after warming them all up, so
+     * that load from outside the benchmark, which comes and goes, weighs on all of them alike.
+     * Returns their timings in the order given.
      */
-    static List<Timings> interleave(String nameA, Run a, String nameB, Run b, int warmup, int runs) throws Exception {
-        String[] names = {nameA, nameB};
-        Run[] bodies = {a, b};
-        long[][] nanos = new long[2][runs];
-        long[] rows = {-1, -1};
+    static List<Timings> interleave(Map<String, Run> bodies, int warmup, int runs) throws Exception {
+        List<String> names = List.copyOf(bodies.keySet());
+        long[][] nanos = new long[names.size()][runs];
+        long[] rows = new long[names.size()];
+        Arrays.fill(rows, -1);
         for (int i = 0; i < warmup + runs; i++) {
-            for (int k = 0; k < 2; k++) {
+            for (int k = 0; k < names.size(); k++) {
                 long start = System.nanoTime();
-                long returned = bodies[k].run();
+                long returned = bodies.get(names.get(k)).run();
                 long elapsed = System.nanoTime() - start;
                 if (rows[k] >= 0 && returned != rows[k]) {
-                    throw new IllegalStateException(names[k] + " returned " + returned + " rows in run " + (i + 1)
+                    throw new IllegalStateException(names.get(k) + " returned " + returned + " rows in run " + (i + 1)
                             + " but " + rows[k] + " before");
                 }
                 rows[k] = returned;
@@ -65,8 +68,11 @@ record Timings(List<Long> nanos, long rows) {
                 }
             }
         }
-        return List.of(new Timings(Arrays.stream(nanos[0]).boxed().toList(), rows[0]),
-                new Timings(Arrays.stream(nanos[1]).boxed().toList(), rows[1]));
+        List<Timings> timings = new ArrayList<>();
+        for (int k = 0; k < names.size(); k++) {
+            timings.add(new Timings(Arrays.stream(nanos[k]).boxed().toList(), rows[k]));
+        }
+        return timings;
     }
 
     long medianNanos() {

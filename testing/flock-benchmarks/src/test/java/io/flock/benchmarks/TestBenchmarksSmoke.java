@@ -68,7 +68,8 @@ class TestBenchmarksSmoke {
         ByteArrayOutputStream progress = new ByteArrayOutputStream();
         BenchmarkRunner.Report report = BenchmarkRunner.run(options, new PrintStream(progress, true, StandardCharsets.UTF_8));
         assertThat(progress.toString(StandardCharsets.UTF_8)).contains("Full fetch of 10000 rows")
-                .contains("Warming up Arrow Flight server without an engine");
+                .contains("Warming up Arrow Flight server without an engine")
+                .contains("Warming up Arrow Flight over embedded DuckDB without server logic");
         return report.results();
     }
 
@@ -79,15 +80,18 @@ class TestBenchmarksSmoke {
         assertThat(rowsOf(results, FetchBenchmark.RATIO_NAME)).isEmpty();
         assertThat(results.stream().filter(r -> r.benchmark().endsWith(PooledQueryBenchmark.NAME)))
                 .hasSize(4).allSatisfy(r -> assertThat(r.rows()).isEqualTo(1)); // and embedded DuckDB's limit
-        assertThat(rowsOf(results, GroupByBenchmark.NAME)).hasSize(3)
+        // Flock, embedded DuckDB, Flight over DuckDB without server logic, and two ratios
+        assertThat(rowsOf(results, GroupByBenchmark.NAME)).hasSize(5)
                 .containsOnly(BenchmarkData.expectedGroups(ROWS));
         assertThat(results.stream().filter(r -> r.benchmark().startsWith("p50 latency")))
-                // Flock: each probe with 1 and 8 clients; embedded DuckDB; no-engine Flight with 1 and 8; HikariCP
-                .hasSize(LatencyProbe.values().length * 2 + 4)
+                // Flock and Flight over DuckDB without server logic: each probe with 1 and 8 clients;
+                // embedded DuckDB; no-engine Flight with 1 and 8; HikariCP
+                .hasSize(LatencyProbe.values().length * 4 + 4)
                 .allSatisfy(r -> assertThat(r.rows()).isEqualTo(1));
         assertThat(results.stream().filter(r -> r.benchmark().startsWith("CPU per query")))
-                // every Flight measurement: Flock's probes and the no-engine server, 1 and 8 clients
-                .hasSize(LatencyProbe.values().length * 2 + 2)
+                // every Flight measurement: Flock's and the DuckDB limit's probes, the no-engine server;
+                // 1 and 8 clients each
+                .hasSize(LatencyProbe.values().length * 4 + 2)
                 // the operating system counts CPU time in 10 ms ticks: a handful of queries may show 0
                 .allSatisfy(r -> assertThat(r.value()).isNotNegative().isFinite());
         assertThat(results.stream().filter(r -> !r.benchmark().startsWith("CPU per query")))

@@ -1,0 +1,133 @@
+package io.flock.benchmarks;
+
+import com.google.protobuf.Any;
+import com.google.protobuf.InvalidProtocolBufferException;
+import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import org.apache.arrow.flight.CallStatus;
+import org.apache.arrow.flight.FlightDescriptor;
+import org.apache.arrow.flight.FlightEndpoint;
+import org.apache.arrow.flight.FlightInfo;
+import org.apache.arrow.flight.NoOpFlightProducer;
+import org.apache.arrow.flight.Ticket;
+import org.apache.arrow.flight.sql.impl.FlightSql.CommandStatementQuery;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.ipc.ArrowReader;
+import org.apache.arrow.vector.types.pojo.Schema;
+import org.duckdb.DuckDBConnection;
+import org.duckdb.DuckDBResultSet;
+
+/**
+ * The lowest latency a Flight SQL server over DuckDB could reach on this machine: the bare
+ * transport ({@link BareFlightServer}) with embedded DuckDB behind it and no server logic at all.
+ * GetFlightInfo only echoes the SQL as the ticket (with an empty schema: no planning); DoGet runs
+ * it on the network thread's own DuckDB connection and streams DuckDB's Arrow export. No
+ * authentication, admission, query tracking, profile, cancel or statement cache, and no thread
+ * hand-off: whatever a real server such as Flock spends beyond this is its own overhead, and what
+ * this limit cannot reach, no server on these two cores can.
+ */
+final class BareDuckDbFlightServer extends BareFlightServer {
+    private static final int BATCH_ROWS = 1024;
+
+    private final Connections connections;
+
+    private BareDuckDbFlightServer(BufferAllocator allocator, Connections connections) {
+        super(allocator, new Producer(allocator, connections), "Arrow Flight over embedded DuckDB without server logic,"
+                + " in the benchmark JVM");
+        this.connections = connections;
+    }
+
+    /** A server over the database of {@code duckDb}, which must outlive it. */
+    static BareDuckDbFlightServer over(BufferAllocator allocator, EmbeddedDuckDb duckDb) {
+        return new BareDuckDbFlightServer(allocator, new Connections(duckDb.connection()));
+    }
+
+    @Override
+    public void close() {
+        super.close();
+        connections.close();
+    }
+
+    private static final class Producer extends NoOpFlightProducer {
+        private final BufferAllocator allocator;
+        private final Connections connections;
+
+        Producer(BufferAllocator allocator, Connections connections) {
+            this.allocator = allocator;
+            this.connections = connections;
+        }
+
+        @Override
+        public FlightInfo getFlightInfo(CallContext context, FlightDescriptor descriptor) {
+            String sql;
+            try {
+                sql = Any.parseFrom(descriptor.getCommand()).unpack(CommandStatementQuery.class).getQuery();
+            } catch (InvalidProtocolBufferException e) {
+                throw CallStatus.INVALID_ARGUMENT.withDescription("Not a CommandStatementQuery: " + e.getMessage())
+                        .toRuntimeException();
+            }
+            Ticket ticket = new Ticket(sql.getBytes(StandardCharsets.UTF_8));
+            return new FlightInfo(new Schema(List.of()), descriptor, List.of(new FlightEndpoint(ticket)), -1, -1);
+        }
+
+        @Override
+        public void getStream(CallContext context, Ticket ticket, ServerStreamListener listener) {
+            String sql = new String(ticket.getBytes(), StandardCharsets.UTF_8);
+            try (Statement statement = connections.current().createStatement();
+                    DuckDBResultSet result = (DuckDBResultSet) statement.executeQuery(sql);
+                    ArrowReader reader = (ArrowReader) result.arrowExportStream(allocator, BATCH_ROWS)) {
+                listener.start(reader.getVectorSchemaRoot());
+                while (reader.loadNextBatch()) {
+                    listener.putNext();
+                }
+                listener.completed();
+            } catch (Exception e) {
+                listener.error(CallStatus.INTERNAL.withDescription("Query '" + sql + "' failed: " + e.getMessage())
+                        .toRuntimeException());
+            }
+        }
+    }
+
+    /** One DuckDB connection per network thread, duplicated from the benchmark's connection. */
+    private static final class Connections implements AutoCloseable {
+        private final DuckDBConnection database;
+        private final ConcurrentLinkedQueue<DuckDBConnection> opened = new ConcurrentLinkedQueue<>();
+        private final ThreadLocal<DuckDBConnection> perThread = ThreadLocal.withInitial(this::open);
+
+        Connections(DuckDBConnection database) {
+            this.database = database;
+        }
+
+        DuckDBConnection current() {
+            return perThread.get();
+        }
+
+        private DuckDBConnection open() {
+            try {
+                DuckDBConnection connection;
+                synchronized (database) {
+                    connection = (DuckDBConnection) database.duplicate();
+                }
+                opened.add(connection);
+                return connection;
+            } catch (SQLException e) {
+                throw CallStatus.INTERNAL.withDescription("Cannot open a DuckDB connection: " + e.getMessage())
+                        .toRuntimeException();
+            }
+        }
+
+        @Override
+        public void close() {
+            for (DuckDBConnection connection : opened) {
+                try {
+                    connection.close();
+                } catch (SQLException e) {
+                    // The benchmark is ending; the database closes with it.
+                }
+            }
+        }
+    }
+}
