@@ -3,9 +3,11 @@ package io.flock.benchmarks;
 import com.google.protobuf.Any;
 import com.google.protobuf.InvalidProtocolBufferException;
 import java.nio.charset.StandardCharsets;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Statement;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import org.apache.arrow.flight.CallStatus;
 import org.apache.arrow.flight.FlightDescriptor;
@@ -24,9 +26,9 @@ import org.duckdb.DuckDBResultSet;
  * The lowest latency a Flight SQL server over DuckDB could reach on this machine: the bare
  * transport ({@link BareFlightServer}) with embedded DuckDB behind it and no server logic at all.
  * GetFlightInfo only echoes the SQL as the ticket (with an empty schema: no planning); DoGet runs
- * it on the network thread's own DuckDB connection and streams DuckDB's Arrow export. No
- * authentication, admission, query tracking, profile, cancel or statement cache, and no thread
- * hand-off: whatever a real server such as Flock spends beyond this is its own overhead, and what
+ * it on the network thread's own DuckDB connection (keeping recent statements prepared, as Flock
+ * does) and streams DuckDB's Arrow export. No authentication, admission, query tracking, profile
+ * or cancel, and no thread hand-off: whatever a real server such as Flock spends beyond this is its own overhead, and what
  * this limit cannot reach, no server on these two cores can.
  */
 final class BareDuckDbFlightServer extends BareFlightServer {
@@ -76,8 +78,7 @@ final class BareDuckDbFlightServer extends BareFlightServer {
         @Override
         public void getStream(CallContext context, Ticket ticket, ServerStreamListener listener) {
             String sql = new String(ticket.getBytes(), StandardCharsets.UTF_8);
-            try (Statement statement = connections.current().createStatement();
-                    DuckDBResultSet result = (DuckDBResultSet) statement.executeQuery(sql);
+            try (DuckDBResultSet result = (DuckDBResultSet) connections.current().statement(sql).executeQuery();
                     ArrowReader reader = (ArrowReader) result.arrowExportStream(allocator, BATCH_ROWS)) {
                 listener.start(reader.getVectorSchemaRoot());
                 while (reader.loadNextBatch()) {
@@ -91,28 +92,35 @@ final class BareDuckDbFlightServer extends BareFlightServer {
         }
     }
 
-    /** One DuckDB connection per network thread, duplicated from the benchmark's connection. */
+    /**
+     * One DuckDB connection per network thread, duplicated from the benchmark's connection, with its
+     * recently run statements kept prepared (as Flock keeps them), so that a repeated text is not
+     * planned again.
+     */
     private static final class Connections implements AutoCloseable {
+        private static final int KEPT_STATEMENTS = 256;
+
         private final DuckDBConnection database;
-        private final ConcurrentLinkedQueue<DuckDBConnection> opened = new ConcurrentLinkedQueue<>();
-        private final ThreadLocal<DuckDBConnection> perThread = ThreadLocal.withInitial(this::open);
+        private final ConcurrentLinkedQueue<ThreadConnection> opened = new ConcurrentLinkedQueue<>();
+        private final ThreadLocal<ThreadConnection> perThread = ThreadLocal.withInitial(this::open);
 
         Connections(DuckDBConnection database) {
             this.database = database;
         }
 
-        DuckDBConnection current() {
+        ThreadConnection current() {
             return perThread.get();
         }
 
-        private DuckDBConnection open() {
+        private ThreadConnection open() {
             try {
                 DuckDBConnection connection;
                 synchronized (database) {
                     connection = (DuckDBConnection) database.duplicate();
                 }
-                opened.add(connection);
-                return connection;
+                ThreadConnection opening = new ThreadConnection(connection);
+                opened.add(opening);
+                return opening;
             } catch (SQLException e) {
                 throw CallStatus.INTERNAL.withDescription("Cannot open a DuckDB connection: " + e.getMessage())
                         .toRuntimeException();
@@ -121,12 +129,51 @@ final class BareDuckDbFlightServer extends BareFlightServer {
 
         @Override
         public void close() {
-            for (DuckDBConnection connection : opened) {
-                try {
-                    connection.close();
-                } catch (SQLException e) {
-                    // The benchmark is ending; the database closes with it.
+            opened.forEach(ThreadConnection::close);
+        }
+    }
+
+    /** A connection used by one thread only, and its kept statements (least recently used first). */
+    private static final class ThreadConnection {
+        private final DuckDBConnection connection;
+        private final Map<String, PreparedStatement> statements = new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, PreparedStatement> eldest) {
+                if (size() <= Connections.KEPT_STATEMENTS) {
+                    return false;
                 }
+                closeQuietly(eldest.getValue());
+                return true;
+            }
+        };
+
+        ThreadConnection(DuckDBConnection connection) {
+            this.connection = connection;
+        }
+
+        PreparedStatement statement(String sql) throws SQLException {
+            PreparedStatement statement = statements.get(sql);
+            if (statement == null) {
+                statement = connection.prepareStatement(sql);
+                statements.put(sql, statement);
+            }
+            return statement;
+        }
+
+        void close() {
+            statements.values().forEach(ThreadConnection::closeQuietly);
+            try {
+                connection.close();
+            } catch (SQLException e) {
+                // The benchmark is ending; the database closes with it.
+            }
+        }
+
+        private static void closeQuietly(PreparedStatement statement) {
+            try {
+                statement.close();
+            } catch (SQLException e) {
+                // A statement of a connection that is going away.
             }
         }
     }
