@@ -23,13 +23,13 @@ import org.duckdb.DuckDBConnection;
 import org.duckdb.DuckDBResultSet;
 
 /**
- * The lowest latency a Flight SQL server over DuckDB could reach on this machine: the bare
+ * A practical lower bound for any Flight SQL server over DuckDB on this machine: the bare
  * transport ({@link BareFlightServer}) with embedded DuckDB behind it and no server logic at all.
  * GetFlightInfo only echoes the SQL as the ticket (with an empty schema: no planning); DoGet runs
  * it on the network thread's own DuckDB connection (keeping recent statements prepared, as Flock
  * does) and streams DuckDB's Arrow export. No authentication, admission, query tracking, profile
- * or cancel, and no thread hand-off: whatever a real server such as Flock spends beyond this is its own overhead, and what
- * this limit cannot reach, no server on these two cores can.
+ * or cancel, and no thread hand-off: what a real server such as Flock spends beyond this is its
+ * own overhead, and what this limit cannot reach, no such server on these two cores can.
  */
 final class BareDuckDbFlightServer extends BareFlightServer {
     private static final int BATCH_ROWS = 1024;
