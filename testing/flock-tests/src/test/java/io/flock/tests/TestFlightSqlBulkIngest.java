@@ -3,7 +3,6 @@ package io.flock.tests;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.flock.testing.TestingFlockServer;
 import java.util.List;
 import java.util.Map;
 import org.apache.arrow.flight.CallOption;
@@ -11,7 +10,6 @@ import org.apache.arrow.flight.FlightRuntimeException;
 import org.apache.arrow.flight.sql.FlightSqlClient;
 import org.apache.arrow.flight.sql.impl.FlightSql.CommandStatementIngest.TableDefinitionOptions;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
@@ -25,24 +23,22 @@ import org.junit.jupiter.api.Test;
 
 /** Flight SQL bulk ingest ({@code CommandStatementIngest}, as ADBC sends it) through Arrow's FlightSqlClient. */
 class TestFlightSqlBulkIngest {
-    private static TestingFlockServer server;
+    private static FlightSqlFixture fixture;
     private static BufferAllocator allocator;
     private static FlightSqlClient sql;
     private static CallOption auth;
 
     @BeforeAll
     static void start() {
-        server = TestingFlockServer.create();
-        allocator = new RootAllocator();
-        sql = server.flightSqlClient(allocator);
-        auth = TestingFlockServer.bearer(server.adminToken());
+        fixture = FlightSqlFixture.start();
+        allocator = fixture.allocator();
+        sql = fixture.sql();
+        auth = fixture.auth();
     }
 
     @AfterAll
     static void stop() throws Exception {
-        sql.close();
-        allocator.close();
-        server.close();
+        fixture.close();
     }
 
     @Test

@@ -14,8 +14,6 @@ import org.apache.arrow.flight.FlightStatusCode;
 import org.apache.arrow.flight.FlightStream;
 import org.apache.arrow.flight.HeaderCallOption;
 import org.apache.arrow.flight.sql.FlightSqlClient;
-import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.types.pojo.Schema;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -45,26 +43,22 @@ class TestOneOffQueries {
     private static final CallOption SYSTEM_DATABASE =
             new HeaderCallOption(TestQueryLifecycle.headers("database", "flock"));
 
-    private static TestingFlockServer server;
-    private static BufferAllocator allocator;
+    private static FlightSqlFixture fixture;
     private static FlightSqlClient sql;
     private static CallOption auth;
 
     @BeforeAll
     static void start() {
         // few slots, so a failing query that kept its slot would soon block every other query
-        server = TestingFlockServer.builder().property("query.max-running", "2").property("query.max-queued", "2")
-                .property("query.max-queue-wait", "2s").build();
-        allocator = new RootAllocator();
-        sql = server.flightSqlClient(allocator);
-        auth = TestingFlockServer.bearer(server.adminToken());
+        fixture = FlightSqlFixture.start(TestingFlockServer.builder().property("query.max-running", "2")
+                .property("query.max-queued", "2").property("query.max-queue-wait", "2s").build());
+        sql = fixture.sql();
+        auth = fixture.auth();
     }
 
     @AfterAll
     static void stop() throws Exception {
-        sql.close();
-        allocator.close();
-        server.close();
+        fixture.close();
     }
 
     @Test

@@ -2,14 +2,11 @@ package io.flock.tests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.flock.testing.TestingFlockServer;
 import java.util.List;
 import org.apache.arrow.flight.CallOption;
 import org.apache.arrow.flight.sql.FlightSqlClient;
 import org.apache.arrow.flight.sql.FlightSqlClient.PreparedStatement;
 import org.apache.arrow.flight.sql.FlightSqlClient.Transaction;
-import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,24 +18,20 @@ import org.junit.jupiter.api.Test;
  * transaction, and dropping and re-creating a table.
  */
 class TestPreparedShapes {
-    private static TestingFlockServer server;
-    private static BufferAllocator allocator;
+    private static FlightSqlFixture fixture;
     private static FlightSqlClient sql;
     private static CallOption auth;
 
     @BeforeAll
     static void start() {
-        server = TestingFlockServer.create();
-        allocator = new RootAllocator();
-        sql = server.flightSqlClient(allocator);
-        auth = TestingFlockServer.bearer(server.adminToken());
+        fixture = FlightSqlFixture.start();
+        sql = fixture.sql();
+        auth = fixture.auth();
     }
 
     @AfterAll
     static void stop() throws Exception {
-        sql.close();
-        allocator.close();
-        server.close();
+        fixture.close();
     }
 
     @Test

@@ -8,14 +8,11 @@ import io.flock.client.FlockClient;
 import io.flock.client.FlockTransaction;
 import io.flock.client.QueryResult;
 import io.flock.client.Row;
-import io.flock.testing.TestingFlockServer;
 import java.util.List;
 import org.apache.arrow.flight.CallOption;
 import org.apache.arrow.flight.FlightInfo;
 import org.apache.arrow.flight.FlightRuntimeException;
 import org.apache.arrow.flight.sql.FlightSqlClient;
-import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.junit.jupiter.api.AfterAll;
@@ -33,27 +30,23 @@ class TestStatementCache {
     /** More runs than pooled connections per database (storage.connections). */
     private static final int RUNS = 12;
 
-    private static TestingFlockServer server;
-    private static BufferAllocator allocator;
+    private static FlightSqlFixture fixture;
     private static FlightSqlClient sql;
     private static CallOption auth;
     private static FlockClient client;
 
     @BeforeAll
     static void start() {
-        server = TestingFlockServer.create();
-        allocator = new RootAllocator();
-        sql = server.flightSqlClient(allocator);
-        auth = TestingFlockServer.bearer(server.adminToken());
-        client = AdminClients.of(server);
+        fixture = FlightSqlFixture.start();
+        sql = fixture.sql();
+        auth = fixture.auth();
+        client = AdminClients.of(fixture.server());
     }
 
     @AfterAll
     static void stop() throws Exception {
         client.close();
-        sql.close();
-        allocator.close();
-        server.close();
+        fixture.close();
     }
 
     @Test

@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Optional;
 import org.apache.arrow.flight.sql.FlightSqlClient;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
@@ -36,6 +35,7 @@ import org.junit.jupiter.api.Test;
  * an open transaction, and allowed by the sandbox that refuses file access.
  */
 class TestTableAppend {
+    private static FlightSqlFixture fixture;
     private static TestingFlockServer server;
     private static BufferAllocator allocator;
     private static FlightSqlClient sql;
@@ -43,17 +43,16 @@ class TestTableAppend {
 
     @BeforeAll
     static void start() {
-        server = TestingFlockServer.create();
-        allocator = new RootAllocator();
-        sql = server.flightSqlClient(allocator);
+        fixture = FlightSqlFixture.start();
+        server = fixture.server();
+        allocator = fixture.allocator();
+        sql = fixture.sql();
         engine = server.server().engine();
     }
 
     @AfterAll
     static void stop() throws Exception {
-        sql.close();
-        allocator.close();
-        server.close();
+        fixture.close();
     }
 
     @BeforeEach

@@ -11,31 +11,29 @@ import org.apache.arrow.flight.FlightRuntimeException;
 import org.apache.arrow.flight.FlightStatusCode;
 import org.apache.arrow.flight.sql.FlightSqlClient;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.RootAllocator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Flight SQL transactions: isolation until commit, rollback, idle timeout, ownership. */
 class TestTransactions {
-    private static TestingFlockServer server;
+    private static FlightSqlFixture fixture;
     private static BufferAllocator allocator;
     private static FlightSqlClient client;
     private static CallOption admin;
 
     @BeforeAll
     static void start() {
-        server = TestingFlockServer.builder().property("transaction.idle-timeout", "2s").build();
-        allocator = new RootAllocator();
-        client = server.flightSqlClient(allocator);
-        admin = TestingFlockServer.bearer(server.adminToken());
+        fixture = FlightSqlFixture.start(
+                TestingFlockServer.builder().property("transaction.idle-timeout", "2s").build());
+        allocator = fixture.allocator();
+        client = fixture.sql();
+        admin = fixture.auth();
     }
 
     @AfterAll
     static void stop() throws Exception {
-        client.close();
-        server.close();
-        allocator.close();
+        fixture.close();
     }
 
     private static long count(String table) {

@@ -3,7 +3,6 @@ package io.flock.tests;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.flock.testing.TestingFlockServer;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -20,7 +19,6 @@ import org.apache.arrow.flight.FlightRuntimeException;
 import org.apache.arrow.flight.FlightStream;
 import org.apache.arrow.flight.sql.FlightSqlClient;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.PeriodDuration;
 import org.apache.arrow.vector.UInt1Vector;
@@ -84,24 +82,22 @@ class TestTypesFlightSqlClient {
         EXPECTED.put("MAP(VARCHAR, DATE[])", "[{\"key\":\"k'=,\",\"value\":[0,null]}]");
     }
 
-    private static TestingFlockServer server;
+    private static FlightSqlFixture fixture;
     private static BufferAllocator allocator;
     private static FlightSqlClient client;
     private static CallOption auth;
 
     @BeforeAll
     static void start() {
-        server = TestingFlockServer.create();
-        allocator = new RootAllocator();
-        client = server.flightSqlClient(allocator);
-        auth = TestingFlockServer.bearer(server.adminToken());
+        fixture = FlightSqlFixture.start();
+        allocator = fixture.allocator();
+        client = fixture.sql();
+        auth = fixture.auth();
     }
 
     @AfterAll
     static void stop() throws Exception {
-        client.close();
-        allocator.close();
-        server.close();
+        fixture.close();
     }
 
     @Test
