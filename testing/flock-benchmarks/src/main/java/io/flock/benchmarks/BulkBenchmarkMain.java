@@ -71,12 +71,12 @@ public final class BulkBenchmarkMain {
                 case "--postgres-url" -> postgresUrl = args[++i];
                 case "--only" -> only = Pattern.compile(args[++i]);
                 case "--property" -> {
-                    String[] setting = args[++i].split("=", 2);
-                    if (setting.length != 2) {
-                        System.err.println("--property takes KEY=VALUE, not " + args[i]);
+                    try {
+                        ServerProperties.add(properties, args[++i]);
+                    } catch (IllegalArgumentException e) {
+                        System.err.println(e.getMessage());
                         System.exit(2);
                     }
-                    properties.put(setting[0], setting[1]);
                 }
                 default -> {
                     System.err.println("Unknown argument " + args[i] + "; use --rows N --runs N --postgres-url URL"

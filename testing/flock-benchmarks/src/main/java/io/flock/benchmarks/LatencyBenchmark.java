@@ -14,8 +14,9 @@ import java.util.concurrent.Future;
  * thread, after a warm-up. Three limits measured beside it: embedded DuckDB's JDBC latency on the
  * point lookup (the engine alone), a Flight server that runs no SQL at all (the transport alone,
  * {@link NoEngineFlightServer}) and embedded DuckDB behind that transport with no server logic
- * ({@link BareDuckDbFlightServer}: what no server on this machine can beat). Reports p50, p99, the
- * throughput of all clients together and the CPU time per query of client and server together.
+ * ({@link BareDuckDbFlightServer}: what no Flight SQL server over DuckDB on this machine can
+ * beat). Reports p50, p99, the throughput of all clients together and the CPU time per query of
+ * client and server together.
  */
 final class LatencyBenchmark {
     static final double TARGET_P50_MILLIS = 2;
@@ -24,7 +25,7 @@ final class LatencyBenchmark {
 
     private LatencyBenchmark() {}
 
-    /** Measures Flock (warmed up by the runner, see {@link #warmUp}) and the two limits. */
+    /** Measures Flock (warmed up by the runner, see {@link #warmUp}) and the three limits. */
     static List<Result> run(BenchmarkContext context) throws Exception {
         List<Result> results = new ArrayList<>();
         for (LatencyProbe probe : LatencyProbe.values()) {
@@ -32,7 +33,7 @@ final class LatencyBenchmark {
                 results.addAll(measureFlight(context, context.flock(), "Flock, FlightSqlClient, ", probe, clients));
             }
         }
-        // The limits: the engine alone, and the transport alone (no engine behind it).
+        // The limits: the engine alone, the transport alone, and the engine behind the bare transport.
         results.addAll(measureDuckDb(context, LatencyProbe.POINT_LOOKUP));
         try (NoEngineFlightServer transport = new NoEngineFlightServer(context.allocator())) {
             results.addAll(measureLimit(context, transport, "Flight, no engine (transport limit), ",

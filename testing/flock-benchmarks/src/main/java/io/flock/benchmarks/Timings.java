@@ -49,18 +49,18 @@ record Timings(List<Long> nanos, long rows) {
      * Returns their timings in the order given.
      */
     static List<Timings> interleave(Map<String, Run> bodies, int warmup, int runs) throws Exception {
-        List<String> names = List.copyOf(bodies.keySet());
-        long[][] nanos = new long[names.size()][runs];
-        long[] rows = new long[names.size()];
+        List<Map.Entry<String, Run>> entries = List.copyOf(bodies.entrySet());
+        long[][] nanos = new long[entries.size()][runs];
+        long[] rows = new long[entries.size()];
         Arrays.fill(rows, -1);
         for (int i = 0; i < warmup + runs; i++) {
-            for (int k = 0; k < names.size(); k++) {
+            for (int k = 0; k < entries.size(); k++) {
                 long start = System.nanoTime();
-                long returned = bodies.get(names.get(k)).run();
+                long returned = entries.get(k).getValue().run();
                 long elapsed = System.nanoTime() - start;
                 if (rows[k] >= 0 && returned != rows[k]) {
-                    throw new IllegalStateException(names.get(k) + " returned " + returned + " rows in run " + (i + 1)
-                            + " but " + rows[k] + " before");
+                    throw new IllegalStateException(entries.get(k).getKey() + " returned " + returned + " rows in run "
+                            + (i + 1) + " but " + rows[k] + " before");
                 }
                 rows[k] = returned;
                 if (i >= warmup) {
@@ -69,7 +69,7 @@ record Timings(List<Long> nanos, long rows) {
             }
         }
         List<Timings> timings = new ArrayList<>();
-        for (int k = 0; k < names.size(); k++) {
+        for (int k = 0; k < entries.size(); k++) {
             timings.add(new Timings(Arrays.stream(nanos[k]).boxed().toList(), rows[k]));
         }
         return timings;

@@ -71,10 +71,7 @@ public final class UpsertBenchmark {
                 case "--compaction-interval" -> compactionInterval = args[++i];
                 case "--compaction-rows" -> compactionRows = args[++i];
                 case "--postgres-url" -> postgresUrl = args[++i];
-                case "--property" -> {
-                    String[] property = args[++i].split("=", 2);
-                    properties.put(property[0], property[1]);
-                }
+                case "--property" -> ServerProperties.add(properties, args[++i]);
                 default -> throw new IllegalArgumentException("Unknown option '" + args[i]
                         + "'; use --rows N[,N…] --batches N --batch-rows N"
                         + " --compaction-interval DURATION --compaction-rows N --property KEY=VALUE --postgres-url URL");
