@@ -55,6 +55,13 @@ final class EmbeddedDuckDb implements AutoCloseable {
         }
     }
 
+    /** Runs the {@code COPY} statement {@code sql} and returns the rows it moved. */
+    long copy(String sql) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            return statement.executeUpdate(sql);
+        }
+    }
+
     @Override
     public void close() {
         try {

@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Runs the bulk benchmark once at a tiny scale (without PostgreSQL) so it does not rot: every
- * export and import row, whose row counts the benchmark checks itself. CSV imports are cut into
+ * export and import row, Flock's and embedded DuckDB's, whose row counts the benchmark checks
+ * itself. CSV imports are cut into
  * 64 KB pieces, so several pieces are parsed while the upload arrives. Never asserts on timings.
  */
 class TestBulkBenchmarkSmoke {
@@ -32,6 +33,13 @@ class TestBulkBenchmarkSmoke {
                 for (String path : List.of("Flock HTTP, 1 stream", "Flock HTTP, 4 parts")) {
                     assertThat(printed).contains("| " + operation + " " + format + " | " + path + " |");
                 }
+            }
+            for (String format : List.of("csv", "parquet")) {
+                assertThat(printed).containsPattern("\\| " + operation + " " + format + " \\| DuckDB embedded, COPY (TO|FROM)"
+                        + " file \\|");
+                // Flock's rows are set against the limit in the same direction and format
+                assertThat(printed).containsPattern("\\| " + operation + " " + format
+                        + " \\| Flock HTTP, 1 stream( \\| [0-9.]+){3} \\| — \\| [0-9.]+× \\|");
             }
         }
     }
