@@ -39,7 +39,9 @@ import org.apache.arrow.vector.ipc.ArrowStreamWriter;
  * Upserts into a primary-key table of {@code rows} rows (bigint id, int, double, varchar ~20, date,
  * timestamp) in batches of 10,000 rows (or {@code --batch-rows}), half new keys and half existing keys scattered over the
  * table, through {@link FlockEngine#append} with {@link TableWrite#upsertInto} (the storage path
- * under CDC streams), beside PostgreSQL {@code INSERT … ON CONFLICT DO UPDATE} with the same batches.
+ * under CDC streams), beside PostgreSQL {@code INSERT … ON CONFLICT DO UPDATE} with the same batches
+ * and, as the limit, embedded DuckDB upserting up to 8 of the same batches itself
+ * ({@link EmbeddedUpserts}).
  *
  * <p>Two Flock figures: <em>acknowledged</em> counts the time of the writes alone; <em>sustained</em>
  * also counts folding every delta into the table, until a query sees the last row. Started by
@@ -48,6 +50,8 @@ import org.apache.arrow.vector.ipc.ArrowStreamWriter;
  */
 public final class UpsertBenchmark {
     static final int DEFAULT_BATCH_ROWS = 10_000;
+    /** Batches upserted into embedded DuckDB (the limit): its {@code ON CONFLICT} is slow, so at most this many. */
+    private static final int EMBEDDED_BATCHES = 8;
 
     private UpsertBenchmark() {}
 
@@ -90,6 +94,14 @@ public final class UpsertBenchmark {
                     flock.cpuSecondsPerMillion(), Result.Unit.SECONDS, flock.upserts()));
             results.add(Result.reference("upsert into " + label(rows) + " rows, wait of the last query",
                     "Flock, engine append", flock.finalWaitSeconds(), Result.Unit.SECONDS, 1));
+            int embeddedBatches = Math.min(batches, EMBEDDED_BATCHES);
+            try (BufferAllocator allocator = new RootAllocator()) {
+                for (EmbeddedUpserts.Strategy strategy : EmbeddedUpserts.Strategy.values()) {
+                    double rate = EmbeddedUpserts.run(strategy, rows, embeddedBatches, batchRows, allocator, progress);
+                    results.add(Result.reference("upsert into " + label(rows) + " rows", strategy.path(), rate,
+                            Result.Unit.ROWS_PER_SECOND, (long) embeddedBatches * batchRows));
+                }
+            }
             if (postgresUrl != null) {
                 double postgres = postgres(postgresUrl, rows, Math.min(batches, 50), batchRows, progress);
                 results.add(Result.reference("upsert into " + label(rows) + " rows", "PostgreSQL, ON CONFLICT",
@@ -131,9 +143,7 @@ public final class UpsertBenchmark {
             long start = System.nanoTime();
             engine.executeUpdate(session, "CREATE TABLE u (id BIGINT PRIMARY KEY, k INTEGER, v DOUBLE, s VARCHAR,"
                     + " d DATE, ts TIMESTAMP)", List.of(), allocator);
-            engine.executeUpdate(session, "INSERT INTO u SELECT range, CAST(range % 1000 AS INTEGER),"
-                    + " range * 0.5, printf('row-%016d', range), DATE '2020-01-01' + CAST(range % 2000 AS INTEGER),"
-                    + " TIMESTAMP '2020-01-01' + to_seconds(range) FROM range(" + rows + ")", List.of(), allocator);
+            engine.executeUpdate(session, loadSql(rows), List.of(), allocator);
             engine.executeUpdate(session, "CHECKPOINT", List.of(), allocator);
             progress.printf("Flock: %,d rows loaded into a primary-key table in %.1f s%n", rows,
                     (System.nanoTime() - start) / 1e9);
@@ -198,6 +208,13 @@ public final class UpsertBenchmark {
         } catch (RuntimeException e) {
             throw query.fail(e);
         }
+    }
+
+    /** The statement that fills table {@code u} with {@code rows} rows before the upserts. */
+    static String loadSql(long rows) {
+        return "INSERT INTO u SELECT range, CAST(range % 1000 AS INTEGER), range * 0.5, printf('row-%016d', range),"
+                + " DATE '2020-01-01' + CAST(range % 2000 AS INTEGER), TIMESTAMP '2020-01-01' + to_seconds(range)"
+                + " FROM range(" + rows + ")";
     }
 
     /** Key {@code i} of batch {@code b}: the first half existing keys spread over the table, then new keys. */
