@@ -43,6 +43,9 @@ import org.duckdb.DuckDBResultSet;
  *       (measured and rejected: far slower on a large table, docs/primary-key-tables.md).
  *   <li>{@code fold-no-key}: {@code fold-delete-insert} into the same rows without the PRIMARY KEY,
  *       i.e. without DuckDB's ART index — the cost of the index in a fold.
+ *   <li>{@code fold-two-tx}: {@code fold-delete-insert} with the delete of the keys committed on its
+ *       own before the insert (not what Flock does: between the two commits the table lacks the
+ *       folded keys' rows; docs/primary-key-tables.md).
  * </ul>
  *
  * <p>Folds report their CPU seconds per million delta rows (the whole process: DuckDB's threads).
@@ -212,7 +215,7 @@ public final class UpsertStrategyProbe {
             }
             case "delta" -> s.execute("INSERT INTO delta SELECT *, " + ((long) b * BATCH) + " + row_number() "
                     + "OVER () FROM batch");
-            case "fold-delete-insert", "fold-update", "fold-no-key" -> s.execute("INSERT INTO delta SELECT *, 'UPSERT', "
+            case "fold-delete-insert", "fold-update", "fold-no-key", "fold-two-tx" -> s.execute("INSERT INTO delta SELECT *, 'UPSERT', "
                     + ((long) b * BATCH) + " + row_number() OVER () FROM batch");
             default -> throw new IllegalArgumentException(strategy);
         }
@@ -244,8 +247,12 @@ public final class UpsertStrategyProbe {
         String latest = "SELECT * FROM delta QUALIFY row_number() OVER (PARTITION BY id ORDER BY seq DESC) = 1";
         long start = System.nanoTime();
         s.execute("BEGIN");
-        if (strategy.equals("fold-delete-insert") || strategy.equals("fold-no-key")) {
+        if (strategy.equals("fold-delete-insert") || strategy.equals("fold-no-key") || strategy.equals("fold-two-tx")) {
             s.execute("DELETE FROM t USING (SELECT DISTINCT id FROM delta) AS keys WHERE t.id = keys.id");
+            if (strategy.equals("fold-two-tx")) {
+                s.execute("COMMIT");
+                s.execute("BEGIN");
+            }
             FOLD_STEPS[0] += System.nanoTime() - start;
             start = System.nanoTime();
             s.execute("INSERT INTO t SELECT id, k, v, s, d, ts FROM (" + latest + ") WHERE op = 'UPSERT'");
