@@ -161,6 +161,11 @@ public final class IngestCommand implements Callable<Integer> {
              IngestStream stream = open(client, database, streamMode, options.build(), err);
              RecordSource source = format.equalsIgnoreCase("csv") ? new CsvRecordSource(input)
                      : new JsonLinesRecordSource(input)) {
+            if (streamId != null && stream.committedRows().isEmpty()) {
+                err.println("Warning: the server does not know how many rows stream '" + streamId + "' committed"
+                        + " before (it last wrote before the server counted them); every input row is sent, so rows"
+                        + " it stored before may be stored twice");
+            }
             boolean showProgress = progress != null ? progress : System.console() != null;
             IngestRunner.Outcome outcome = new IngestRunner(stream, flush, batchRows,
                     showProgress ? Optional.of(err) : Optional.empty()).run(source);
@@ -169,7 +174,8 @@ public final class IngestCommand implements Callable<Integer> {
                 return ExitCodes.STATEMENT_FAILED;
             }
             err.println(outcome.acknowledgedRows() + " rows ingested into " + table + " (stream " + stream.streamId()
-                    + ")");
+                    + (outcome.skippedRows() > 0 ? "; the first " + outcome.skippedRows() + " input rows were skipped:"
+                    + " the stream had stored them before" : "") + ")");
             return ExitCodes.OK;
         } catch (FlockAuthenticationException | FlockConnectionException e) {
             err.println(e.getMessage());

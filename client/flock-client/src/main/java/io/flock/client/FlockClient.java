@@ -219,7 +219,8 @@ public final class FlockClient implements AutoCloseable {
                 options.streamId());
         BufferAllocator streamAllocator = allocator.newChildAllocator("ingest-" + opened.streamId(), 0, Long.MAX_VALUE);
         try {
-            return new IngestStream(opened.rowSchema(), mode, opened.streamId(), opened.nextSequence(), options,
+            return new IngestStream(opened.rowSchema(), mode, opened.streamId(), opened.nextSequence(),
+                    opened.committedRows(), options,
                     streamAllocator, onDone -> new StreamSender(transport, streamAllocator, opened.database(),
                             opened.schema(), opened.table(), opened.streamId(), mode.name(), options, onDone));
         } catch (RuntimeException e) {

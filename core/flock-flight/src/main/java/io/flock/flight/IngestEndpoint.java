@@ -77,6 +77,7 @@ final class IngestEndpoint {
         answer.put("table", opening.target().table().name());
         answer.put("streamId", opening.target().streamId());
         answer.put("nextSequence", opening.nextSequence());
+        answer.put("committedRows", opening.committedRows());
         opening.target().table().primaryKey().forEach(answer.putArray("primaryKey")::add);
         try {
             listener.onNext(new Result(JSON.writeValueAsBytes(answer)));

@@ -16,7 +16,8 @@ final class IngestProtocol {
     /** Opens or resumes a stream. Body: JSON; results: JSON, then the table's Arrow schema. */
     static final ActionType OPEN_STREAM = new ActionType("flock.open-stream",
             "Open or resume an ingest stream. Body: JSON {database, schema, table, streamId?, mode}."
-                    + " Results: JSON {streamId, nextSequence, primaryKey}, then the table's Arrow schema (IPC).");
+                    + " Results: JSON {database, schema, table, streamId, nextSequence, committedRows, primaryKey},"
+                    + " then the table's Arrow schema (IPC).");
     /** The first element of the path of an ingest {@code DoPut} descriptor. */
     static final String PATH_MARKER = "flock.ingest";
     /** The path: marker, database, schema, table, stream id, mode. */

@@ -26,7 +26,9 @@ import org.apache.arrow.vector.types.pojo.Field;
  * the {@value #OPERATION_COLUMN} column), the buffer is flushed every {@code batchRows} rows in
  * manual mode, and at the end everything is flushed. The first bad record stops it after every
  * row before it is acknowledged; a batch the server rejects stops it naming the line of its first
- * row. Not thread-safe.
+ * row. A resumed stream first skips the records its earlier runs committed
+ * ({@link IngestStream#committedRows()}), so running it again over the same input stores every row
+ * once. Not thread-safe.
  */
 public final class IngestRunner {
     /** The CDC operation column of the input: INSERT or UPSERT (both upsert), DELETE. */
@@ -42,8 +44,11 @@ public final class IngestRunner {
     private long rows;
     private long lastDelta = Long.MIN_VALUE;
 
-    /** The outcome: rows acknowledged, and the error that stopped it, if any. */
-    public record Outcome(long acknowledgedRows, Optional<String> error) {
+    /**
+     * The outcome: rows acknowledged, input records skipped because the stream had committed them
+     * before, and the error that stopped it, if any.
+     */
+    public record Outcome(long acknowledgedRows, long skippedRows, Optional<String> error) {
     }
 
     public IngestRunner(IngestStream stream, FlushMode flushMode, int batchRows, Optional<PrintWriter> progress) {
@@ -57,6 +62,16 @@ public final class IngestRunner {
     }
 
     public Outcome run(RecordSource source) throws IOException {
+        long committed = stream.committedRows().orElse(0);
+        for (long skipped = 0; skipped < committed; skipped++) {
+            Optional<InputRecord> next = source.next();
+            if (next.isEmpty()) {
+                return new Outcome(0, skipped, Optional.of("The input has " + skipped + " records, but stream '"
+                        + stream.streamId() + "' has committed " + committed + " rows: is this the input it was"
+                        + " started with? Nothing was sent"));
+            }
+            record(next.get().line()); // the stream's row numbers count the committed rows too
+        }
         long start = System.nanoTime();
         long lastProgress = start;
         try {
@@ -92,7 +107,7 @@ public final class IngestRunner {
                 p.println();
                 p.flush();
             });
-            return new Outcome(stream.acknowledgedRows(), Optional.empty());
+            return new Outcome(stream.acknowledgedRows(), committed, Optional.empty());
         } catch (FlockIngestException e) {
             return serverRejected(e);
         }
@@ -104,8 +119,8 @@ public final class IngestRunner {
         } catch (FlockIngestException e) {
             return serverRejected(e);
         }
-        return new Outcome(stream.acknowledgedRows(), Optional.of(message + " (every row before it is stored: "
-                + stream.acknowledgedRows() + " rows)"));
+        return new Outcome(stream.acknowledgedRows(), stream.committedRows().orElse(0), Optional.of(message
+                + " (every row before it is stored: " + stream.acknowledgedRows() + " rows)"));
     }
 
     private Outcome serverRejected(FlockIngestException failure) {
@@ -113,8 +128,8 @@ public final class IngestRunner {
         long firstRow = errors.stream().mapToLong(RowError::rowIndex).min().orElse(-1);
         String message = errors.isEmpty() ? failure.getMessage() : errors.get(0).message();
         String where = firstRow < 0 ? "" : "line " + line(firstRow) + ": ";
-        return new Outcome(stream.acknowledgedRows(), Optional.of(where + "the server rejected the batch starting"
-                + " at this line: " + message));
+        return new Outcome(stream.acknowledgedRows(), stream.committedRows().orElse(0), Optional.of(where
+                + "the server rejected the batch starting at this line: " + message));
     }
 
     private IngestRow row(InputRecord record) {

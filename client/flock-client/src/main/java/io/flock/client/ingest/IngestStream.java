@@ -10,6 +10,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -28,8 +29,10 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * Arrow batches and sent as the {@link FlushMode} says; every batch carries (stream id, sequence),
  * so a batch sent again after a failure is applied once. Acknowledged rows are committed and
  * visible to the next query. A stream resumes by id ({@link IngestOptions.Builder#streamId}) after
- * a client restart: rows applied before the restart but never acknowledged must be applied again
- * by the caller; sequences continue where the server says.
+ * a client restart: sequences continue where the server says, and {@link #committedRows()} tells
+ * how many of the stream's rows are already committed, so a caller replaying its source skips those
+ * and every row lands exactly once — also the rows of a batch that was committed but whose
+ * acknowledgement the restart lost.
  *
  * <p>Thread-safe: {@code apply}, {@code flush} and {@code close} may be called from several threads
  * (rows of concurrent callers interleave in some order; the rows of one thread keep their order).
@@ -51,6 +54,7 @@ public final class IngestStream implements AutoCloseable {
     private boolean overflowed;
     private long bufferBytes;
     private long bufferStartNanos;
+    private final long committedRows;
     private long nextSequence;
     private long nextRow;
     private boolean closed;
@@ -60,13 +64,15 @@ public final class IngestStream implements AutoCloseable {
      *
      * @param sender a factory of the sender, given this stream's failure callback
      */
-    public IngestStream(RowSchema schema, StreamMode mode, String streamId, long nextSequence, IngestOptions options,
-                        BufferAllocator allocator,
+    public IngestStream(RowSchema schema, StreamMode mode, String streamId, long nextSequence, long committedRows,
+                        IngestOptions options, BufferAllocator allocator,
                         java.util.function.Function<java.util.function.Consumer<SealedBatch>, StreamSender> sender) {
         this.schema = requireNonNull(schema, "schema is null");
         this.mode = requireNonNull(mode, "mode is null");
         this.streamId = requireNonNull(streamId, "streamId is null");
         this.nextSequence = nextSequence;
+        this.committedRows = committedRows;
+        this.nextRow = Math.max(0, committedRows); // row indexes count the stream's rows since its start
         this.options = requireNonNull(options, "options is null");
         this.allocator = requireNonNull(allocator, "allocator is null");
         this.sender = sender.apply(this::batchDone);
@@ -86,6 +92,19 @@ public final class IngestStream implements AutoCloseable {
     /** The stream's id: open a stream with it again to resume. */
     public String streamId() {
         return streamId;
+    }
+
+    /**
+     * How many rows of this stream the server had committed when it was opened, in the order they
+     * were applied (by any earlier {@code IngestStream} with this id): 0 for a new stream. A client
+     * that resumes the stream after a restart and replays a source in the same order skips this
+     * many rows and applies the rest, so every row lands exactly once — including those of a batch
+     * that was committed but whose acknowledgement was lost. (Rows applied concurrently from
+     * several threads have no replayable order.) Empty when the server does not know: a server
+     * before this version, or a stream that last wrote before its server counted rows.
+     */
+    public OptionalLong committedRows() {
+        return committedRows < 0 ? OptionalLong.empty() : OptionalLong.of(committedRows);
     }
 
     public StreamMode mode() {

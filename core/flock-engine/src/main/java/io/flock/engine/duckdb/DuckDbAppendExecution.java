@@ -78,7 +78,7 @@ final class DuckDbAppendExecution extends DuckDbTableWrite {
             try {
                 statement.execute("INSERT INTO " + write.qualifiedName() + " BY NAME SELECT * FROM " + view);
                 updateCount = Math.max(0, statement.getLargeUpdateCount());
-                DuckDbStreamPositions.record(connection, write);
+                DuckDbStreamPositions.record(connection, write, updateCount);
             } finally {
                 running(null);
                 dropView(statement, view);

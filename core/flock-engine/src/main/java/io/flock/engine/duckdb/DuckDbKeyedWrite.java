@@ -110,7 +110,7 @@ final class DuckDbKeyedWrite extends DuckDbTableWrite {
                     applyToTable(statement, table, stage, columns);
                 }
                 updateCount = staged.rows();
-                DuckDbStreamPositions.record(connection, write); // an ingest stream's position, same transaction
+                DuckDbStreamPositions.record(connection, write, updateCount); // the stream's position, same transaction
                 marks[2] = System.nanoTime();
             } finally {
                 running(null);

@@ -6,6 +6,7 @@ import io.flock.engine.sql.ClassifiedStatement;
 import io.flock.engine.sql.StatementKind;
 import io.flock.engine.worker.Execution;
 import io.flock.engine.worker.PreparedShape;
+import io.flock.engine.worker.StreamProgress;
 import io.flock.engine.worker.TableInfo;
 import io.flock.engine.worker.TableWrite;
 import io.flock.engine.worker.Worker;
@@ -24,7 +25,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.ipc.ArrowReader;
@@ -246,8 +246,8 @@ public final class DuckDbWorker implements Worker {
     }
 
     @Override
-    public OptionalLong streamPosition(String database, String streamId) {
-        return instance(database).withServerConnection(c -> DuckDbStreamPositions.lastSequence(c, streamId));
+    public StreamProgress streamProgress(String database, String streamId) {
+        return instance(database).withServerConnection(c -> DuckDbStreamPositions.progress(c, streamId));
     }
 
     @Override

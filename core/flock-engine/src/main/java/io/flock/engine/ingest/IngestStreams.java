@@ -7,6 +7,7 @@ import io.flock.engine.catalog.Names;
 import io.flock.engine.catalog.Principal;
 import io.flock.engine.catalog.Privilege;
 import io.flock.engine.query.Session;
+import io.flock.engine.worker.StreamProgress;
 import io.flock.engine.worker.TableInfo;
 import io.flock.engine.worker.TableWrite;
 import io.flock.engine.worker.Worker;
@@ -62,7 +63,8 @@ public final class IngestStreams {
 
     /**
      * Opens a stream into {@code schema.table} of the session's database, or resumes stream
-     * {@code streamId}: checks WRITE, the table and the mode, and tells the next sequence.
+     * {@code streamId}: checks WRITE, the table and the mode, and tells the next sequence and the rows
+     * the stream has committed.
      */
     public StreamOpening open(Session session, String schema, String table, Optional<String> streamId,
                               StreamMode mode) {
@@ -108,7 +110,10 @@ public final class IngestStreams {
         state.lock.lock();
         try {
             state.user = session.principal().user();
-            return new StreamOpening(target, lastApplied(state) + 1);
+            // read from the database, not the cache: the committed rows are told only here
+            StreamProgress progress = worker.streamProgress(database, id);
+            state.lastApplied = progress.lastSequence();
+            return new StreamOpening(target, progress.lastSequence() + 1, progress.committedRows());
         } finally {
             state.lock.unlock();
         }
@@ -270,7 +275,7 @@ public final class IngestStreams {
 
     private long lastApplied(StreamState state) {
         if (state.lastApplied == UNKNOWN) {
-            state.lastApplied = worker.streamPosition(state.database, state.streamId).orElse(-1);
+            state.lastApplied = worker.streamProgress(state.database, state.streamId).lastSequence();
         }
         return state.lastApplied;
     }

@@ -3,7 +3,6 @@ package io.flock.engine.worker;
 import io.flock.engine.sql.ClassifiedStatement;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.ipc.ArrowReader;
 
@@ -75,11 +74,11 @@ public interface Worker extends AutoCloseable {
                             BufferAllocator allocator);
 
     /**
-     * The last batch sequence applied for the ingest stream {@code streamId} in {@code database}
-     * (recorded by writes {@linkplain TableWrite#withStream with a stream position}); empty for a
-     * stream that never applied a batch.
+     * Where the ingest stream {@code streamId} stands in {@code database}: its last applied batch
+     * sequence and committed rows (recorded by writes {@linkplain TableWrite#withStream with a
+     * stream position}); {@link StreamProgress#NONE} for a stream that never applied a batch.
      */
-    OptionalLong streamPosition(String database, String streamId);
+    StreamProgress streamProgress(String database, String streamId);
 
     /** The lengths Flock enforces on the {@code VARCHAR(n)} columns of a table: column name → n. */
     Map<String, Integer> maxLengths(String database, String schema, String table);
