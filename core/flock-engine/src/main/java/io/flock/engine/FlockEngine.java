@@ -237,7 +237,11 @@ public final class FlockEngine implements AutoCloseable {
     }
 
     private static String appendText(TableWrite write) {
-        return "INSERT INTO " + write.qualifiedName() + " BY NAME <Arrow rows>";
+        return switch (write.operation()) {
+            case CREATE -> "CREATE TABLE " + write.qualifiedName() + " AS <Arrow rows>";
+            case REPLACE -> "CREATE OR REPLACE TABLE " + write.qualifiedName() + " AS <Arrow rows>";
+            default -> "INSERT INTO " + write.qualifiedName() + " BY NAME <Arrow rows>";
+        };
     }
 
     // ---- ingest streams (docs/ingest.md) ----

@@ -374,24 +374,22 @@ public final class FlockFlightSqlProducer extends BasicFlightSqlProducer {
     }
 
     /**
-     * Flight SQL bulk ingest (ADBC's {@code adbc.ingest}): appends the stream's batches to an
-     * existing table, all in one transaction, by column name. Creating or replacing the table and
-     * temporary tables are not supported.
+     * Flight SQL bulk ingest (ADBC's {@code adbc.ingest}): writes the stream's batches into a table
+     * in one transaction. The table-definition options decide where: an existing table is appended
+     * to by column name (if-exists APPEND or unspecified), refused (FAIL) or replaced (REPLACE: the
+     * new table has the batches' columns); a missing table is created from the batches' columns
+     * (if-not-exist CREATE) or refused (FAIL or unspecified). So ADBC's modes {@code create},
+     * {@code append}, {@code replace} and {@code create_append} all work. Temporary tables are not
+     * supported.
      */
     @Override
     public Runnable acceptPutStatementBulkIngest(FlightSql.CommandStatementIngest command, CallContext context,
                                                  FlightStream flightStream, StreamListener<PutResult> ackStream) {
         return () -> {
             try {
-                FlightSql.CommandStatementIngest.TableDefinitionOptions options = command.getTableDefinitionOptions();
                 if (command.getTemporary()) {
                     throw new FlockException(ErrorCode.NOT_SUPPORTED, "Bulk ingest into temporary tables is not"
-                            + " supported; create the table, then ingest into it");
-                }
-                if (options.getIfExists() == FlightSql.CommandStatementIngest.TableDefinitionOptions.TableExistsOption
-                        .TABLE_EXISTS_OPTION_REPLACE) {
-                    throw new FlockException(ErrorCode.NOT_SUPPORTED, "Bulk ingest with if-exists REPLACE is not"
-                            + " supported; Flock appends to an existing table (mode 'append')");
+                            + " supported; ingest into a table of the database");
                 }
                 Principal principal = principal(context);
                 Session session = command.hasCatalog() && !command.getCatalog().isBlank()
@@ -399,18 +397,8 @@ public final class FlockFlightSqlProducer extends BasicFlightSqlProducer {
                 String schema = command.hasSchema() && !command.getSchema().isBlank() ? command.getSchema() : "main";
                 boolean exists = engine.tables(principal, session.database()).stream()
                         .anyMatch(t -> t.schema().equalsIgnoreCase(schema) && t.name().equalsIgnoreCase(command.getTable()));
-                if (!exists) {
-                    throw new FlockException(ErrorCode.NOT_FOUND, "Table '" + session.database() + "." + schema + "."
-                            + command.getTable() + "' does not exist; Flock's bulk ingest appends to an existing"
-                            + " table (create it first)");
-                }
-                if (exists && options.getIfExists() == FlightSql.CommandStatementIngest.TableDefinitionOptions
-                        .TableExistsOption.TABLE_EXISTS_OPTION_FAIL) {
-                    throw new FlockException(ErrorCode.ALREADY_EXISTS, "Table '" + session.database() + "." + schema
-                            + "." + command.getTable() + "' already exists (if-exists FAIL)");
-                }
-                io.flock.engine.worker.TableWrite write = io.flock.engine.worker.TableWrite.into(schema,
-                        command.getTable());
+                io.flock.engine.worker.TableWrite write = BulkIngestTarget.write(command.getTableDefinitionOptions(),
+                        session.database(), schema, command.getTable(), exists);
                 long count;
                 try (FlightStreamReader reader = new FlightStreamReader(allocator, flightStream)) {
                     count = command.hasTransactionId()

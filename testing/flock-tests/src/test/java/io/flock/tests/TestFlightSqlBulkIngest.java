@@ -21,7 +21,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Flight SQL bulk ingest ({@code CommandStatementIngest}, as ADBC sends it) through Arrow's FlightSqlClient. */
+/**
+ * Flight SQL bulk ingest ({@code CommandStatementIngest}, as ADBC sends it) through Arrow's
+ * FlightSqlClient: ADBC's modes append, create, replace and create_append.
+ */
 class TestFlightSqlBulkIngest {
     private static FlightSqlFixture fixture;
     private static BufferAllocator allocator;
@@ -64,6 +67,58 @@ class TestFlightSqlBulkIngest {
         }
         assertThat(FlightTestSupport.rows(sql, "SELECT id, note FROM bulk ORDER BY id", auth))
                 .containsExactly(List.of(1L, "d"), List.of(2L, "d"), List.of(3L, "d"));
+    }
+
+    @Test
+    void adbcCreateMakesTheTableFromTheBatchesColumnsAndRefusesAnExistingOne() {
+        TableDefinitionOptions create = options(TableDefinitionOptions.TableNotExistOption.TABLE_NOT_EXIST_OPTION_CREATE,
+                TableDefinitionOptions.TableExistsOption.TABLE_EXISTS_OPTION_FAIL);
+        try (VectorSchemaRoot root = rows(new Long[] {1L, null, 3L})) {
+            assertThat(sql.executeIngest(root, new FlightSqlClient.ExecuteIngestOptions("created", create, null, null,
+                    Map.of()), auth)).isEqualTo(3);
+        }
+        assertThat(FlightTestSupport.rows(sql, "SELECT column_name, data_type FROM information_schema.columns"
+                + " WHERE table_name = 'created' ORDER BY ordinal_position", auth))
+                .containsExactly(List.of("id", "BIGINT"), List.of("name", "VARCHAR"));
+        assertThat(FlightTestSupport.rows(sql, "SELECT id, name FROM created ORDER BY name", auth))
+                .containsExactly(List.of(1L, "n0"), java.util.Arrays.asList(null, "n1"), List.of(3L, "n2"));
+        try (VectorSchemaRoot root = rows(new Long[] {9L})) {
+            assertThatThrownBy(() -> sql.executeIngest(root, new FlightSqlClient.ExecuteIngestOptions("created", create,
+                    null, null, Map.of()), auth)).isInstanceOf(FlightRuntimeException.class)
+                    .hasMessageContaining("'default_db.main.created' already exists");
+        }
+        assertThat(FlightTestSupport.rows(sql, "SELECT count(*) FROM created", auth)).containsExactly(List.of(3L));
+    }
+
+    @Test
+    void adbcReplaceAndCreateAppend() {
+        sql.executeUpdate("CREATE TABLE replaced (key INTEGER PRIMARY KEY, old DOUBLE)", auth);
+        sql.executeUpdate("INSERT INTO replaced VALUES (1, 0.5)", auth);
+        TableDefinitionOptions replace = options(TableDefinitionOptions.TableNotExistOption.TABLE_NOT_EXIST_OPTION_CREATE,
+                TableDefinitionOptions.TableExistsOption.TABLE_EXISTS_OPTION_REPLACE);
+        try (VectorSchemaRoot root = rows(new Long[] {7L, 8L})) {
+            assertThat(sql.executeIngest(root, new FlightSqlClient.ExecuteIngestOptions("replaced", replace, null, null,
+                    Map.of()), auth)).isEqualTo(2);
+        }
+        // the old rows, columns and key are gone: the table is the batches'
+        assertThat(FlightTestSupport.rows(sql, "SELECT * FROM replaced ORDER BY id", auth))
+                .containsExactly(List.of(7L, "n0"), List.of(8L, "n1"));
+        TableDefinitionOptions createAppend = options(
+                TableDefinitionOptions.TableNotExistOption.TABLE_NOT_EXIST_OPTION_CREATE,
+                TableDefinitionOptions.TableExistsOption.TABLE_EXISTS_OPTION_APPEND);
+        for (int round = 0; round < 2; round++) {
+            try (VectorSchemaRoot root = rows(new Long[] {10L + round})) {
+                assertThat(sql.executeIngest(root, new FlightSqlClient.ExecuteIngestOptions("grown", createAppend, null,
+                        null, Map.of()), auth)).isEqualTo(1);
+            }
+        }
+        assertThat(FlightTestSupport.rows(sql, "SELECT id FROM grown ORDER BY id", auth))
+                .containsExactly(List.of(10L), List.of(11L));
+    }
+
+    private static TableDefinitionOptions options(TableDefinitionOptions.TableNotExistOption ifNotExist,
+                                                  TableDefinitionOptions.TableExistsOption ifExists) {
+        return TableDefinitionOptions.newBuilder().setIfNotExist(ifNotExist).setIfExists(ifExists).build();
     }
 
     private static VectorSchemaRoot rows(Long[] ids) {

@@ -18,8 +18,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Inserts a stream of Arrow batches into one table in one DuckDB statement: the stream is handed to
  * DuckDB through the Arrow C stream interface (no row-by-row Java on the way) and read by
- * {@code INSERT INTO … BY NAME SELECT * FROM <stream>}. Either in its own transaction, committed
- * when every row is in, or in the caller's open transaction.
+ * {@code INSERT INTO … BY NAME SELECT * FROM <stream>} — or, for a write that creates its table,
+ * {@code CREATE [OR REPLACE] TABLE … AS SELECT * FROM <stream>}. Either in its own transaction,
+ * committed when every row is in, or in the caller's open transaction.
  */
 final class DuckDbAppendExecution extends DuckDbTableWrite {
     private static final Logger log = LoggerFactory.getLogger(DuckDbAppendExecution.class);
@@ -34,7 +35,7 @@ final class DuckDbAppendExecution extends DuckDbTableWrite {
 
     /** An append in a transaction of its own (a keyed write for UPSERT and CHANGES). */
     static Execution prepare(DuckDbInstance instance, TableWrite write, ArrowReader rows, BufferAllocator allocator) {
-        if (write.operation() != TableWrite.Operation.INSERT) {
+        if (write.operation().keyed()) {
             return DuckDbKeyedWrite.prepare(instance, write, rows, allocator);
         }
         instance.deltas().foldPending(write);
@@ -48,20 +49,26 @@ final class DuckDbAppendExecution extends DuckDbTableWrite {
             instance.release(connection);
             throw DuckDbErrors.toFlock(e, "Cannot begin a transaction on database '" + instance.name() + "'");
         }
-        return new DuckDbAppendExecution(instance, connection, () -> instance.release(connection), true, write, rows,
-                allocator);
+        return schemaChanging(instance, new DuckDbAppendExecution(instance, connection,
+                () -> instance.release(connection), true, write, rows, allocator));
     }
 
     /** An append inside {@code transaction}, on its connection (a keyed write for UPSERT and CHANGES). */
     static Execution prepare(DuckDbTransaction transaction, TableWrite write, ArrowReader rows,
                              BufferAllocator allocator) {
-        if (write.operation() != TableWrite.Operation.INSERT) {
+        if (write.operation().keyed()) {
             return DuckDbKeyedWrite.prepare(transaction, write, rows, allocator);
         }
         transaction.instance().deltas().foldPending(write);
         DuckDBConnection connection = transaction.takeTurn();
-        return new DuckDbAppendExecution(transaction.instance(), connection, transaction::endTurn, false, write, rows,
-                allocator);
+        return schemaChanging(transaction.instance(), new DuckDbAppendExecution(transaction.instance(), connection,
+                transaction::endTurn, false, write, rows, allocator));
+    }
+
+    /** A write that creates its table changes the schema: cached statement shapes are forgotten around it. */
+    private static Execution schemaChanging(DuckDbInstance instance, DuckDbAppendExecution execution) {
+        return execution.write.operation().createsTable() ? new SchemaChangeExecution(execution, instance.shapes())
+                : execution;
     }
 
     @Override
@@ -76,7 +83,11 @@ final class DuckDbAppendExecution extends DuckDbTableWrite {
             connection.registerArrowStream(view, stream);
             running(statement);
             try {
-                statement.execute("INSERT INTO " + write.qualifiedName() + " BY NAME SELECT * FROM " + view);
+                statement.execute(switch (write.operation()) {
+                    case CREATE -> "CREATE TABLE " + write.qualifiedName() + " AS SELECT * FROM " + view;
+                    case REPLACE -> "CREATE OR REPLACE TABLE " + write.qualifiedName() + " AS SELECT * FROM " + view;
+                    default -> "INSERT INTO " + write.qualifiedName() + " BY NAME SELECT * FROM " + view;
+                });
                 updateCount = Math.max(0, statement.getLargeUpdateCount());
                 DuckDbStreamPositions.record(connection, write, updateCount);
             } finally {

@@ -7,7 +7,7 @@ import java.util.Optional;
 /**
  * Where and how a write of Arrow rows goes ({@link Worker#prepareAppend}): a table of the database
  * the write runs on, and what each row does to it. Create it with {@link #into},
- * {@link #upsertInto} or {@link #changesInto}; names are DuckDB identifiers as written by the user,
+ * {@link #upsertInto}, {@link #changesInto} or {@link #create}; names are DuckDB identifiers as written by the user,
  * quoted by the worker.
  *
  * @param schema the table's schema, usually {@code main}
@@ -31,7 +31,24 @@ public record TableWrite(String schema, String table, Operation operation, Optio
          * as above, or {@code DELETE}, which removes the row with that key and is ignored when no
          * such row exists (primary-key tables; CDC streams). Rows apply in their order.
          */
-        CHANGES
+        CHANGES,
+        /**
+         * The table does not exist yet: it is created with the rows' columns, typed as DuckDB maps
+         * their Arrow types, and filled with them in one transaction; the write fails if it exists.
+         */
+        CREATE,
+        /** Like {@link #CREATE}, replacing a table of that name if there is one (its rows, columns and key). */
+        REPLACE;
+
+        /** Whether the write creates the table ({@link #CREATE}, {@link #REPLACE}). */
+        public boolean createsTable() {
+            return this == CREATE || this == REPLACE;
+        }
+
+        /** Whether the write needs a primary key ({@link #UPSERT}, {@link #CHANGES}). */
+        public boolean keyed() {
+            return this == UPSERT || this == CHANGES;
+        }
     }
 
     public TableWrite {
@@ -77,6 +94,14 @@ public record TableWrite(String schema, String table, Operation operation, Optio
     /** Inserts into {@code schema.table}. */
     public static TableWrite into(String schema, String table) {
         return new TableWrite(schema, table, Operation.INSERT);
+    }
+
+    /**
+     * Creates the table {@code schema.table} from the rows' columns and fills it; with
+     * {@code replace}, a table of that name is replaced, else the write fails if it exists.
+     */
+    public static TableWrite create(String schema, String table, boolean replace) {
+        return new TableWrite(schema, table, replace ? Operation.REPLACE : Operation.CREATE);
     }
 
     /** Upserts into the primary-key table {@code schema.table}. */
