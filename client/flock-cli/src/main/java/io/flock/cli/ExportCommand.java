@@ -3,6 +3,7 @@ package io.flock.cli;
 import static java.util.Objects.requireNonNull;
 
 import io.flock.cli.bulk.FileKinds;
+import io.flock.cli.bulk.PartFiles;
 import io.flock.cli.bulk.TransferProgress;
 import io.flock.client.FlockClient;
 import io.flock.client.FlockException;
@@ -110,15 +111,33 @@ public final class ExportCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * Writes the parts as {@code .partial} files and renames them only once the whole export
+     * succeeded; on any failure, deletes them all.
+     */
     private ExportResult exportParts(FlockClient client, BulkOptions options, TransferProgress progress)
             throws IOException {
         Files.createDirectories(out);
-        String suffix = "." + options.format().extension() + options.compression().suffix();
-        return client.bulk().exportParallel(sql, parallel, options, (part, content) -> {
-            Path file = out.resolve(String.format("part-%05d%s", part, suffix));
-            try (OutputStream target = Files.newOutputStream(file)) {
-                progress.count(content).transferTo(target);
+        PartFiles files = new PartFiles(out, "." + options.format().extension() + options.compression().suffix());
+        ExportResult result;
+        try {
+            result = client.bulk().exportParallel(sql, parallel, options, (part, content) -> {
+                try (OutputStream target = files.open(part)) {
+                    progress.count(content).transferTo(target);
+                }
+            });
+        } catch (FlockException e) {
+            files.discard();
+            // a part file that could not be created here is the cause, not the transfer
+            if (files.localFailure().isPresent()) {
+                throw files.localFailure().get();
             }
-        });
+            throw e;
+        } catch (RuntimeException | Error e) {
+            files.discard();
+            throw e;
+        }
+        files.complete();
+        return result;
     }
 }

@@ -53,8 +53,21 @@ final class Exports {
         this.staged = new IdleRegistry<>("parallel export", "exp-", config.idleTimeout(), e -> Spool.delete(e.file()));
     }
 
-    /** A query result staged for a parallel export. */
-    record StagedExport(Path file, long rows, String queryId) {
+    /**
+     * A query result staged for a parallel export, cut into {@code parts} row ranges when it was
+     * staged: this count, not anything a part URL says, decides which rows a part holds.
+     */
+    record StagedExport(Path file, long rows, int parts, String queryId) {
+        /** The first row of part {@code part}; {@code part == parts} gives the row count. */
+        long firstRow(int part) {
+            return java.math.BigInteger.valueOf(rows).multiply(java.math.BigInteger.valueOf(part))
+                    .divide(java.math.BigInteger.valueOf(parts)).longValueExact();
+        }
+
+        /** The number of rows in part {@code part}. */
+        long rowsOf(int part) {
+            return firstRow(part + 1) - firstRow(part);
+        }
     }
 
     /** {@code GET /v1/export?sql=…} or {@code POST /v1/export} with the SQL as the body. */
@@ -91,7 +104,7 @@ final class Exports {
             Spool.delete(file);
             throw query.fail(e);
         }
-        StagedExport export = new StagedExport(file, rows, query.id().value());
+        StagedExport export = new StagedExport(file, rows, parts, query.id().value());
         String id = staged.add(principal, export);
         String formatQuery = BulkParameters.formatQuery(options, compression);
         ObjectNode body = HttpBodies.object();
@@ -102,32 +115,34 @@ final class Exports {
         for (int part = 0; part < parts; part++) {
             ObjectNode entry = list.addObject();
             entry.put("part", part);
-            entry.put("rows", first(rows, parts, part + 1) - first(rows, parts, part));
-            entry.put("url", "/v1/export/parts/" + id + "/" + part + "?" + formatQuery + "&parts=" + parts);
+            entry.put("rows", export.rowsOf(part));
+            entry.put("url", "/v1/export/parts/" + id + "/" + part + "?" + formatQuery);
         }
         response.getHeaders().put(QUERY_ID_HEADER, export.queryId());
         HttpBodies.json(response, callback, 200, body);
     }
 
-    /** {@code GET /v1/export/parts/{id}/{part}?parts=N&format=…}: one row range of a staged result. */
+    /**
+     * {@code GET /v1/export/parts/{id}/{part}?format=…}: one row range of a staged result. The
+     * export's own part count (fixed when it was staged) decides the range; a {@code parts}
+     * parameter is not needed, and one that disagrees with that count is refused.
+     */
     void part(Principal principal, String id, String partText, Request request, Response response, Callback callback) {
         StagedExport export = staged.get(principal, id);
         Fields parameters = Request.extractQueryParameters(request);
         FileOptions options = BulkParameters.fileOptions(parameters);
         Compression compression = BulkParameters.compression(parameters);
-        int parts = BulkParameters.positiveInt(parameters, "parts", 1, MAX_PARTS);
-        int part;
-        try {
-            part = Integer.parseInt(partText);
-        } catch (NumberFormatException e) {
-            part = -1;
+        if (parameters.getValue("parts") != null) {
+            int claimed = BulkParameters.positiveInt(parameters, "parts", export.parts(), MAX_PARTS);
+            if (claimed != export.parts()) {
+                throw new FlockException(ErrorCode.INVALID_ARGUMENT, "Parallel export '" + id + "' was staged in "
+                        + export.parts() + " parts, but this part URL says parts=" + claimed
+                        + ": use the part URLs the export answered (the 'parts' parameter is not needed)");
+            }
         }
-        if (part < 0 || part >= parts) {
-            throw new FlockException(ErrorCode.INVALID_ARGUMENT, "Part '" + partText + "' does not exist: parallel export '"
-                    + id + "' has parts 0 to " + (parts - 1));
-        }
-        long first = first(export.rows(), parts, part);
-        long count = first(export.rows(), parts, part + 1) - first;
+        int part = partNumber(id, export, partText);
+        long first = export.firstRow(part);
+        long count = export.rowsOf(part);
         response.getHeaders().put(QUERY_ID_HEADER, export.queryId());
         try (ArrowReader rows = codec.readStaged(export.file(), first, count, allocator)) {
             HttpBodies.stream(response, callback, options.format().mediaType(),
@@ -162,10 +177,20 @@ final class Exports {
         staged.discardAll();
     }
 
-    /** The first row of part {@code part} of {@code parts} over {@code rows} rows. */
-    private static long first(long rows, int parts, int part) {
-        return java.math.BigInteger.valueOf(rows).multiply(java.math.BigInteger.valueOf(part))
-                .divide(java.math.BigInteger.valueOf(parts)).longValueExact();
+    /** The part number in a part URL, checked against the export's own part count. */
+    private static int partNumber(String id, StagedExport export, String partText) {
+        int part;
+        try {
+            part = Integer.parseInt(partText);
+        } catch (NumberFormatException e) {
+            throw new FlockException(ErrorCode.INVALID_ARGUMENT, "The part '" + partText + "' of parallel export '"
+                    + id + "' is not a number: parts are numbered 0 to " + (export.parts() - 1));
+        }
+        if (part < 0 || part >= export.parts()) {
+            throw new FlockException(ErrorCode.NOT_FOUND, "Parallel export '" + id + "' has no part " + part
+                    + ": it was staged in " + export.parts() + " parts, numbered 0 to " + (export.parts() - 1));
+        }
+        return part;
     }
 
     /** Submits the export's query and waits until it runs; errors so far answer with their status. */

@@ -7,7 +7,6 @@ import io.flock.spi.ErrorCode;
 import io.flock.spi.FlockException;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
@@ -70,11 +69,6 @@ final class IdleRegistry<T> {
     T remove(Principal principal, String id) {
         T value = get(principal, id);
         return entries.remove(id) != null ? value : null;
-    }
-
-    Optional<T> removeQuietly(String id) {
-        Entry<T> entry = entries.remove(id);
-        return entry == null ? Optional.empty() : Optional.of(entry.value);
     }
 
     /** Discards entries unused for longer than the idle timeout, unless {@code busy} says otherwise. */

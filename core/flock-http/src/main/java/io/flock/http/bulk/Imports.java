@@ -231,14 +231,14 @@ final class Imports {
         try {
             part = stagePart(running, number, request, parameters, options);
         } catch (RuntimeException e) {
-            running.endUpload(null);
+            running.endUpload(id, null);
             parallel.touch(id);
             throw e;
         }
-        boolean added = running.endUpload(part);
-        parallel.touch(id);
-        if (!added) {
-            throw parallel.notFound(id);
+        try {
+            running.endUpload(id, part);
+        } finally {
+            parallel.touch(id);
         }
         ObjectNode body = HttpBodies.object();
         body.put("importId", id);
@@ -266,13 +266,17 @@ final class Imports {
         }
     }
 
-    /** {@code POST /v1/import/{id}/commit}: writes every staged part in one transaction. */
+    /**
+     * {@code POST /v1/import/{id}/commit}: writes every staged part in one transaction. Only one
+     * commit of an import runs; the import stays known (as committed, failed or rolled back) until
+     * it expires, so a second commit is refused as a conflict rather than run again.
+     */
     void commit(Principal principal, String id, Response response, Callback callback) {
         ParallelImport running = parallel.get(principal, id);
         List<ParallelImport.Part> parts = running.closeForCommit(id);
-        parallel.removeQuietly(id);
         ImportTarget target = running.target();
         long rows = 0;
+        boolean succeeded = false;
         try {
             if (parts.size() == 1) {
                 rows = write(target, Optional.empty(), () -> codec.readStaged(parts.get(0).file(), 0, Long.MAX_VALUE,
@@ -290,8 +294,10 @@ final class Imports {
                     throw e;
                 }
             }
+            succeeded = true;
         } finally {
-            running.discard();
+            running.committed(succeeded);
+            parallel.touch(id);
         }
         ObjectNode body = HttpBodies.object();
         body.put("importId", id);
@@ -301,12 +307,13 @@ final class Imports {
         HttpBodies.json(response, callback, 200, body);
     }
 
-    /** {@code POST /v1/import/{id}/rollback} or {@code DELETE /v1/import/{id}}. */
+    /**
+     * {@code POST /v1/import/{id}/rollback} or {@code DELETE /v1/import/{id}}: discards the staged
+     * parts; again for an import already rolled back. Refused while or after it is committed.
+     */
     void rollback(Principal principal, String id, Response response, Callback callback) {
-        ParallelImport running = parallel.remove(principal, id);
-        if (running != null) {
-            running.discard();
-        }
+        ParallelImport running = parallel.get(principal, id);
+        running.rollback(id);
         ObjectNode body = HttpBodies.object();
         body.put("importId", id);
         body.put("rolledBack", true);
@@ -318,7 +325,7 @@ final class Imports {
     }
 
     void expire() {
-        parallel.expire(ParallelImport::isUploading);
+        parallel.expire(ParallelImport::isBusy);
     }
 
     void discardAll() {

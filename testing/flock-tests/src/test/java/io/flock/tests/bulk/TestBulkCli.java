@@ -103,6 +103,39 @@ class TestBulkCli {
     }
 
     @Test
+    void aParallelExportFailingOnOnePartLeavesNoPartFiles() throws Exception {
+        Path parts = directory.resolve("failing-parts");
+        // part 1's file cannot be created: a (non-empty) directory has its name
+        Path obstacle = parts.resolve("part-00001.csv.partial");
+        Files.createDirectories(obstacle);
+        Files.writeString(obstacle.resolve("keep"), "x");
+        Run export = run(ExportCommand::new, "SELECT * FROM cities", "--out", parts.toString(), "--parallel", "3");
+        assertThat(export.exitCode()).as(export.err()).isNotZero();
+        assertThat(export.err()).contains("Cannot write").contains("part-00001.csv.partial");
+        assertThat(regularFiles(parts)).as("files left by the failed export").isEmpty();
+    }
+
+    @Test
+    void aParallelExportThatCannotRenameItsPartsLeavesNoneOfThem() throws Exception {
+        Path parts = directory.resolve("unrenamable-parts");
+        // every part arrives, but part 1 cannot take its final name: parts 0 and 2 must not stay alone
+        Path obstacle = parts.resolve("part-00001.csv");
+        Files.createDirectories(obstacle);
+        Files.writeString(obstacle.resolve("keep"), "x");
+        Run export = run(ExportCommand::new, "SELECT * FROM cities", "--out", parts.toString(), "--parallel", "3");
+        assertThat(export.exitCode()).as(export.err()).isNotZero();
+        assertThat(export.err()).contains("Cannot write").contains("final names");
+        assertThat(regularFiles(parts)).as("files left by the failed export").isEmpty();
+    }
+
+    /** The regular files directly in {@code directory} (not the obstacles' contents). */
+    private static List<String> regularFiles(Path directory) throws Exception {
+        try (Stream<Path> listing = Files.list(directory)) {
+            return listing.filter(Files::isRegularFile).map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    @Test
     void exportToStandardOutput() {
         Run export = run(ExportCommand::new, "SELECT id FROM cities WHERE id < 3 ORDER BY id", "--out", "-",
                 "--format", "tsv", "--no-header");

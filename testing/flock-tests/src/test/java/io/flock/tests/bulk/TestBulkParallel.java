@@ -78,6 +78,51 @@ class TestBulkParallel {
     }
 
     @Test
+    void theExportsOwnPartCountCutsThePartsWhateverTheUrlSays() throws Exception {
+        JsonNode body = JSON.readTree(http.getText("/v1/export/parts?parts=3&format=csv&sql="
+                + BulkHttp.encode("SELECT id FROM facts WHERE id < 1000"), server.adminToken()).body());
+        String id = body.get("exportId").asText();
+        assertThat(body.get("parts")).hasSize(3);
+        java.util.Set<Long> seen = new java.util.HashSet<>();
+        long fetched = 0;
+        for (JsonNode part : body.get("parts")) {
+            String url = part.get("url").asText();
+            // with any parts=… stripped, each part is still its own third of the result
+            String stripped = url.replaceAll("[?&]parts=[^&]*", "");
+            assertThat(stripped).contains("format=csv");
+            HttpResponse<String> answer = http.getText(stripped, server.adminToken());
+            assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+            List<String> lines = answer.body().lines().skip(1).toList();
+            assertThat(lines).hasSize(part.get("rows").asInt());
+            for (String line : lines) {
+                seen.add(Long.parseLong(line));
+            }
+            fetched += lines.size();
+        }
+        assertThat(fetched).isEqualTo(1000);
+        assertThat(seen).hasSize(1000);
+
+        String base = "/v1/export/parts/" + id + "/";
+        // a part count that disagrees with the staged one is refused, naming both
+        HttpResponse<String> wrongCount = http.getText(base + "0?format=csv&parts=5", server.adminToken());
+        assertThat(wrongCount.statusCode()).isEqualTo(400);
+        assertThat(wrongCount.headers().firstValue("Content-Type")).contains("application/problem+json");
+        assertThat(wrongCount.body()).contains("INVALID_ARGUMENT")
+                .contains("staged in 3 parts").contains("parts=5");
+        // the agreeing count is accepted (part URLs of earlier versions carried it)
+        assertThat(http.getText(base + "0?format=csv&parts=3", server.adminToken()).statusCode()).isEqualTo(200);
+        // an index outside 0..2 is not a part of this export
+        for (String index : List.of("3", "-1", "1000")) {
+            HttpResponse<String> missing = http.getText(base + index + "?format=csv", server.adminToken());
+            assertThat(missing.statusCode()).as(index).isEqualTo(404);
+            assertThat(missing.body()).contains("has no part " + index).contains("numbered 0 to 2");
+        }
+        HttpResponse<String> notANumber = http.getText(base + "first?format=csv", server.adminToken());
+        assertThat(notANumber.statusCode()).isEqualTo(400);
+        assertThat(notANumber.body()).contains("'first'").contains("numbered 0 to 2");
+    }
+
+    @Test
     void aPartCanBeFetchedAgainAsParquetAndTheExportDeleted() throws Exception {
         JsonNode body = JSON.readTree(http.getText("/v1/export/parts?parts=3&format=parquet&sql="
                 + BulkHttp.encode("SELECT id FROM facts WHERE id < 10"), server.adminToken()).body());
@@ -122,7 +167,11 @@ class TestBulkParallel {
         assertThat(commit.statusCode()).as(commit.body()).isEqualTo(200);
         assertThat(commit.body()).contains("\"rows\":100000").contains("\"parts\":4");
         assertThat(http.count("SELECT count(DISTINCT id) FROM landing")).isEqualTo(100_000);
-        assertThat(http.post("/v1/import/" + id + "/commit", server.adminToken(), new byte[0]).statusCode()).isEqualTo(404);
+        // a second commit never writes again: 409 while the import is remembered, 404 once it expired
+        // (this server's idle timeout is 1 s; TestBulkParallelCommit checks the conflict itself)
+        assertThat(http.post("/v1/import/" + id + "/commit", server.adminToken(), new byte[0]).statusCode())
+                .isIn(409, 404);
+        assertThat(http.count("SELECT count(*) FROM landing")).isEqualTo(100_000);
     }
 
     @Test
