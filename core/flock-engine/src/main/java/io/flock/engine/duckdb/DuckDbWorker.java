@@ -251,6 +251,11 @@ public final class DuckDbWorker implements Worker {
     }
 
     @Override
+    public void checkKeyedWrites(String database, TableWrite write) {
+        instance(database).withServerConnection(c -> DuckDbKeyedTable.read(c, write));
+    }
+
+    @Override
     public Map<String, Integer> maxLengths(String database, String schema, String table) {
         return instance(database).withServerConnection(c -> DuckDbColumnLimits.maxLengths(c, schema, table));
     }

@@ -91,6 +91,15 @@ public final class IngestStreams {
             throw new FlockException(ErrorCode.INVALID_ARGUMENT, "Table '" + name + "' has no primary key: a CDC"
                     + " stream upserts and deletes by key; open an APPEND_ONLY stream, or add a primary key");
         }
+        if (mode == StreamMode.CDC) {
+            try {
+                worker.checkKeyedWrites(database, TableWrite.changesInto(info.schema(), info.name()));
+            } catch (FlockException e) {
+                // refused at open, not batch by batch once rows are buffered
+                throw new FlockException(e.errorCode(), "A CDC stream cannot write into table '" + name + "': "
+                        + e.getMessage());
+            }
+        }
         String id = streamId.orElseGet(() -> UUID.randomUUID().toString());
         if (!STREAM_ID.matcher(id).matches()) {
             throw new FlockException(ErrorCode.INVALID_ARGUMENT, "Invalid stream id '" + id

@@ -80,6 +80,15 @@ public interface Worker extends AutoCloseable {
      */
     StreamProgress streamProgress(String database, String streamId);
 
+    /**
+     * Checks that keyed writes ({@link TableWrite.Operation#keyed() UPSERT, CHANGES}) can go into
+     * the table of {@code write}: it has a primary key and no constraint they cannot check when a row
+     * is acknowledged (CHECK, UNIQUE, FOREIGN KEY).
+     *
+     * @throws io.flock.spi.FlockException NOT_FOUND or NOT_SUPPORTED, naming what stops them
+     */
+    void checkKeyedWrites(String database, TableWrite write);
+
     /** The lengths Flock enforces on the {@code VARCHAR(n)} columns of a table: column name → n. */
     Map<String, Integer> maxLengths(String database, String schema, String table);
 
