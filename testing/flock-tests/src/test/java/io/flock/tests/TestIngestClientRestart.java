@@ -13,9 +13,8 @@ import java.io.BufferedWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -31,8 +30,7 @@ import org.junit.jupiter.api.Test;
 class TestIngestClientRestart {
     private static TestingFlockServer server;
     private static FlockClient client;
-    private final List<Process> processes = new ArrayList<>();
-    private Path work;
+    private ChildJvms jvms;
 
     @BeforeAll
     static void start() {
@@ -48,13 +46,8 @@ class TestIngestClientRestart {
 
     @AfterEach
     void cleanUp() throws Exception {
-        for (Process p : processes) {
-            p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-        }
-        if (work != null) {
-            try (var paths = Files.walk(work)) {
-                paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+        if (jvms != null) {
+            jvms.close();
         }
     }
 
@@ -132,10 +125,10 @@ class TestIngestClientRestart {
 
     @Test
     void aCliKilledWithKillNineAndRunAgainOnTheSameInputStoresEveryRowOnce() throws Exception {
-        work = Files.createTempDirectory("flock-ingest-client-kill-");
+        jvms = new ChildJvms("flock-ingest-client-kill-");
         client.executeUpdate("CREATE OR REPLACE TABLE events (id BIGINT NOT NULL, name VARCHAR)");
         int rows = 400_000;
-        Path input = work.resolve("events.csv");
+        Path input = jvms.work().resolve("events.csv");
         try (BufferedWriter writer = Files.newBufferedWriter(input, StandardCharsets.UTF_8)) {
             writer.write("id,name\n");
             for (int i = 0; i < rows; i++) {
@@ -155,7 +148,7 @@ class TestIngestClientRestart {
 
         Process second = ingest(input, 2);
         assertThat(second.waitFor(5, TimeUnit.MINUTES)).isTrue();
-        String log = Files.readString(work.resolve("ingest-2.log"), StandardCharsets.UTF_8);
+        String log = jvms.log("ingest-2.log");
         assertThat(second.exitValue()).as(log).isZero();
         assertThat(log).contains("the first " + storedBeforeRerun + " input rows were skipped");
         assertThat(count("SELECT count(*) FROM events")).isEqualTo(rows);
@@ -165,19 +158,9 @@ class TestIngestClientRestart {
 
     /** {@code flock ingest} in a JVM of its own, reading {@code input}, always as the same stream. */
     private Process ingest(Path input, int n) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--add-opens=java.base/java.nio=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
-                "io.flock.server.FlockMain", "ingest", "--table", "events", "--stream-id", "events-loader",
-                "--batch-rows", "2000"));
-        ProcessBuilder builder = new ProcessBuilder(command);
-        builder.environment().put("FLOCK_HOST", server.host());
-        builder.environment().put("FLOCK_PORT", Integer.toString(server.port()));
-        builder.environment().put("FLOCK_TOKEN", server.adminToken());
-        builder.redirectInput(input.toFile());
-        builder.redirectErrorStream(true).redirectOutput(work.resolve("ingest-" + n + ".log").toFile());
-        Process process = builder.start();
-        processes.add(process);
-        return process;
+        return jvms.start("ingest-" + n + ".log", Map.of("FLOCK_HOST", server.host(), "FLOCK_PORT",
+                Integer.toString(server.port()), "FLOCK_TOKEN", server.adminToken()), input, "io.flock.server.FlockMain",
+                "ingest", "--table", "events", "--stream-id", "events-loader", "--batch-rows", "2000");
     }
 
     private static long count(String sql) {

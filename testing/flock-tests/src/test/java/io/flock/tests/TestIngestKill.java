@@ -14,9 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -27,24 +25,18 @@ import org.junit.jupiter.api.Test;
  * there exactly once.
  */
 class TestIngestKill {
-    private final List<Process> processes = new ArrayList<>();
-    private Path work;
+    private ChildJvms jvms;
 
     @AfterEach
     void cleanUp() throws Exception {
-        for (Process p : processes) {
-            p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-        }
-        if (work != null) {
-            try (var paths = Files.walk(work)) {
-                paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+        if (jvms != null) {
+            jvms.close();
         }
     }
 
     @Test
     void acknowledgedRowsSurviveKillNineAndTheStreamResumesExactlyOnce() throws Exception {
-        work = Files.createTempDirectory("flock-ingest-kill-");
+        jvms = new ChildJvms("flock-ingest-kill-");
         String token = Tokens.issue("admin").text();
         int port = TestIngestExactlyOnce.freePort();
         Process server = launch(token, port, 1);
@@ -80,20 +72,13 @@ class TestIngestKill {
     }
 
     private Process launch(String token, int port, int n) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--add-opens=java.base/java.nio=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
-                "io.flock.server.FlockMain", "server", "--data", work.resolve("data").toString(), "--port",
-                Integer.toString(port), "--http-port", "0"));
-        ProcessBuilder builder = new ProcessBuilder(command);
-        builder.environment().put("FLOCK_ADMIN_TOKEN", token);
-        builder.redirectErrorStream(true).redirectOutput(work.resolve("server-" + n + ".log").toFile());
-        Process process = builder.start();
-        processes.add(process);
-        return process;
+        return jvms.start("server-" + n + ".log", Map.of("FLOCK_ADMIN_TOKEN", token), null, "io.flock.server.FlockMain",
+                "server", "--data", jvms.work().resolve("data").toString(), "--port", Integer.toString(port),
+                "--http-port", "0");
     }
 
     private void awaitReady(int n) throws Exception {
-        Path log = work.resolve("server-" + n + ".log");
+        Path log = jvms.work().resolve("server-" + n + ".log");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline) {
             if (Files.exists(log) && Files.readString(log, StandardCharsets.UTF_8).contains("Press Ctrl-C to stop.")) {
