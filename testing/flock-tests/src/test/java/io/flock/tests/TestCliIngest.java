@@ -95,6 +95,22 @@ class TestCliIngest {
     }
 
     @Test
+    void cdcDeleteLinesNeedOnlyTheKeyWhenAColumnIsNotNull() {
+        client.executeUpdate("CREATE OR REPLACE TABLE keyed_nn (k BIGINT PRIMARY KEY, v VARCHAR NOT NULL, n INTEGER)");
+        // batches of two rows: (upsert, upsert), (upsert, delete), (delete, delete), (upsert)
+        Run run = ingest("__op,k,v,n\nUPSERT,1,a,1\nUPSERT,2,b,2\nUPSERT,3,c,3\nDELETE,1,,\nDELETE,2,,\n"
+                + "DELETE,9,,\nUPSERT,4,d,\n", "--table", "keyed_nn", "--mode", "cdc", "--flush-mode", "manual",
+                "--batch-rows", "2");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(texts("SELECT k || ':' || v FROM keyed_nn ORDER BY k")).containsExactly("3:c", "4:d");
+        // the same in the default (background) flush mode
+        Run background = ingest("__op,k,v\nDELETE,3,\nUPSERT,5,e\nDELETE,4,\n", "--table", "keyed_nn", "--mode",
+                "cdc");
+        assertThat(background.exitCode()).as(background.err()).isZero();
+        assertThat(texts("SELECT k || ':' || v FROM keyed_nn ORDER BY k")).containsExactly("5:e");
+    }
+
+    @Test
     void aBadLineStopsWithItsNumberAfterStoringEverythingBefore() {
         Run run = ingest("id,name\n1,a\n2,b\nthree,c\n4,d\n", "--table", "people");
         assertThat(run.exitCode()).isEqualTo(1);
