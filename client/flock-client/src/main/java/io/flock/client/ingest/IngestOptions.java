@@ -17,7 +17,8 @@ import java.util.Set;
  *   <li>4 batches in flight (sent, not yet acknowledged)</li>
  *   <li>a partly filled buffer is sent after 1 s (background mode)</li>
  *   <li>retries on: 10 attempts in all, backoff from 100 ms doubling up to 5 s, on
- *       {@link IngestStatus#THROTTLED}, {@link IngestStatus#INTERNAL_ERROR} and {@link IngestStatus#FAILED}</li>
+ *       {@link IngestStatus#THROTTLED}, {@link IngestStatus#INTERNAL_ERROR} and {@link IngestStatus#FAILED};
+ *       a THROTTLED answer uses no attempt (see {@link #maxAttempts()})</li>
  *   <li>the last 1,000 failed rows kept for {@link IngestStream#pendingErrors()}</li>
  *   <li>a new stream id made by the server</li>
  * </ul>
@@ -124,7 +125,14 @@ public final class IngestOptions {
         return retry;
     }
 
-    /** Attempts per batch in all, the first included (1 when retries are off). */
+    /**
+     * Attempts per batch in all, the first included (1 when retries are off). Sends the server
+     * answered {@link IngestStatus#THROTTLED} (it is full) do not count: while retries are on and
+     * THROTTLED is one of the {@link #retryStatuses()}, a throttled batch is sent again after the
+     * backoff for as long as the stream is open — {@code flush} and {@code close} wait for it — and
+     * the batches after it wait behind it ({@code apply} blocks at {@link #maxBuffersInFlight()}), so
+     * an overloaded server never makes a stream drop or reorder rows.
+     */
     public int maxAttempts() {
         return retry ? maxAttempts : 1;
     }
@@ -231,7 +239,7 @@ public final class IngestOptions {
             return this;
         }
 
-        /** Attempts in all, at least 1. */
+        /** Attempts in all, at least 1; THROTTLED answers do not count ({@link IngestOptions#maxAttempts()}). */
         public Builder maxAttempts(int attempts) {
             this.maxAttempts = positive(attempts, "maxAttempts");
             return this;

@@ -38,6 +38,11 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * fails, every unacknowledged batch is sent again on a new call with the same sequence — the server
  * skips those it applied already — after a backoff, as long as the oldest one has attempts left and
  * the status is retried; otherwise the oldest (the one the server refused) fails and the rest go on.
+ * {@link IngestStatus#THROTTLED} (the server is full) uses no attempt: while retries are on and it
+ * is a retried status, the oldest batch is sent again after a backoff (doubling up to
+ * {@link IngestOptions#maxBackoff()}) until the server takes it, however long that is, and the
+ * batches after it wait behind it — so an overloaded server never makes the stream drop rows or
+ * reorder them, and {@link #submit} blocks meanwhile once the in-flight limit is reached.
  *
  * <p>{@code onDone} runs for every batch that is acknowledged or finally failed, on a thread of the
  * sender, under its lock: it must not block. One sender thread per stream; {@link #submit}, {@link #await} and {@link #drain} may be
@@ -306,11 +311,18 @@ public final class StreamSender implements AutoCloseable {
         if (head == null) {
             return;
         }
-        if (options.retryStatuses().contains(status) && head.attempts < options.maxAttempts()) {
+        boolean throttled = status == IngestStatus.THROTTLED;
+        if (throttled) {
+            head.throttled++;
+        }
+        int counted = head.attempts - head.throttled;
+        if (options.retryStatuses().contains(status) && options.retry()
+                && (throttled || counted < options.maxAttempts())) {
             retries++;
-            Duration wait = options.backoffAfter(head.attempts);
+            Duration wait = options.backoffAfter(throttled ? head.throttled : counted);
             LOG.log(Level.DEBUG, () -> "Batch " + head.sequence() + " of stream '" + streamId + "' failed (" + status
-                    + ", attempt " + head.attempts + " of " + options.maxAttempts() + "): " + error.getMessage()
+                    + (throttled ? ", throttled " + head.throttled + " times, not counted as attempts"
+                    : ", attempt " + counted + " of " + options.maxAttempts()) + "): " + error.getMessage()
                     + "; sending again in " + wait.toMillis() + " ms");
             long deadline = System.nanoTime() + wait.toNanos();
             for (long left = wait.toNanos(); left > 0; left = deadline - System.nanoTime()) {
