@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.TreeMap;
 import org.apache.arrow.vector.types.pojo.Field;
 
@@ -25,8 +26,10 @@ import org.apache.arrow.vector.types.pojo.Field;
  * Streams input records into an open stream: each record becomes a row (CDC: its operation from
  * the {@value #OPERATION_COLUMN} column), the buffer is flushed every {@code batchRows} rows in
  * manual mode, and at the end everything is flushed. The first bad record stops it after every
- * row before it is acknowledged; a batch the server rejects stops it naming the line of its first
- * row. Not thread-safe.
+ * row before it is acknowledged; a batch the server rejects stops it naming the line the server's
+ * message points at (else the line of the batch's first row). The stream must stop at a failure
+ * ({@link io.flock.client.ingest.IngestOptions#stopOnFailure()}), so nothing after the rejected
+ * batch is stored; what is still buffered is discarded. Not thread-safe.
  */
 public final class IngestRunner {
     /** The CDC operation column of the input: INSERT or UPSERT (both upsert), DELETE. */
@@ -108,13 +111,32 @@ public final class IngestRunner {
                 + stream.acknowledgedRows() + " rows)"));
     }
 
-    private Outcome serverRejected(FlockIngestException failure) {
+    private Outcome serverRejected(FlockIngestException thrown) {
+        // The stream stopped at the failure: this discards the rows still buffered, and takes the
+        // failure if it was not thrown yet (so closing does not report it again).
+        FlockIngestException failure = thrown;
+        try {
+            stream.flush();
+        } catch (FlockIngestException e) {
+            failure = failure == null ? e : failure;
+        }
         List<RowError> errors = stream.pendingErrors().errors();
-        long firstRow = errors.stream().mapToLong(RowError::rowIndex).min().orElse(-1);
-        String message = errors.isEmpty() ? failure.getMessage() : errors.get(0).message();
+        long firstRow = failure != null && failure.firstRow() >= 0 ? failure.firstRow()
+                : errors.stream().mapToLong(RowError::rowIndex).min().orElse(-1);
+        String message = failure != null ? failure.serverMessage() : errors.isEmpty() ? "" : errors.get(0).message();
+        OptionalLong row = RejectedRow.streamRow(message, firstRow);
+        String stored = firstRow < 0 ? " (" + stream.acknowledgedRows() + " rows before it are stored)"
+                : " (nothing from line " + line(firstRow) + " on is stored; " + stream.acknowledgedRows()
+                + " rows before it are)";
+        if (row.isPresent()) {
+            String batch = row.getAsLong() == firstRow ? "" : ", and with it the batch starting at line "
+                    + line(firstRow);
+            return new Outcome(stream.acknowledgedRows(), Optional.of("line " + line(row.getAsLong())
+                    + ": the server rejected this line" + batch + ": " + message + stored));
+        }
         String where = firstRow < 0 ? "" : "line " + line(firstRow) + ": ";
         return new Outcome(stream.acknowledgedRows(), Optional.of(where + "the server rejected the batch starting"
-                + " at this line: " + message));
+                + " at this line: " + message + stored));
     }
 
     private IngestRow row(InputRecord record) {
