@@ -140,7 +140,9 @@ public final class IngestCommand implements Callable<Integer> {
         }
         IngestOptions.Builder options = IngestOptions.builder().flushMode(flush).maxBufferRows(batchRows)
                 // ride through a server restart: keep re-sending for about ten minutes
-                .maxAttempts(300).backoff(Duration.ofMillis(100), Duration.ofSeconds(2));
+                .maxAttempts(300).backoff(Duration.ofMillis(100), Duration.ofSeconds(2))
+                // bad input stops it: nothing after a rejected batch may be stored
+                .stopOnFailure(true);
         if (flush == FlushMode.MANUAL_FLUSH) {
             options.maxBuffersInFlight(1);
         }

@@ -29,8 +29,9 @@ import picocli.CommandLine;
 
 /**
  * {@code flock ingest} in-process: CSV and JSON Lines into a table, a bad line stops it with exit 1
- * naming the line after everything before it is stored, a server-side rejection names its line,
- * and a server restart in the middle of the input is ridden through exactly once.
+ * naming the line after everything before it is stored, a server-side rejection names its line and
+ * stores nothing from its batch on (also with batches in flight behind it), and a server restart in
+ * the middle of the input is ridden through exactly once.
  */
 class TestCliIngest {
     private static TestingFlockServer server;
@@ -95,6 +96,22 @@ class TestCliIngest {
     }
 
     @Test
+    void cdcDeleteLinesNeedOnlyTheKeyWhenAColumnIsNotNull() {
+        client.executeUpdate("CREATE OR REPLACE TABLE keyed_nn (k BIGINT PRIMARY KEY, v VARCHAR NOT NULL, n INTEGER)");
+        // batches of two rows: (upsert, upsert), (upsert, delete), (delete, delete), (upsert)
+        Run run = ingest("__op,k,v,n\nUPSERT,1,a,1\nUPSERT,2,b,2\nUPSERT,3,c,3\nDELETE,1,,\nDELETE,2,,\n"
+                + "DELETE,9,,\nUPSERT,4,d,\n", "--table", "keyed_nn", "--mode", "cdc", "--flush-mode", "manual",
+                "--batch-rows", "2");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(texts("SELECT k || ':' || v FROM keyed_nn ORDER BY k")).containsExactly("3:c", "4:d");
+        // the same in the default (background) flush mode
+        Run background = ingest("__op,k,v\nDELETE,3,\nUPSERT,5,e\nDELETE,4,\n", "--table", "keyed_nn", "--mode",
+                "cdc");
+        assertThat(background.exitCode()).as(background.err()).isZero();
+        assertThat(texts("SELECT k || ':' || v FROM keyed_nn ORDER BY k")).containsExactly("5:e");
+    }
+
+    @Test
     void aBadLineStopsWithItsNumberAfterStoringEverythingBefore() {
         Run run = ingest("id,name\n1,a\n2,b\nthree,c\n4,d\n", "--table", "people");
         assertThat(run.exitCode()).isEqualTo(1);
@@ -108,14 +125,46 @@ class TestCliIngest {
     }
 
     @Test
-    void aBatchTheServerRejectsNamesTheLineOfItsFirstRow() {
-        Run run = ingest("id,name\n1,a\n2,b\n3,much too long\n4,d\n5,e\n", "--table", "people",
-                "--flush-mode", "manual", "--batch-rows", "2");
+    void aRowTheServerRejectsIsNamedByItsLineAndNothingFromItsBatchOnIsStored() {
+        // batches of three: ids 1-3 (lines 2-4), ids 4-6 (lines 5-7: id 5 is too long), ids 7-8
+        Run run = ingest("id,name\n1,a\n2,b\n3,c\n4,d\n5,much too long\n6,f\n7,g\n8,h\n", "--table", "people",
+                "--flush-mode", "manual", "--batch-rows", "3");
         assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(run.err()).contains("line 4: the server rejected the batch starting at this line")
+        assertThat(run.err()).contains("line 6: the server rejected this line, and with it the batch starting at line 5")
+                .contains("column 'name' is VARCHAR(10)")
+                .contains("nothing from line 5 on is stored; 3 rows before it are");
+        assertThat(texts("SELECT id::VARCHAR FROM people ORDER BY id")).containsExactly("1", "2", "3");
+
+        // the bad row first in its batch: the line is the batch's first
+        client.executeUpdate("DELETE FROM people");
+        Run first = ingest("id,name\n1,a\n2,b\n3,much too long\n4,d\n5,e\n", "--table", "people",
+                "--flush-mode", "manual", "--batch-rows", "2");
+        assertThat(first.exitCode()).isEqualTo(1);
+        assertThat(first.err()).contains("line 4: the server rejected this line: ")
                 .contains("column 'name' is VARCHAR(10)");
-        // the batch before is stored; nothing of the rejected batch, nothing after it
         assertThat(texts("SELECT id::VARCHAR FROM people ORDER BY id")).containsExactly("1", "2");
+    }
+
+    @Test
+    void inTheDefaultBackgroundModeNothingAfterARejectedLineIsStored() {
+        // many small batches in flight behind the bad one
+        StringBuilder input = new StringBuilder("id,name\n");
+        int bad = 500;
+        for (int id = 1; id <= 2_000; id++) {
+            input.append(id).append(',').append(id == bad ? "much too long" : "n" + id).append('\n');
+        }
+        Run run = ingest(input.toString(), "--table", "people", "--batch-rows", "7");
+        assertThat(run.exitCode()).isEqualTo(1);
+        // id 500 is on line 501
+        assertThat(run.err()).contains("line 501: the server rejected this line").contains("column 'name'");
+        List<String> stored = texts("SELECT id::VARCHAR FROM people ORDER BY id");
+        // exactly the batches before the rejected one: a gapless prefix of the input, ending before the bad row
+        assertThat(stored).hasSizeLessThan(bad);
+        for (int i = 0; i < stored.size(); i++) {
+            assertThat(stored.get(i)).isEqualTo(Integer.toString(i + 1));
+        }
+        assertThat(run.err()).contains("; " + stored.size() + " rows before it are)");
+        assertThat(run.err()).doesNotContain("rows ingested");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.flock.tests;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.flock.client.FlockClient;
@@ -9,6 +10,7 @@ import io.flock.client.Row;
 import io.flock.client.ingest.FlockIngestException;
 import io.flock.client.ingest.FlushMode;
 import io.flock.client.ingest.IngestOptions;
+import io.flock.client.ingest.IngestStatus;
 import io.flock.client.ingest.IngestStream;
 import io.flock.client.ingest.RowOperation;
 import io.flock.client.ingest.StreamMode;
@@ -101,5 +103,62 @@ class TestIngestCdc {
         try (QueryResult result = client.execute("SELECT v FROM kv WHERE k = 1")) {
             assertThat(result.rows().next().getString(0)).isEqualTo("b");
         }
+    }
+
+    @Test
+    void deletesCarryOnlyTheKeyEvenWithANotNullColumn() {
+        client.executeUpdate("CREATE OR REPLACE TABLE kvn (k BIGINT PRIMARY KEY, v VARCHAR NOT NULL, n INTEGER)");
+        IngestOptions manual = IngestOptions.builder().flushMode(FlushMode.MANUAL_FLUSH).build();
+        try (IngestStream stream = client.openStream("default_db", "kvn", StreamMode.CDC, manual)) {
+            for (long k = 1; k <= 4; k++) {
+                stream.apply(stream.createRow(RowOperation.UPSERT).setLong("k", k).setString("v", "a" + k));
+            }
+            stream.flush();
+            // upserts and deletes mixed in one batch: the deletes leave v NULL
+            stream.apply(stream.createRow(RowOperation.DELETE_IGNORE).setLong("k", 2));
+            stream.apply(stream.createRow(RowOperation.UPSERT).setLong("k", 5).setString("v", "a5"));
+            stream.apply(stream.createRow(RowOperation.UPSERT).setLong("k", 1).setString("v", "b1"));
+            stream.apply(stream.createRow(RowOperation.DELETE_IGNORE).setLong("k", 99));
+            stream.flush();
+            // a batch of deletes only: it carries no v at all
+            stream.apply(stream.createRow(RowOperation.DELETE_IGNORE).setLong("k", 3));
+            stream.apply(stream.createRow(RowOperation.DELETE_IGNORE).setLong("k", 100));
+            stream.flush();
+            // a delete that names v as NULL explicitly
+            stream.apply(stream.createRow(RowOperation.DELETE_IGNORE).setLong("k", 4).setNull("v"));
+            stream.apply(stream.createRow(RowOperation.UPSERT).setLong("k", 6).setString("v", "a6"));
+            stream.flush();
+            assertThat(stream.countPendingErrors()).isZero();
+        }
+        assertThat(pairs("SELECT k, v FROM kvn")).isEqualTo(Map.of(1L, "b1", 5L, "a5", 6L, "a6"));
+    }
+
+    @Test
+    void upsertsStillNeedTheirNotNullColumnsAndDeletesTheirKey() {
+        client.executeUpdate("CREATE OR REPLACE TABLE kvn (k BIGINT PRIMARY KEY, v VARCHAR NOT NULL)");
+        IngestOptions manual = IngestOptions.builder().flushMode(FlushMode.MANUAL_FLUSH).build();
+        try (IngestStream stream = client.openStream("default_db", "kvn", StreamMode.CDC, manual)) {
+            stream.apply(stream.createRow(RowOperation.UPSERT).setLong("k", 3).setString("v", "x"));
+            stream.apply(stream.createRow(RowOperation.DELETE_IGNORE).setLong("k", 1));
+            stream.apply(stream.createRow(RowOperation.UPSERT).setLong("k", 2));
+            assertThatThrownBy(stream::flush).isInstanceOfSatisfying(FlockIngestException.class, e -> {
+                assertThat(e.status()).isEqualTo(IngestStatus.PRECHECK_FAILED);
+                assertThat(e.getMessage()).contains("row 2 of the batch").contains("column 'v' (NOT NULL) is null");
+            });
+            stream.apply(stream.createRow(RowOperation.DELETE_IGNORE).setNull("k"));
+            assertThatThrownBy(stream::flush).isInstanceOfSatisfying(FlockIngestException.class, e -> {
+                assertThat(e.status()).isEqualTo(IngestStatus.PRECHECK_FAILED);
+                assertThat(e.getMessage()).contains("row 0 of the batch").contains("primary-key column 'k' is null");
+            });
+        }
+        assertThat(pairs("SELECT k, v FROM kvn")).isEmpty();
+    }
+
+    private static Map<Long, String> pairs(String sql) {
+        Map<Long, String> table = new TreeMap<>();
+        try (QueryResult result = client.execute(sql)) {
+            result.rows().forEachRemaining((Row r) -> table.put(r.getLong(0), r.getString(1)));
+        }
+        return table;
     }
 }

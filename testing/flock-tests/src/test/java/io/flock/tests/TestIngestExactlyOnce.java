@@ -161,7 +161,7 @@ class TestIngestExactlyOnce {
     }
 
     @Test
-    void aFullServerThrottlesAndRetriedBatchesGetThroughOnceTheSlotIsFree() throws Exception {
+    void aFullServerThrottlesWithoutUsingAttemptsAndEveryRowGetsThroughOnceInOrder() throws Exception {
         try (TestingFlockServer limited = TestingFlockServer.builder()
                 .property("query.max-running", "1").property("query.max-queued", "0").build();
              FlockClient client = client(limited)) {
@@ -178,9 +178,12 @@ class TestIngestExactlyOnce {
                 assertThat(noRetry.pendingErrors().errors()).singleElement()
                         .satisfies(r -> assertThat(r.status()).isEqualTo(io.flock.client.ingest.IngestStatus.THROTTLED));
             }
+            // Two attempts only: throttles must not use them up, however many there are.
+            String streamId;
             try (IngestStream stream = client.openStream("default_db", "t", StreamMode.APPEND_ONLY,
-                    IngestOptions.builder().maxAttempts(1000).backoff(Duration.ofMillis(20), Duration.ofMillis(100))
-                            .build())) {
+                    IngestOptions.builder().maxAttempts(2).maxBufferRows(10)
+                            .backoff(Duration.ofMillis(10), Duration.ofMillis(50)).build())) {
+                streamId = stream.streamId();
                 java.util.concurrent.FutureTask<Void> writer = new java.util.concurrent.FutureTask<>(() -> {
                     for (int i = 0; i < 100; i++) {
                         stream.apply(stream.createRow(RowOperation.INSERT).setLong("id", i));
@@ -188,12 +191,29 @@ class TestIngestExactlyOnce {
                     stream.flush();
                 }, null);
                 new Thread(writer, "writer").start();
+                // keep the server full until the stream was throttled well beyond its attempt limit
+                while (stream.retries() < 10 && !writer.isDone()) {
+                    Thread.sleep(5);
+                }
+                assertThat(writer.isDone()).as("the writer waits while the server is full").isFalse();
+                assertThat(stream.acknowledgedRows()).isZero();
+                assertThat(stream.countPendingErrors()).as("a throttled batch is not failed").isZero();
                 slow.cancel();
                 slow.close();
                 writer.get();
+                assertThat(stream.retries()).isGreaterThanOrEqualTo(10);
                 assertThat(stream.acknowledgedRows()).isEqualTo(100);
+                assertThat(stream.countPendingErrors()).isZero();
             }
+            try (FlockClient system = FlockClient.builder().host(limited.host()).port(limited.port())
+                    .token(limited.adminToken()).database("flock").build()) {
+                assertThat(count(system, "SELECT throttles FROM ingest_streams WHERE stream_id = '" + streamId + "'"))
+                        .as("the server counted the throttles").isGreaterThanOrEqualTo(10);
+            }
+            // every row once, in the order applied (rowid is the order of insertion)
             assertThat(count(client, "SELECT count(*) FROM t")).isEqualTo(100);
+            assertThat(count(client, "SELECT count(*) FROM (SELECT id, row_number() OVER (ORDER BY rowid) - 1 AS pos"
+                    + " FROM t) WHERE id = pos")).isEqualTo(100);
         }
     }
 

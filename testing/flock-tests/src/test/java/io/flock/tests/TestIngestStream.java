@@ -13,6 +13,7 @@ import io.flock.client.ingest.IngestOptions;
 import io.flock.client.ingest.IngestRow;
 import io.flock.client.ingest.IngestStatus;
 import io.flock.client.ingest.IngestStream;
+import io.flock.client.ingest.RowError;
 import io.flock.client.ingest.RowErrors;
 import io.flock.client.ingest.RowOperation;
 import io.flock.client.ingest.StreamMode;
@@ -114,6 +115,34 @@ class TestIngestStream {
         assertThat(count("SELECT count(*) FROM events")).isEqualTo(26);
         // the position table is hidden from metadata
         assertThat(client.tables("default_db")).noneMatch(t -> t.name().startsWith("__flock"));
+    }
+
+    @Test
+    void stopOnFailureAppliesNothingAfterTheFailedBatch() {
+        IngestOptions options = IngestOptions.builder().maxBufferRows(5).stopOnFailure(true)
+                .flushInterval(java.time.Duration.ofHours(1)).build(); // batches of exactly five rows
+        IngestStream stream = client.openStream("default_db", "events", StreamMode.APPEND_ONLY, options);
+        for (int id = 0; id < 200; id++) {
+            stream.apply(stream.createRow(RowOperation.INSERT).setLong("id", id)
+                    .setString("name", id == 42 ? "far too long" : "n"));
+        }
+        assertThatThrownBy(stream::flush).isInstanceOfSatisfying(FlockIngestException.class, e -> {
+            assertThat(e.status()).isEqualTo(IngestStatus.PRECHECK_FAILED);
+            assertThat(e.firstRow()).isEqualTo(40);
+            assertThat(e.serverMessage()).contains("row 2 of the batch (row 42 of the stream)");
+        });
+        // rows applied after the failure are not sent either
+        stream.apply(stream.createRow(RowOperation.INSERT).setLong("id", 1000));
+        assertThatThrownBy(stream::close).isInstanceOf(FlockIngestException.class).hasMessageContaining("Not sent");
+        assertThat(longs("SELECT id FROM events ORDER BY id")).containsExactlyElementsOf(
+                java.util.stream.LongStream.range(0, 40).boxed().toList());
+        RowErrors errors = stream.pendingErrors();
+        assertThat(errors.errors()).hasSize(161);
+        assertThat(errors.errors().subList(0, 5)).allMatch(r -> r.status() == IngestStatus.PRECHECK_FAILED);
+        assertThat(errors.errors().subList(5, 161)).allMatch(r -> r.status() == IngestStatus.FAILED
+                && r.message().startsWith("Not sent: batch 8 of ingest stream"));
+        assertThat(errors.errors()).extracting(RowError::rowIndex).containsExactlyElementsOf(
+                java.util.stream.LongStream.range(40, 201).boxed().toList());
     }
 
     @Test

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.TreeMap;
 import org.apache.arrow.vector.types.pojo.Field;
 
@@ -25,10 +26,12 @@ import org.apache.arrow.vector.types.pojo.Field;
  * Streams input records into an open stream: each record becomes a row (CDC: its operation from
  * the {@value #OPERATION_COLUMN} column), the buffer is flushed every {@code batchRows} rows in
  * manual mode, and at the end everything is flushed. The first bad record stops it after every
- * row before it is acknowledged; a batch the server rejects stops it naming the line of its first
- * row. A resumed stream first skips the records its earlier runs committed
- * ({@link IngestStream#committedRows()}), so running it again over the same input stores every row
- * once. Not thread-safe.
+ * row before it is acknowledged; a batch the server rejects stops it naming the line the server's
+ * message points at (else the line of the batch's first row). The stream must stop at a failure
+ * ({@link io.flock.client.ingest.IngestOptions#stopOnFailure()}), so nothing after the rejected
+ * batch is stored; what is still buffered is discarded. A resumed stream first skips the records
+ * its earlier runs committed ({@link IngestStream#committedRows()}), so running it again over the
+ * same input stores every row once. Not thread-safe.
  */
 public final class IngestRunner {
     /** The CDC operation column of the input: INSERT or UPSERT (both upsert), DELETE. */
@@ -123,13 +126,33 @@ public final class IngestRunner {
                 + " (every row before it is stored: " + stream.acknowledgedRows() + " rows)"));
     }
 
-    private Outcome serverRejected(FlockIngestException failure) {
+    private Outcome serverRejected(FlockIngestException thrown) {
+        // The stream stopped at the failure: this discards the rows still buffered, and takes the
+        // failure if it was not thrown yet (so closing does not report it again).
+        FlockIngestException failure = thrown;
+        try {
+            stream.flush();
+        } catch (FlockIngestException e) {
+            failure = failure == null ? e : failure;
+        }
         List<RowError> errors = stream.pendingErrors().errors();
-        long firstRow = errors.stream().mapToLong(RowError::rowIndex).min().orElse(-1);
-        String message = errors.isEmpty() ? failure.getMessage() : errors.get(0).message();
+        long firstRow = failure != null && failure.firstRow() >= 0 ? failure.firstRow()
+                : errors.stream().mapToLong(RowError::rowIndex).min().orElse(-1);
+        String message = failure != null ? failure.serverMessage() : errors.isEmpty() ? "" : errors.get(0).message();
+        OptionalLong row = RejectedRow.streamRow(message, firstRow);
+        String stored = firstRow < 0 ? " (" + stream.acknowledgedRows() + " rows before it are stored)"
+                : " (nothing from line " + line(firstRow) + " on is stored; " + stream.acknowledgedRows()
+                + " rows before it are)";
+        if (row.isPresent()) {
+            String batch = row.getAsLong() == firstRow ? "" : ", and with it the batch starting at line "
+                    + line(firstRow);
+            return new Outcome(stream.acknowledgedRows(), stream.committedRows().orElse(0), Optional.of("line "
+                    + line(row.getAsLong())
+                    + ": the server rejected this line" + batch + ": " + message + stored));
+        }
         String where = firstRow < 0 ? "" : "line " + line(firstRow) + ": ";
         return new Outcome(stream.acknowledgedRows(), stream.committedRows().orElse(0), Optional.of(where
-                + "the server rejected the batch starting at this line: " + message));
+                + "the server rejected the batch starting at this line: " + message + stored));
     }
 
     private IngestRow row(InputRecord record) {

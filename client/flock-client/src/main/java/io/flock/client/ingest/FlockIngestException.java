@@ -14,12 +14,24 @@ public final class FlockIngestException extends FlockException {
 
     private final IngestStatus status;
     private final long sequence;
+    private final long firstRow;
 
     public FlockIngestException(String message, IngestStatus status, long sequence, FlockException cause) {
+        this(message, status, sequence, -1, cause);
+    }
+
+    /**
+     * @param firstRow the failed batch's first row in the stream (0-based, counted from the
+     *     stream's opening in this process); -1 if unknown
+     * @param cause the error, with the server's message
+     */
+    public FlockIngestException(String message, IngestStatus status, long sequence, long firstRow,
+                                FlockException cause) {
         super(message, cause.queryId().orElse(null), cause.errorCode(), cause.errorName(), cause.errorType(),
                 cause.sqlState(), cause.isRetryable(), cause);
         this.status = requireNonNull(status, "status is null");
         this.sequence = sequence;
+        this.firstRow = firstRow;
     }
 
     public IngestStatus status() {
@@ -29,5 +41,15 @@ public final class FlockIngestException extends FlockException {
     /** The sequence of the (first) failed batch. */
     public long sequence() {
         return sequence;
+    }
+
+    /** The failed batch's first row in the stream (as {@link RowError#rowIndex()}); -1 if unknown. */
+    public long firstRow() {
+        return firstRow;
+    }
+
+    /** The error as the server (or the connection) reported it, without this batch's context. */
+    public String serverMessage() {
+        return getCause() != null ? getCause().getMessage() : getMessage();
     }
 }

@@ -17,8 +17,10 @@ import java.util.Set;
  *   <li>4 batches in flight (sent, not yet acknowledged)</li>
  *   <li>a partly filled buffer is sent after 1 s (background mode)</li>
  *   <li>retries on: 10 attempts in all, backoff from 100 ms doubling up to 5 s, on
- *       {@link IngestStatus#THROTTLED}, {@link IngestStatus#INTERNAL_ERROR} and {@link IngestStatus#FAILED}</li>
+ *       {@link IngestStatus#THROTTLED}, {@link IngestStatus#INTERNAL_ERROR} and {@link IngestStatus#FAILED};
+ *       a THROTTLED answer uses no attempt (see {@link #maxAttempts()})</li>
  *   <li>the last 1,000 failed rows kept for {@link IngestStream#pendingErrors()}</li>
+ *   <li>a batch that failed for good does not stop the batches after it ({@link #stopOnFailure()})</li>
  *   <li>a new stream id made by the server</li>
  * </ul>
  *
@@ -50,6 +52,7 @@ public final class IngestOptions {
     private final Duration maxBackoff;
     private final Set<IngestStatus> retryStatuses;
     private final int maxCollectedErrors;
+    private final boolean stopOnFailure;
     private final Optional<String> streamId;
 
     private IngestOptions(Builder builder) {
@@ -64,6 +67,7 @@ public final class IngestOptions {
         this.maxBackoff = builder.maxBackoff;
         this.retryStatuses = Set.copyOf(builder.retryStatuses);
         this.maxCollectedErrors = builder.maxCollectedErrors;
+        this.stopOnFailure = builder.stopOnFailure;
         this.streamId = builder.streamId;
     }
 
@@ -91,6 +95,7 @@ public final class IngestOptions {
         builder.retryStatuses = EnumSet.noneOf(IngestStatus.class);
         builder.retryStatuses.addAll(retryStatuses);
         builder.maxCollectedErrors = maxCollectedErrors;
+        builder.stopOnFailure = stopOnFailure;
         builder.streamId = streamId;
         return builder;
     }
@@ -124,7 +129,14 @@ public final class IngestOptions {
         return retry;
     }
 
-    /** Attempts per batch in all, the first included (1 when retries are off). */
+    /**
+     * Attempts per batch in all, the first included (1 when retries are off). Sends the server
+     * answered {@link IngestStatus#THROTTLED} (it is full) do not count: while retries are on and
+     * THROTTLED is one of the {@link #retryStatuses()}, a throttled batch is sent again after the
+     * backoff for as long as the stream is open — {@code flush} and {@code close} wait for it — and
+     * the batches after it wait behind it ({@code apply} blocks at {@link #maxBuffersInFlight()}), so
+     * an overloaded server never makes a stream drop or reorder rows.
+     */
     public int maxAttempts() {
         return retry ? maxAttempts : 1;
     }
@@ -148,6 +160,19 @@ public final class IngestOptions {
         return maxCollectedErrors;
     }
 
+    /**
+     * Whether the stream stops at the first batch that fails for good. Off (the default): the
+     * failed batch's rows go to {@link IngestStream#pendingErrors()} and the batches after it are
+     * still sent. On: nothing after the failed batch is applied — the batches queued behind it and
+     * every batch sealed later (the rows buffered or applied afterwards) are not sent but failed at
+     * once with {@link IngestStatus#FAILED}, their rows in {@code pendingErrors()} too — so the
+     * table holds exactly the rows before the failed batch. For a producer that must not write past
+     * bad input, like {@code flock ingest}.
+     */
+    public boolean stopOnFailure() {
+        return stopOnFailure;
+    }
+
     /** The stream id to open or resume; empty: the server makes a new one. */
     public Optional<String> streamId() {
         return streamId;
@@ -168,7 +193,7 @@ public final class IngestOptions {
                 + maxBufferBytes + ", maxBuffersInFlight=" + maxBuffersInFlight + ", flushInterval=" + flushInterval
                 + ", retry=" + retry + ", maxAttempts=" + maxAttempts + ", initialBackoff=" + initialBackoff
                 + ", maxBackoff=" + maxBackoff + ", retryStatuses=" + retryStatuses + ", maxCollectedErrors="
-                + maxCollectedErrors + ", streamId=" + streamId.orElse("(new)") + "}";
+                + maxCollectedErrors + ", stopOnFailure=" + stopOnFailure + ", streamId=" + streamId.orElse("(new)") + "}";
     }
 
     /** Builds {@link IngestOptions}; each setter checks its value at once. Not thread-safe. */
@@ -185,6 +210,7 @@ public final class IngestOptions {
         private EnumSet<IngestStatus> retryStatuses =
                 EnumSet.of(IngestStatus.THROTTLED, IngestStatus.INTERNAL_ERROR, IngestStatus.FAILED);
         private int maxCollectedErrors = 1000;
+        private boolean stopOnFailure;
         private Optional<String> streamId = Optional.empty();
 
         private Builder() {
@@ -231,7 +257,7 @@ public final class IngestOptions {
             return this;
         }
 
-        /** Attempts in all, at least 1. */
+        /** Attempts in all, at least 1; THROTTLED answers do not count ({@link IngestOptions#maxAttempts()}). */
         public Builder maxAttempts(int attempts) {
             this.maxAttempts = positive(attempts, "maxAttempts");
             return this;
@@ -260,6 +286,12 @@ public final class IngestOptions {
         /** Failed rows kept for {@link IngestStream#pendingErrors()}, at least 1. */
         public Builder maxCollectedErrors(int errors) {
             this.maxCollectedErrors = positive(errors, "maxCollectedErrors");
+            return this;
+        }
+
+        /** Stop at the first batch that fails for good ({@link IngestOptions#stopOnFailure()}). */
+        public Builder stopOnFailure(boolean stop) {
+            this.stopOnFailure = stop;
             return this;
         }
 

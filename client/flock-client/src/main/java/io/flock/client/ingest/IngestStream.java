@@ -347,7 +347,7 @@ public final class IngestStream implements AutoCloseable {
         return new FlockIngestException("Batch " + batch.sequence() + " of ingest stream '" + streamId + "' ("
                 + batch.rowCount() + " rows from row " + batch.firstRow() + ") failed with " + failure.status()
                 + " after " + failure.attempts() + (failure.attempts() == 1 ? " attempt" : " attempts") + ": "
-                + failure.error().getMessage(), failure.status(), batch.sequence(), failure.error());
+                + failure.error().getMessage(), failure.status(), batch.sequence(), batch.firstRow(), failure.error());
     }
 
     private VectorSchemaRoot copy(VectorSchemaRoot source) {

@@ -5,8 +5,10 @@ import io.flock.spi.ErrorCode;
 import io.flock.spi.FlockException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
@@ -15,10 +17,15 @@ import org.apache.arrow.vector.types.pojo.Field;
 
 /**
  * Checks an ingest batch against its table before anything is written: every column exists and
- * has a compatible type, NOT NULL columns hold no null, {@code VARCHAR(n)} values fit. The first
+ * has a compatible type, NOT NULL columns hold no null, {@code VARCHAR(n)} values fit. In a CDC
+ * batch a DELETE row carries only its key, so the NOT NULL check of the other columns skips it
+ * (key columns are checked on every row), as the keyed storage's own checks do. The first
  * problem rejects the whole batch with PRECHECK_FAILED naming the batch, row and column.
  */
 final class BatchValidator {
+    /** The operation of a CDC row that removes its key (the keyed storage's spelling). */
+    private static final String DELETE = "DELETE";
+
     private BatchValidator() {
     }
 
@@ -27,12 +34,17 @@ final class BatchValidator {
         for (Field field : target.table().columns().getFields()) {
             columns.put(field.getName().toLowerCase(Locale.ROOT), field);
         }
+        FieldVector operations = target.mode() == StreamMode.CDC ? batch.getVector(TableWrite.OPERATION_COLUMN) : null;
+        Set<String> key = new HashSet<>();
+        for (String column : target.table().primaryKey()) {
+            key.add(column.toLowerCase(Locale.ROOT));
+        }
         boolean operationSeen = false;
         for (FieldVector vector : batch.getFieldVectors()) {
             String name = vector.getName();
             if (target.mode() == StreamMode.CDC && name.equals(TableWrite.OPERATION_COLUMN)) {
                 operationSeen = true;
-                checkNotNull(target, vector, sequence, firstRow, "the operation column '" + name + "'");
+                checkNotNull(target, vector, null, sequence, firstRow, "the operation column '" + name + "'");
                 continue;
             }
             Field column = columns.get(name.toLowerCase(Locale.ROOT));
@@ -45,8 +57,11 @@ final class BatchValidator {
                 throw rejected(target, sequence, "column '" + column.getName() + "' holds " + column.getType()
                         + " but the batch sends " + vector.getField().getType());
             }
-            if (!column.isNullable()) {
-                checkNotNull(target, vector, sequence, firstRow, "column '" + column.getName() + "' (NOT NULL)");
+            if (key.contains(column.getName().toLowerCase(Locale.ROOT))) {
+                checkNotNull(target, vector, null, sequence, firstRow, "primary-key column '" + column.getName() + "'");
+            } else if (!column.isNullable()) {
+                checkNotNull(target, vector, operations, sequence, firstRow,
+                        "column '" + column.getName() + "' (NOT NULL)");
             }
             Integer maxLength = target.maxLengths().get(column.getName());
             if (maxLength != null && vector instanceof VarCharVector text) {
@@ -59,16 +74,28 @@ final class BatchValidator {
         }
     }
 
-    private static void checkNotNull(IngestTarget target, FieldVector vector, long sequence, long firstRow,
-                                     String what) {
+    /**
+     * Rejects the batch at the first null of {@code vector}, skipping DELETE rows when
+     * {@code operations} (the CDC operation column) is given.
+     */
+    private static void checkNotNull(IngestTarget target, FieldVector vector, FieldVector operations, long sequence,
+                                     long firstRow, String what) {
         if (vector.getNullCount() == 0) {
             return;
         }
         for (int row = 0; row < vector.getValueCount(); row++) {
-            if (vector.isNull(row)) {
+            if (vector.isNull(row) && !isDelete(operations, row)) {
                 throw rejected(target, sequence, row(row, firstRow) + ": " + what + " is null");
             }
         }
+    }
+
+    private static boolean isDelete(FieldVector operations, int row) {
+        if (operations == null || row >= operations.getValueCount() || operations.isNull(row)) {
+            return false;
+        }
+        Object value = operations.getObject(row);
+        return value != null && DELETE.equals(value.toString());
     }
 
     private static void checkLength(IngestTarget target, VarCharVector vector, int maxLength, String column,

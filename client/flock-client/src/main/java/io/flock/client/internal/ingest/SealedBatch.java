@@ -16,7 +16,10 @@ public final class SealedBatch {
     private final List<Object> rows;
     private final long bytes;
     private final int rowCount;
+    /** Sends in all, the first included. */
     int attempts;
+    /** Sends the server answered THROTTLED: they do not count against the attempt limit. */
+    int throttled;
     boolean sent;
     private boolean done;
     private long appliedRows;

@@ -38,6 +38,13 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * fails, every unacknowledged batch is sent again on a new call with the same sequence — the server
  * skips those it applied already — after a backoff, as long as the oldest one has attempts left and
  * the status is retried; otherwise the oldest (the one the server refused) fails and the rest go on.
+ * {@link IngestStatus#THROTTLED} (the server is full) uses no attempt: while retries are on and it
+ * is a retried status, the oldest batch is sent again after a backoff (doubling up to
+ * {@link IngestOptions#maxBackoff()}) until the server takes it, however long that is, and the
+ * batches after it wait behind it — so an overloaded server never makes the stream drop rows or
+ * reorder them, and {@link #submit} blocks meanwhile once the in-flight limit is reached. With
+ * {@link IngestOptions#stopOnFailure()} the first batch that fails for good stops the sender: the
+ * batches behind it and every one submitted later fail at once, unsent.
  *
  * <p>{@code onDone} runs for every batch that is acknowledged or finally failed, on a thread of the
  * sender, under its lock: it must not block. One sender thread per stream; {@link #submit}, {@link #await} and {@link #drain} may be
@@ -65,6 +72,8 @@ public final class StreamSender implements AutoCloseable {
     private Throwable callFailure;
     private boolean closing;
     private long retries;
+    /** With stopOnFailure: the batch whose failure stopped the sender; nothing is sent after it. */
+    private SealedBatch stoppedBy;
 
     public StreamSender(Transport transport, BufferAllocator allocator, String database, String schema, String table,
                         String streamId, String mode, IngestOptions options, Consumer<SealedBatch> onDone) {
@@ -88,6 +97,11 @@ public final class StreamSender implements AutoCloseable {
             }
             if (closing) {
                 throw new IllegalStateException("The ingest stream '" + streamId + "' is closed");
+            }
+            if (stoppedBy != null) {
+                discard(batch);
+                changed.signalAll();
+                return;
             }
             queue.addLast(batch);
             changed.signalAll();
@@ -306,11 +320,18 @@ public final class StreamSender implements AutoCloseable {
         if (head == null) {
             return;
         }
-        if (options.retryStatuses().contains(status) && head.attempts < options.maxAttempts()) {
+        boolean throttled = status == IngestStatus.THROTTLED;
+        if (throttled) {
+            head.throttled++;
+        }
+        int counted = head.attempts - head.throttled;
+        if (options.retryStatuses().contains(status) && options.retry()
+                && (throttled || counted < options.maxAttempts())) {
             retries++;
-            Duration wait = options.backoffAfter(head.attempts);
+            Duration wait = options.backoffAfter(throttled ? head.throttled : counted);
             LOG.log(Level.DEBUG, () -> "Batch " + head.sequence() + " of stream '" + streamId + "' failed (" + status
-                    + ", attempt " + head.attempts + " of " + options.maxAttempts() + "): " + error.getMessage()
+                    + (throttled ? ", throttled " + head.throttled + " times, not counted as attempts"
+                    : ", attempt " + counted + " of " + options.maxAttempts()) + "): " + error.getMessage()
                     + "; sending again in " + wait.toMillis() + " ms");
             long deadline = System.nanoTime() + wait.toNanos();
             for (long left = wait.toNanos(); left > 0; left = deadline - System.nanoTime()) {
@@ -322,7 +343,22 @@ public final class StreamSender implements AutoCloseable {
         queue.removeFirst();
         head.failed(new IngestFailure(status, error, head.attempts));
         onDone.accept(head);
+        if (options.stopOnFailure()) {
+            stoppedBy = head;
+            while (!queue.isEmpty()) {
+                discard(queue.removeFirst());
+            }
+        }
         changed.signalAll();
+    }
+
+    /** Fails a batch unsent because {@link #stoppedBy} failed (stopOnFailure); none of it was applied. */
+    private void discard(SealedBatch batch) {
+        FlockException error = new FlockException("Not sent: batch " + stoppedBy.sequence() + " of ingest stream '"
+                + streamId + "' before it failed, and the stream stops at a failure (stopOnFailure)", null,
+                FlockException.UNKNOWN_CODE, "NOT_SENT", FlockErrorType.EXTERNAL, "XX000", false, null);
+        batch.failed(new IngestFailure(IngestStatus.FAILED, error, batch.attempts));
+        onDone.accept(batch);
     }
 
     static FlockException toFlock(Throwable failure) {
