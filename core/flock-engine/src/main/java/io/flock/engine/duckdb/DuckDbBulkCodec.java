@@ -136,6 +136,11 @@ public final class DuckDbBulkCodec implements BulkCodec {
         checkCodecFormat(options.format());
         DuckDBConnection connection = connection();
         try {
+            if (options.format() == FileFormat.PARQUET) {
+                ParquetUpload parquet = ParquetUpload.of(connection, literal(inSpool(file)), duckTypes(connection, target));
+                String sql = "SELECT * FROM " + parquet.expression();
+                return query(connection, sql, allocator, file, 0, () -> diagnoseParquet(parquet, sql, file));
+            }
             String source = readExpression(connection, file, options, target);
             return query(connection, "SELECT * FROM " + source, allocator, file, 0);
         } catch (SQLException e) {
@@ -182,6 +187,15 @@ public final class DuckDbBulkCodec implements BulkCodec {
     public long stage(Path file, FileOptions options, Schema target, Path staged) {
         checkCodecFormat(options.format());
         try (DuckDBConnection connection = connection(); Statement s = connection.createStatement()) {
+            if (options.format() == FileFormat.PARQUET) {
+                ParquetUpload parquet = ParquetUpload.of(connection, literal(inSpool(file)), duckTypes(connection, target));
+                try {
+                    return count(s, "COPY (SELECT * FROM " + parquet.expression() + ") TO " + literal(inSpool(staged))
+                            + " (FORMAT parquet)");
+                } catch (SQLException e) {
+                    throw parquet.firstBadValue(connection).orElseGet(() -> fileError(e, file, 0));
+                }
+            }
             String source = readExpression(connection, file, options, target);
             return count(s, "COPY (SELECT * FROM " + source + ") TO " + literal(inSpool(staged)) + " (FORMAT parquet)");
         } catch (SQLException e) {
@@ -227,9 +241,6 @@ public final class DuckDbBulkCodec implements BulkCodec {
     private String readExpression(DuckDBConnection connection, Path file, FileOptions options, Schema target)
             throws SQLException {
         String path = literal(inSpool(file));
-        if (options.format() == FileFormat.PARQUET) {
-            return "read_parquet(" + path + ")";
-        }
         if (options.format() == FileFormat.JSONL) {
             return "read_json(" + path + ", format = 'newline_delimited', columns = " + struct(duckTypes(connection, target))
                     + ")";
@@ -362,19 +373,34 @@ public final class DuckDbBulkCodec implements BulkCodec {
      */
     private ArrowReader query(DuckDBConnection connection, String sql, BufferAllocator allocator, Path file,
                               long lineShift) {
+        return query(connection, sql, allocator, file, lineShift, () -> diagnose(sql, file, lineShift));
+    }
+
+    /** Like {@link #query(DuckDBConnection, String, BufferAllocator, Path, long)}, with its own diagnosis. */
+    private ArrowReader query(DuckDBConnection connection, String sql, BufferAllocator allocator, Path file,
+                              long lineShift, java.util.function.Supplier<FlockException> diagnosis) {
         Statement statement = null;
         try {
             statement = connection.createStatement();
             DuckDBResultSet resultSet = (DuckDBResultSet) statement.executeQuery(sql);
             ArrowReader reader = (ArrowReader) resultSet.arrowExportStream(allocator, BATCH_ROWS);
             return new CodecReader(reader, allocator, List.of(resultSet, statement, connection),
-                    message -> describe(message, file, lineShift), () -> diagnose(sql, file, lineShift));
+                    message -> describe(message, file, lineShift), diagnosis);
         } catch (SQLException e) {
             if (statement != null) {
                 closeQuietly(statement);
             }
-            throw e.getMessage() != null && e.getMessage().contains(DuckDbErrors.LOST_RESULT) ? diagnose(sql, file, lineShift)
+            throw e.getMessage() != null && e.getMessage().contains(DuckDbErrors.LOST_RESULT) ? diagnosis.get()
                     : fileError(e, file, lineShift);
+        }
+    }
+
+    /** The error a Parquet upload's read failed with: the first value that does not convert, if that was it. */
+    private FlockException diagnoseParquet(ParquetUpload parquet, String sql, Path file) {
+        try (DuckDBConnection connection = connection()) {
+            return parquet.firstBadValue(connection).orElseGet(() -> diagnose(sql, file, 0));
+        } catch (SQLException e) {
+            return fileError(e, file, 0);
         }
     }
 

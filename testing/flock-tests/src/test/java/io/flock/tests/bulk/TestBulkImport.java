@@ -74,6 +74,32 @@ class TestBulkImport {
     }
 
     @Test
+    void aParquetValueThatDoesNotConvertNamesTheRowAndColumn() throws Exception {
+        // a Parquet file whose qty column is text: it converts into the INTEGER column, but row 3 does not
+        byte[] parquet = http.export("SELECT * FROM (VALUES (1, 'a', '5'), (2, 'b', '6'), (3, 'c', 'many'), (4, 'd', '8'))"
+                + " AS t(id, item, qty)", "format=parquet").body();
+        HttpResponse<String> response = http.importInto("orders", "format=parquet", parquet);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+        assertThat(response.body()).contains("Nothing was imported into default_db.main.orders")
+                .contains("row 3, column 'qty': 'many' is not a valid INTEGER").doesNotContain("spool");
+        assertUnchanged();
+        // staged as a part of a parallel import: the same message, and still nothing imported
+        HttpResponse<String> begun = http.post("/v1/import?table=orders", server.adminToken(), new byte[0]);
+        String id = begun.body().replaceAll(".*\"importId\":\"([^\"]+)\".*", "$1");
+        HttpResponse<String> part = http.post("/v1/import/" + id + "/parts?format=parquet", server.adminToken(), parquet);
+        assertThat(part.statusCode()).as(part.body()).isEqualTo(400);
+        assertThat(part.body()).contains("row 3, column 'qty': 'many' is not a valid INTEGER");
+        http.post("/v1/import/" + id + "/rollback", server.adminToken(), new byte[0]);
+        assertUnchanged();
+        // the values that convert are cast to the table's types
+        byte[] good = http.export("SELECT * FROM (VALUES (1, 'a', '5'), (2, 'b', '6')) AS t(id, item, qty)",
+                "format=parquet").body();
+        HttpResponse<String> imported = http.importInto("orders", "format=parquet", good);
+        assertThat(imported.statusCode()).as(imported.body()).isEqualTo(200);
+        assertThat(http.count("SELECT sum(qty) FROM orders WHERE id IN (1, 2)")).isEqualTo(11);
+    }
+
+    @Test
     void aMalformedLineNamesTheLine() throws Exception {
         HttpResponse<String> response = http.importInto("orders", "", utf8("id,item\n1,a\n2,b,extra\n3,c\n"));
         assertThat(response.statusCode()).isEqualTo(400);

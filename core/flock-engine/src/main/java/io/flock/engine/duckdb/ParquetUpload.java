@@ -1,0 +1,91 @@
+package io.flock.engine.duckdb;
+
+import static io.flock.engine.duckdb.DuckDbKeyedTable.quote;
+
+import io.flock.spi.ErrorCode;
+import io.flock.spi.FlockException;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.duckdb.DuckDBConnection;
+
+/**
+ * A Parquet upload read with the table's column types: each file column the table has is cast to
+ * the table column's type where the two differ (other columns pass as they are, for the table to
+ * refuse by name). When a value does not convert, {@link #firstBadValue} finds it, so the error
+ * names the row and column instead of DuckDB's bare conversion message.
+ */
+final class ParquetUpload {
+    private final String path;
+    /** The file's columns in order, each with the type it is cast to (null: kept as it is). */
+    private final Map<String, String> columns;
+
+    private ParquetUpload(String path, Map<String, String> columns) {
+        this.path = path;
+        this.columns = columns;
+    }
+
+    /**
+     * Reads the file's columns.
+     *
+     * @param path the spool file as a SQL literal
+     * @param target the table's columns and their DuckDB types
+     */
+    static ParquetUpload of(DuckDBConnection connection, String path, Map<String, String> target) throws SQLException {
+        Map<String, String> byLowerName = new LinkedHashMap<>();
+        target.forEach((name, type) -> byLowerName.put(name.toLowerCase(Locale.ROOT), type));
+        Map<String, String> columns = new LinkedHashMap<>();
+        try (Statement s = connection.createStatement();
+             ResultSet rs = s.executeQuery("SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM read_parquet("
+                     + path + "))")) {
+            while (rs.next()) {
+                String type = byLowerName.get(rs.getString(1).toLowerCase(Locale.ROOT));
+                columns.put(rs.getString(1), type == null || type.equals(rs.getString(2)) ? null : type);
+            }
+        }
+        return new ParquetUpload(path, columns);
+    }
+
+    /** The rows of the file with the table's types, as a subquery. */
+    String expression() {
+        List<String> projection = new ArrayList<>();
+        columns.forEach((name, type) -> projection.add(type == null ? quote(name)
+                : "CAST(" + quote(name) + " AS " + type + ") AS " + quote(name)));
+        return "(SELECT " + String.join(", ", projection) + " FROM read_parquet(" + path + "))";
+    }
+
+    /**
+     * The first value, in file order, that does not convert to its table column's type, as the
+     * error to report; empty if every value converts (the read failed for another reason).
+     */
+    Optional<FlockException> firstBadValue(DuckDBConnection connection) throws SQLException {
+        long firstRow = Long.MAX_VALUE;
+        FlockException first = null;
+        try (Statement s = connection.createStatement()) {
+            for (Map.Entry<String, String> column : columns.entrySet()) {
+                if (column.getValue() == null) {
+                    continue;
+                }
+                String name = quote(column.getKey());
+                try (ResultSet rs = s.executeQuery("SELECT file_row_number, CAST(" + name + " AS VARCHAR)"
+                        + " FROM read_parquet(" + path + ", file_row_number = true) WHERE " + name + " IS NOT NULL"
+                        + " AND TRY_CAST(" + name + " AS " + column.getValue() + ") IS NULL"
+                        + " ORDER BY file_row_number LIMIT 1")) {
+                    if (rs.next() && rs.getLong(1) < firstRow) {
+                        firstRow = rs.getLong(1);
+                        first = new FlockException(ErrorCode.DATA_ERROR, "The upload is not valid: row " + (firstRow + 1)
+                                + ", column '" + column.getKey() + "': '" + rs.getString(2) + "' is not a valid "
+                                + column.getValue() + " (the table's type of the column)");
+                    }
+                }
+            }
+        }
+        return Optional.ofNullable(first);
+    }
+}
