@@ -111,6 +111,29 @@ class TestIngestTypes {
                 .isEqualTo(new String(new byte[] {0, 1, (byte) 0xff}, StandardCharsets.ISO_8859_1));
     }
 
+    @Test
+    void arrowTextThatDoesNotConvertNamesItsRowAndColumnAndAppliesNothing() {
+        client.executeUpdate("CREATE OR REPLACE TABLE counted (id BIGINT NOT NULL, qty INTEGER)");
+        // text columns go into typed ones as DuckDB casts them; row 2's qty does not parse
+        try (IngestStream stream = client.openStream("default_db", "counted", StreamMode.APPEND_ONLY,
+                IngestOptions.builder().flushMode(FlushMode.MANUAL_FLUSH).build());
+             QueryResult result = client.execute("SELECT * FROM (VALUES (1, '10'), (2, '20'), (3, 'lots'), (4, '40'))"
+                     + " AS t(id, qty)");
+             ArrowBatches batches = result.arrowStream()) {
+            while (batches.next()) {
+                stream.apply(batches.root());
+            }
+            org.assertj.core.api.Assertions.assertThatThrownBy(stream::flush)
+                    .isInstanceOfSatisfying(io.flock.client.ingest.FlockIngestException.class, e -> {
+                        assertThat(e.status()).isEqualTo(io.flock.client.ingest.IngestStatus.PRECHECK_FAILED);
+                        assertThat(e.getMessage()).contains("nothing of it applied")
+                                .contains("row 2 of the batch (row 2 of the stream), column 'qty': 'lots' is not a"
+                                        + " valid INTEGER");
+                    });
+        }
+        assertThat(texts("SELECT count(*)::VARCHAR FROM counted")).containsExactly("0");
+    }
+
     private static List<String> texts(String sql) {
         List<String> values = new ArrayList<>();
         try (QueryResult result = client.execute(sql)) {

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.flock.engine.sql.ClassifiedStatement;
 import io.flock.engine.sql.StatementKind;
+import io.flock.engine.worker.BadValue;
 import io.flock.engine.worker.Execution;
 import io.flock.engine.worker.PreparedShape;
 import io.flock.engine.worker.StreamProgress;
@@ -25,6 +26,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.ipc.ArrowReader;
@@ -248,6 +250,12 @@ public final class DuckDbWorker implements Worker {
     @Override
     public StreamProgress streamProgress(String database, String streamId) {
         return instance(database).withServerConnection(c -> DuckDbStreamPositions.progress(c, streamId));
+    }
+
+    @Override
+    public Optional<BadValue> firstBadValue(String database, TableWrite write, ArrowReader rows,
+                                            BufferAllocator allocator) {
+        return instance(database).withServerConnection(c -> DuckDbValueChecks.firstBadValue(c, write, rows, allocator));
     }
 
     @Override

@@ -117,7 +117,7 @@ final class BatchValidator {
         }
     }
 
-    private static String row(int row, long firstRow) {
+    static String row(int row, long firstRow) {
         return "row " + row + " of the batch" + (firstRow >= 0 ? " (row " + (firstRow + row) + " of the stream)" : "");
     }
 

@@ -7,6 +7,7 @@ import io.flock.engine.catalog.Names;
 import io.flock.engine.catalog.Principal;
 import io.flock.engine.catalog.Privilege;
 import io.flock.engine.query.Session;
+import io.flock.engine.worker.BadValue;
 import io.flock.engine.worker.StreamProgress;
 import io.flock.engine.worker.TableInfo;
 import io.flock.engine.worker.TableWrite;
@@ -27,6 +28,8 @@ import java.util.regex.Pattern;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.ipc.ArrowReader;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Ingest streams: opening (and resuming) a stream, and applying its batches exactly once. Each
@@ -38,6 +41,7 @@ import org.apache.arrow.vector.ipc.ArrowReader;
  * <p>Thread-safe.
  */
 public final class IngestStreams {
+    private static final Logger log = LoggerFactory.getLogger(IngestStreams.class);
     private static final Pattern STREAM_ID = Pattern.compile("[A-Za-z0-9._:\\-]{1,128}");
     private static final long UNKNOWN = Long.MIN_VALUE;
     /** Streams kept in memory before idle ones are forgotten (their position stays in the database). */
@@ -235,6 +239,10 @@ public final class IngestStreams {
                 outcomes.add(new BatchOutcome(last.sequence(), 0, true));
                 return Optional.empty();
             }
+            if (group.size() == 1 && target.mode() == StreamMode.APPEND_ONLY
+                    && (e.errorCode() == ErrorCode.DATA_ERROR || e.errorCode() == ErrorCode.TYPE_MISMATCH)) {
+                e = located(target, group.get(0), e, allocator);
+            }
             return Optional.of(classify(state, target, group.get(0).sequence(), e));
         } catch (java.io.IOException e) {
             return Optional.of(new FlockException(ErrorCode.INTERNAL, "Cannot read batch " + group.get(0).sequence()
@@ -249,6 +257,29 @@ public final class IngestStreams {
             outcomes.add(new BatchOutcome(batch.sequence(), batchRows, false));
         }
         return Optional.empty();
+    }
+
+    /**
+     * DuckDB refused a batch's values with a message that names no row (text sent into a typed
+     * column that does not parse, a number too large for its column): the first such value, by row
+     * and column, else {@code failure} as it is.
+     */
+    private FlockException located(IngestTarget target, IngestBatch batch, FlockException failure,
+                                   BufferAllocator allocator) {
+        try (ArrowReader reader = new BatchListReader(allocator, List.of(batch.rows()))) {
+            Optional<BadValue> bad = worker.firstBadValue(target.database(),
+                    TableWrite.into(target.table().schema(), target.table().name()), reader, allocator);
+            if (bad.isEmpty()) {
+                return failure;
+            }
+            BadValue value = bad.get();
+            Object text = batch.rows().getVector(value.column()).getObject((int) value.row());
+            return new FlockException(ErrorCode.DATA_ERROR, BatchValidator.row((int) value.row(), batch.firstRow())
+                    + ", column '" + value.column() + "': '" + text + "' is not a valid " + value.type(), failure);
+        } catch (RuntimeException | java.io.IOException e) {
+            log.debug("Cannot find the value of batch {} that DuckDB refused: {}", batch.sequence(), e.getMessage());
+            return failure;
+        }
     }
 
     /** Errors that may belong to one batch of a group (DuckDB refused its rows, or a racing writer). */

@@ -3,6 +3,7 @@ package io.flock.engine.worker;
 import io.flock.engine.sql.ClassifiedStatement;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.ipc.ArrowReader;
 
@@ -88,6 +89,14 @@ public interface Worker extends AutoCloseable {
      * @throws io.flock.spi.FlockException NOT_FOUND or NOT_SUPPORTED, naming what stops them
      */
     void checkKeyedWrites(String database, TableWrite write);
+
+    /**
+     * After a write of {@code rows} into the table of {@code write} failed on a value DuckDB could
+     * not convert: the first such value (its row in {@code rows}, its column, the column's type),
+     * tried column by column with the table's types; empty if every value converts (the write failed
+     * for another reason). Consumes {@code rows}.
+     */
+    Optional<BadValue> firstBadValue(String database, TableWrite write, ArrowReader rows, BufferAllocator allocator);
 
     /** The lengths Flock enforces on the {@code VARCHAR(n)} columns of a table: column name → n. */
     Map<String, Integer> maxLengths(String database, String schema, String table);
