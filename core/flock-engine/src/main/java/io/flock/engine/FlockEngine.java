@@ -29,6 +29,7 @@ import io.flock.engine.system.SystemTables;
 import io.flock.engine.transaction.Transactions;
 import io.flock.engine.worker.PreparedShape;
 import io.flock.engine.worker.TableInfo;
+import io.flock.engine.worker.BadValue;
 import io.flock.engine.worker.TableWrite;
 import io.flock.engine.worker.Worker;
 import io.flock.spi.ErrorCode;
@@ -234,6 +235,17 @@ public final class FlockEngine implements AutoCloseable {
                     "The system database '" + Names.SYSTEM_DATABASE + "' is read-only");
         }
         catalog.checkAccess(session.principal(), session.database(), Privilege.WRITE);
+    }
+
+    /**
+     * After {@link #append} of {@code rows} failed on a value DuckDB could not convert (its message
+     * names no row): the first such value, by row and column ({@link Worker#firstBadValue}); empty if
+     * every value converts. Checks the same access as the append. Consumes {@code rows}.
+     */
+    public Optional<BadValue> firstBadValue(Session session, TableWrite write, ArrowReader rows,
+                                            BufferAllocator allocator) {
+        checkWritable(session);
+        return worker.firstBadValue(session.database(), write, rows, allocator);
     }
 
     private static String appendText(TableWrite write) {

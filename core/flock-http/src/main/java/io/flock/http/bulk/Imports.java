@@ -76,6 +76,8 @@ final class Imports {
             Path upload = spoolUpload(request, parameters, options);
             try {
                 rows = write(target, Optional.empty(), () -> readUpload(upload, options, target));
+            } catch (FlockException e) {
+                throw options.format() == FileFormat.ARROW ? locatedInArrow(target, upload, e) : e;
             } finally {
                 Spool.delete(upload);
             }
@@ -363,6 +365,27 @@ final class Imports {
         } catch (IOException e) {
             throw new FlockException(ErrorCode.IO_ERROR, "Nothing was imported into " + target.qualifiedName()
                     + ": reading the upload failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * An Arrow IPC upload goes to the table as its types are, so DuckDB's refusal of a value that
+     * does not convert names no row: when that was the failure, the error names the first such value
+     * by row and column, read again from the spooled upload.
+     */
+    private FlockException locatedInArrow(ImportTarget target, Path upload, FlockException failure) {
+        if (failure.errorCode() != ErrorCode.DATA_ERROR && failure.errorCode() != ErrorCode.TYPE_MISMATCH) {
+            return failure;
+        }
+        try (ArrowStreamReader rows = new ArrowStreamReader(Files.newInputStream(upload), allocator)) {
+            return engine.firstBadValue(target.session(), target.write(), rows, allocator)
+                    .map(bad -> new FlockException(ErrorCode.DATA_ERROR, "Nothing was imported into "
+                            + target.qualifiedName() + ": row " + (bad.row() + 1) + ", column '" + bad.column()
+                            + "' holds a value that is not a valid " + bad.type() + " (" + (failure.getCause() != null
+                            ? failure.getCause().getMessage() : failure.getMessage()) + ")", failure))
+                    .orElse(failure);
+        } catch (IOException | RuntimeException e) {
+            return failure;
         }
     }
 

@@ -100,6 +100,17 @@ class TestBulkImport {
     }
 
     @Test
+    void anArrowValueThatDoesNotConvertNamesTheRowAndColumn() throws Exception {
+        byte[] arrow = http.export("SELECT * FROM (VALUES (1, 'a', '5'), (2, 'b', '6'), (3, 'c', 'many'))"
+                + " AS t(id, item, qty)", "format=arrow").body();
+        HttpResponse<String> response = http.importInto("orders", "format=arrow", arrow);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+        assertThat(response.body()).contains("Nothing was imported into default_db.main.orders: row 3, column 'qty'"
+                + " holds a value that is not a valid INTEGER").contains("many");
+        assertUnchanged();
+    }
+
+    @Test
     void aMalformedLineNamesTheLine() throws Exception {
         HttpResponse<String> response = http.importInto("orders", "", utf8("id,item\n1,a\n2,b,extra\n3,c\n"));
         assertThat(response.statusCode()).isEqualTo(400);
