@@ -66,6 +66,11 @@ class TestIngestExactlyOnce {
             acks = put(flight, allocator, server, new long[] {3, 4});
             assertThat(acks).extracting(a -> a[2]).containsExactly(1L, 0L);
 
+            try (FlockClient system = AdminClients.of(server, "flock")) {
+                // 1 and 2 sent again on the first call, 3 again on the second: three batches re-sent
+                assertThat(count(system, "SELECT retries FROM ingest_streams WHERE stream_id = 's-1'")).isEqualTo(3);
+                assertThat(count(system, "SELECT duplicates FROM ingest_streams WHERE stream_id = 's-1'")).isEqualTo(3);
+            }
             try (FlockClient client = client(server)) {
                 assertThat(count(client, "SELECT count(*) FROM t")).isEqualTo(50);
                 assertThat(count(client, "SELECT count(DISTINCT id) FROM t")).isEqualTo(50);

@@ -110,6 +110,27 @@ class TestIngestOptions {
         assertThat(TestIngestExactlyOnce.count(client, "SELECT count(*) FROM opts")).isZero();
     }
 
+    @Test
+    void batchesWithDifferentColumnsAreNotCountedAsRetries() throws Exception {
+        IngestOptions options = IngestOptions.builder().flushMode(FlushMode.MANUAL_FLUSH).streamId("columns-vary").build();
+        try (IngestStream stream = client.openStream("default_db", "opts", StreamMode.APPEND_ONLY, options)) {
+            for (int batch = 0; batch < 4; batch++) {
+                // every other batch leaves the payload out: the SDK sends it on a call of its own
+                for (int i = 0; i < 10; i++) {
+                    var row = stream.createRow(RowOperation.INSERT).setLong("id", batch * 10 + i);
+                    stream.apply(batch % 2 == 0 ? row : row.setString("payload", "p"));
+                }
+                stream.flush();
+            }
+        }
+        try (FlockClient system = AdminClients.of(server, "flock")) {
+            assertThat(TestIngestExactlyOnce.count(system, "SELECT batches FROM ingest_streams"
+                    + " WHERE stream_id = 'columns-vary'")).isEqualTo(4);
+            assertThat(TestIngestExactlyOnce.count(system, "SELECT retries FROM ingest_streams"
+                    + " WHERE stream_id = 'columns-vary'")).isZero();
+        }
+    }
+
     private static void awaitCount(long rows) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (TestIngestExactlyOnce.count(client, "SELECT count(*) FROM opts") < rows && System.nanoTime() < deadline) {

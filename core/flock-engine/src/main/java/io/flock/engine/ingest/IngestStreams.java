@@ -132,15 +132,10 @@ public final class IngestStreams {
         }
     }
 
-    /**
-     * Like {@link #open}, for a connection that is about to send batches ({@code DoPut}): every
-     * such connection after a stream's first counts as a retry.
-     */
+    /** Like {@link #open}, for a connection that is about to send batches ({@code DoPut}). */
     public StreamOpening startSending(Session session, String schema, String table, String streamId,
                                       StreamMode mode) {
-        StreamOpening opening = open(session, schema, table, Optional.of(streamId), mode);
-        streams.get(key(opening.target().database(), streamId)).puts.incrementAndGet();
-        return opening;
+        return open(session, schema, table, Optional.of(streamId), mode);
     }
 
     /**
@@ -164,6 +159,11 @@ public final class IngestStreams {
             List<BatchOutcome> outcomes = new ArrayList<>();
             List<IngestBatch> group = new ArrayList<>();
             for (IngestBatch batch : batches) {
+                if (batch.sequence() <= state.highestReceived) {
+                    state.resent.incrementAndGet(); // a client retry or resume sent it again
+                } else {
+                    state.highestReceived = batch.sequence();
+                }
                 long previous = group.isEmpty() ? -1 : group.get(group.size() - 1).sequence();
                 if (batch.sequence() < 0 || batch.sequence() <= previous || batch.sequence() <= lastApplied(state)) {
                     // Write what came before, then judge this batch against the recorded position.
@@ -355,7 +355,8 @@ public final class IngestStreams {
         final AtomicLong rows = new AtomicLong();
         final AtomicLong batches = new AtomicLong();
         final AtomicLong bytes = new AtomicLong();
-        final AtomicLong puts = new AtomicLong();
+        /** Batches received with a sequence received before: sent again by a retry or a resume. */
+        final AtomicLong resent = new AtomicLong();
         final AtomicLong throttles = new AtomicLong();
         final AtomicLong duplicates = new AtomicLong();
         final AtomicLong rejected = new AtomicLong();
@@ -364,6 +365,8 @@ public final class IngestStreams {
         volatile long lastUsedNanos = System.nanoTime();
         /** Guarded by {@link #lock}. */
         volatile long lastApplied = UNKNOWN;
+        /** The highest sequence received since the server started; guarded by {@link #lock}. */
+        long highestReceived = -1;
 
         StreamState(String database, String table, String streamId, StreamMode mode) {
             this.database = database;
@@ -375,7 +378,7 @@ public final class IngestStreams {
         StreamStats snapshot() {
             long last = lastApplied;
             return new StreamStats(database, table, streamId, user, mode, openedAt, last == UNKNOWN ? -1 : last,
-                    rows.get(), batches.get(), bytes.get(), Math.max(0, puts.get() - 1), throttles.get(),
+                    rows.get(), batches.get(), bytes.get(), resent.get(), throttles.get(),
                     duplicates.get(), rejected.get());
         }
     }

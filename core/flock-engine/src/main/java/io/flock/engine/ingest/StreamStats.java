@@ -16,7 +16,8 @@ import java.time.Instant;
  * @param rows rows applied
  * @param batches batches applied
  * @param bytes Arrow bytes of the applied batches
- * @param retries times the stream was opened again after its first open (client retries and resumes)
+ * @param retries batches received again (sent by a client retry or resume; the duplicates among
+ *     them are also counted in {@code duplicates})
  * @param throttles batches refused because the server was full
  * @param duplicates batches acknowledged without being applied, because they had been before
  * @param rejected batches rejected by validation or by the table
