@@ -25,14 +25,14 @@ import org.junit.jupiter.api.Test;
 /**
  * A result several times larger than the server's memory goes out and comes back in: the server
  * runs in its own JVM with a 128 MB heap, 64 MB of direct memory and small DuckDB memory limits,
- * exports about half a gigabyte of CSV and imports it again, and must stay up without running out
+ * exports more than a gigabyte of CSV and imports it again, and must stay up without running out
  * of memory.
  */
 class TestBulkLargeProcess {
-    private static final long ROWS = 8_000_000;
+    private static final long ROWS = 16_000_000;
 
     @Test
-    void halfAGigabyteGoesOutAndBackThroughASmallServer() throws Exception {
+    void aGigabyteGoesOutAndBackThroughASmallServer() throws Exception {
         String token = Tokens.issue("admin").text();
         try (ServerJvm server = ServerJvm.start("flock-bulk-large-", token,
                 List.of("-Xmx128m", "-XX:MaxDirectMemorySize=64m"),
@@ -52,7 +52,7 @@ class TestBulkLargeProcess {
                         + URLEncoder.encode("SELECT * FROM big", StandardCharsets.UTF_8)))
                         .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofFile(file));
                 assertThat(export.statusCode()).isEqualTo(200);
-                assertThat(Files.size(file)).as("CSV bytes").isGreaterThan(400_000_000L);
+                assertThat(Files.size(file)).as("CSV bytes").isGreaterThan(1_000_000_000L);
                 assertThat(lines(file)).isEqualTo(ROWS + 1);
 
                 HttpResponse<String> imported = http.send(HttpRequest.newBuilder(URI.create(base + "/v1/import/big_copy"))
