@@ -104,11 +104,13 @@ final class BulkHttp {
     }
 
     /**
-     * Sends the start of an import whose declared length is far longer than {@code part}, then
-     * drops the connection, and waits (at most 30 s) until the server has deleted the upload's
-     * spool files; returns how many are left (0 when it cleaned up).
+     * Sends the start of an import whose declared length is far longer than {@code part}, waits
+     * until the server spools it (so the cut really comes mid-upload), then drops the connection,
+     * and waits (at most 30 s) until the server has deleted the upload's spool files; returns how
+     * many are left (0 when it cleaned up).
      */
     long cutOffImport(String table, byte[] part) throws IOException, InterruptedException {
+        java.nio.file.Path spool = server.dataDirectory().resolve("spool");
         try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.server().httpPort())) {
             java.io.OutputStream out = socket.getOutputStream();
             out.write(("POST /v1/import/" + table + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer "
@@ -116,8 +118,14 @@ final class BulkHttp {
                     + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
             out.write(part);
             out.flush();
+            long started = System.nanoTime() + 30_000_000_000L;
+            while (uploadsIn(spool) == 0 && System.nanoTime() < started) {
+                Thread.sleep(5);
+            }
+            if (uploadsIn(spool) == 0) {
+                throw new IllegalStateException("The server did not start spooling the upload within 30 s");
+            }
         }
-        java.nio.file.Path spool = server.dataDirectory().resolve("spool");
         long deadline = System.nanoTime() + 30_000_000_000L;
         while (uploadsIn(spool) > 0 && System.nanoTime() < deadline) {
             Thread.sleep(20);

@@ -8,6 +8,7 @@ import java.io.OutputStream;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -175,6 +176,17 @@ class TestBulkImport {
         assertThat(http.cutOffImport("orders", part)).isZero(); // the server cleaned its spool up
         assertUnchanged();
         assertThat(http.importInto("orders", "", utf8("id\n5\n")).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aParquetOrArrowUploadCutOffMidBodyChangesNothingAndLeavesNoSpoolFile() throws Exception {
+        for (String format : List.of("parquet", "arrow")) {
+            byte[] file = http.export("SELECT range::INTEGER AS id, 'item' || range AS item FROM range(1000)",
+                    "format=" + format).body();
+            byte[] start = Arrays.copyOf(file, file.length / 2);
+            assertThat(http.cutOffImport("orders?format=" + format, start)).as(format).isZero();
+            assertUnchanged();
+        }
     }
 
     @Test
