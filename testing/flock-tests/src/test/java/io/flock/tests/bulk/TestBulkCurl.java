@@ -27,7 +27,7 @@ class TestBulkCurl {
 
     @BeforeAll
     static void start() throws Exception {
-        assumeTrue(curlInstalled(), "curl is not installed");
+        assumeTrue(BulkHttp.curlInstalled(), "curl is not installed");
         server = TestingFlockServer.create();
         http = new BulkHttp(server);
         http.sql("CREATE TABLE events AS SELECT range AS id, 'event ' || range AS label FROM range(50000)",
@@ -38,14 +38,6 @@ class TestBulkCurl {
     static void stop() {
         if (server != null) {
             server.close();
-        }
-    }
-
-    private static boolean curlInstalled() {
-        try {
-            return new ProcessBuilder("curl", "--version").redirectErrorStream(true).start().waitFor() == 0;
-        } catch (IOException | InterruptedException e) {
-            return false;
         }
     }
 

@@ -13,6 +13,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -74,5 +75,41 @@ class TestBulkTls {
             assertThatThrownBy(() -> client.export("SELECT 1", BulkFormat.CSV, new ByteArrayOutputStream()))
                     .isInstanceOf(FlockConnectionException.class).hasMessageContaining("HTTP endpoint");
         }
+    }
+
+    @Test
+    void curlExportsOverMutualTlsWithABearerTokenAndIsRefusedWithoutEither() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(BulkHttp.curlInstalled(), "curl is not installed");
+        try (FlockClient client = client(true)) {
+            client.executeUpdate("CREATE OR REPLACE TABLE curl_rows AS SELECT range AS id FROM range(100)");
+        }
+        String url = "https://localhost:" + server.server().httpPort() + "/v1/export?sql=SELECT%20*%20FROM%20curl_rows";
+        List<String> tls = List.of("--cacert", caCertificate.toString(), "--cert",
+                clientCertificate.certificate().toString(), "--key", clientCertificate.privateKey().toString());
+        Path out = directory.resolve("curl-rows.csv");
+        List<String> exported = new java.util.ArrayList<>(List.of("-H", "Authorization: Bearer " + server.adminToken(),
+                "-o", out.toString()));
+        exported.addAll(tls);
+        assertThat(curl(exported, url)).isZero();
+        assertThat(Files.readString(out).lines().count()).isEqualTo(101);
+        // TLS without the token: the endpoint still wants credentials
+        List<String> noToken = new java.util.ArrayList<>(List.of("-o", "/dev/null", "--fail"));
+        noToken.addAll(tls);
+        assertThat(curl(noToken, url)).isEqualTo(22); // HTTP 401
+        // no client certificate: the handshake is refused before any HTTP
+        assertThat(curl(List.of("-H", "Authorization: Bearer " + server.adminToken(), "-o", "/dev/null",
+                "--cacert", caCertificate.toString()), url)).isNotZero().isNotEqualTo(22);
+        // plain HTTP to the TLS port is not answered as HTTP
+        assertThat(curl(List.of("-o", "/dev/null", "--fail", "--max-time", "10"), url.replace("https:", "http:")))
+                .isNotZero();
+    }
+
+    private static int curl(List<String> arguments, String url) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of("curl", "-sS"));
+        command.addAll(arguments);
+        command.add(url);
+        Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        return process.waitFor();
     }
 }
