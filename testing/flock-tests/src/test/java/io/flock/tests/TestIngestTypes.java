@@ -112,6 +112,29 @@ class TestIngestTypes {
     }
 
     @Test
+    void unsignedIntegersUpToTheirLimitsIncludingUbigintAboveLongMax() {
+        client.executeUpdate("CREATE OR REPLACE TABLE unsigned_values (ut UTINYINT, us USMALLINT, ub UBIGINT)");
+        java.math.BigInteger ubigintMax = java.math.BigInteger.ONE.shiftLeft(64).subtract(java.math.BigInteger.ONE);
+        try (IngestStream stream = client.openStream("default_db", "unsigned_values", StreamMode.APPEND_ONLY,
+                IngestOptions.builder().flushMode(FlushMode.MANUAL_FLUSH).build())) {
+            stream.apply(stream.createRow(RowOperation.INSERT).setLong("ut", 255).setLong("us", 65_535)
+                    .setBigInteger("ub", ubigintMax));
+            stream.apply(stream.createRow(RowOperation.INSERT).setLong("ut", 0).setLong("us", 0).setLong("ub", 7));
+            var row = stream.createRow(RowOperation.INSERT);
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> row.setBigInteger("ub", ubigintMax.add(
+                    java.math.BigInteger.ONE))).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("'ub' holds unsigned 64-bit integers");
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> row.setLong("ut", 256))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'ut'");
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> row.setLong("ub", -1))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'ub'");
+            stream.flush();
+        }
+        assertThat(texts("SELECT string_agg(ut || '|' || us || '|' || ub, ';' ORDER BY ub) FROM unsigned_values"))
+                .containsExactly("0|0|7;255|65535|18446744073709551615");
+    }
+
+    @Test
     void arrowTextThatDoesNotConvertNamesItsRowAndColumnAndAppliesNothing() {
         client.executeUpdate("CREATE OR REPLACE TABLE counted (id BIGINT NOT NULL, qty INTEGER)");
         // text columns go into typed ones as DuckDB casts them; row 2's qty does not parse

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.flock.client.internal.ingest.IngestValues;
 import io.flock.client.internal.ingest.RowSchema;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -27,7 +28,7 @@ import java.util.UUID;
  * default applies).
  *
  * <p>Java types per column type: BOOLEAN {@code boolean}; TINYINT…BIGINT and unsigned ones
- * {@code long}; FLOAT/DOUBLE {@code double}; DECIMAL {@link BigDecimal}; VARCHAR, JSON, UUID
+ * {@code long} (or {@link BigInteger}, for UBIGINT values above {@link Long#MAX_VALUE}); FLOAT/DOUBLE {@code double}; DECIMAL {@link BigDecimal}; VARCHAR, JSON, UUID
  * {@link String} (or {@link UUID}); BLOB {@code byte[]}; DATE {@link LocalDate}; TIME
  * {@link LocalTime}; TIMESTAMP (no time zone) {@link LocalDateTime}; TIMESTAMPTZ {@link Instant}
  * or {@link OffsetDateTime}; INTERVAL {@link Period} and/or {@link Duration}; LIST {@link List};
@@ -75,6 +76,11 @@ public final class IngestRow {
 
     /** TINYINT, SMALLINT, INTEGER, BIGINT and the unsigned types (range-checked), or DECIMAL. */
     public IngestRow setLong(String column, long value) {
+        return set(column, value);
+    }
+
+    /** An integer column, range-checked: for UBIGINT values up to 2^64 − 1, which no {@code long} holds. */
+    public IngestRow setBigInteger(String column, BigInteger value) {
         return set(column, value);
     }
 

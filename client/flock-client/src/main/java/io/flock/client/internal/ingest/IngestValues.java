@@ -96,6 +96,9 @@ public final class IngestValues {
     }
 
     private static Long integer(ArrowType.Int type, Object value, String path) {
+        if (value instanceof java.math.BigInteger big) {
+            return bigInteger(type, big, path);
+        }
         if (!(value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte)) {
             throw mismatch(path, type, value);
         }
@@ -109,6 +112,24 @@ public final class IngestValues {
                     + bits + "-bit integers; " + number + " does not fit");
         }
         return number;
+    }
+
+    /**
+     * A {@link java.math.BigInteger} into an integer column: range-checked, and kept as the column's
+     * bits in a {@code long} (an unsigned 64-bit value above {@link Long#MAX_VALUE} wraps, as Arrow's
+     * unsigned vectors store it).
+     */
+    private static Long bigInteger(ArrowType.Int type, java.math.BigInteger value, String path) {
+        int bits = type.getBitWidth();
+        java.math.BigInteger min = type.getIsSigned() ? java.math.BigInteger.ONE.shiftLeft(bits - 1).negate()
+                : java.math.BigInteger.ZERO;
+        java.math.BigInteger max = type.getIsSigned() ? java.math.BigInteger.ONE.shiftLeft(bits - 1)
+                : java.math.BigInteger.ONE.shiftLeft(bits);
+        if (value.compareTo(min) < 0 || value.compareTo(max) >= 0) {
+            throw new IllegalArgumentException("Column '" + path + "' holds " + (type.getIsSigned() ? "" : "unsigned ")
+                    + bits + "-bit integers; " + value + " does not fit");
+        }
+        return value.longValue();
     }
 
     private static Object floating(ArrowType.FloatingPoint type, Object value, String path) {
