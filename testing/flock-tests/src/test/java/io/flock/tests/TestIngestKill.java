@@ -20,7 +20,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * kill -9 of a server JVM while a stream ingests, then a restart on the same data: every row
+ * kill -9 of a server JVM while a stream ingests (append-only after a flush, and CDC with batches in
+ * flight), then a restart on the same data: every row
  * acknowledged before the kill is there, the stream resumes by itself, and at the end every row is
  * there exactly once.
  */
@@ -68,6 +69,52 @@ class TestIngestKill {
             assertThat(count(client, "SELECT count(DISTINCT id) FROM t")).isEqualTo(30_000);
             assertThat(count(client, "SELECT count(*) FROM t WHERE id < " + acknowledgedBeforeKill))
                     .isEqualTo(acknowledgedBeforeKill);
+        }
+    }
+
+    @Test
+    void aCdcStreamWithBatchesInFlightRidesThroughKillNineAndEndsAsTheModel() throws Exception {
+        jvms = new ChildJvms("flock-ingest-kill-cdc-");
+        String token = Tokens.issue("admin").text();
+        int port = TestIngestExactlyOnce.freePort();
+        Process server = launch(token, port, 1);
+        awaitReady(1);
+        java.util.Map<Long, String> model = new java.util.HashMap<>();
+        java.util.Random random = new java.util.Random(42);
+        try (FlockClient client = FlockClient.builder().host("127.0.0.1").port(port).token(token).build()) {
+            client.executeUpdate("CREATE TABLE k (id BIGINT PRIMARY KEY, v VARCHAR NOT NULL)");
+            IngestOptions options = IngestOptions.builder().flushMode(FlushMode.AUTO_FLUSH_BACKGROUND)
+                    .maxBufferRows(500).maxBuffersInFlight(4).maxAttempts(200)
+                    .backoff(Duration.ofMillis(50), Duration.ofMillis(500)).build();
+            try (IngestStream stream = client.openStream("default_db", "k", StreamMode.CDC, options)) {
+                for (int i = 0; i < 40_000; i++) {
+                    long id = random.nextInt(5_000);
+                    if (random.nextInt(4) == 0) {
+                        stream.apply(stream.createRow(RowOperation.DELETE_IGNORE).setLong("id", id));
+                        model.remove(id);
+                    } else {
+                        String value = "v" + i;
+                        stream.apply(stream.createRow(RowOperation.UPSERT).setLong("id", id).setString("v", value));
+                        model.put(id, value);
+                    }
+                    if (i == 20_000) {
+                        // batches are in flight in the background: kill the server under them
+                        server.destroyForcibly();
+                        server.waitFor(30, TimeUnit.SECONDS);
+                        server = launch(token, port, 2);
+                    }
+                }
+                stream.flush(); // waits for every acknowledgement, re-sending across the restart
+                assertThat(stream.acknowledgedRows()).isEqualTo(40_000);
+                assertThat(stream.retries()).as("the kill interrupted the stream").isPositive();
+            }
+            assertThat(count(client, "SELECT count(*) FROM k")).isEqualTo(model.size());
+            StringBuilder expected = new StringBuilder();
+            model.entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
+                    .forEach(e -> expected.append(e.getKey()).append('=').append(e.getValue()).append(';'));
+            try (QueryResult result = client.execute("SELECT string_agg(id || '=' || v || ';', '' ORDER BY id) FROM k")) {
+                assertThat(result.rows().next().getString(0)).isEqualTo(expected.toString());
+            }
         }
     }
 
