@@ -168,7 +168,7 @@ public final class IngestCommand implements Callable<Integer> {
                         + " before (it last wrote before the server counted them); every input row is sent, so rows"
                         + " it stored before may be stored twice");
             }
-            boolean showProgress = progress != null ? progress : System.console() != null;
+            boolean showProgress = progress != null ? progress : ErrorTerminal.isTerminal();
             IngestRunner.Outcome outcome = new IngestRunner(stream, flush, batchRows,
                     showProgress ? Optional.of(err) : Optional.empty()).run(source);
             if (outcome.error().isPresent()) {

@@ -40,7 +40,7 @@ public final class TransferProgress implements AutoCloseable {
 
     /** Whether this process writes its errors to a terminal (so a bar is drawn). */
     public static boolean onTerminal() {
-        return System.console() != null;
+        return io.flock.cli.ErrorTerminal.isTerminal();
     }
 
     /** Counts the bytes read from {@code in}. */
