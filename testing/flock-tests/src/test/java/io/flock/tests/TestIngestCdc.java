@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.flock.client.FlockClient;
 import io.flock.client.QueryResult;
 import io.flock.client.Row;
 import io.flock.client.ingest.FlockIngestException;
@@ -14,14 +13,12 @@ import io.flock.client.ingest.IngestStatus;
 import io.flock.client.ingest.IngestStream;
 import io.flock.client.ingest.RowOperation;
 import io.flock.client.ingest.StreamMode;
-import io.flock.testing.TestingFlockServer;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * CDC streams into primary-key tables: the table after a random mix of upserts and deletes equals
@@ -31,26 +28,15 @@ import org.junit.jupiter.api.Test;
  * server without it answers NOT_SUPPORTED, and the tests are then skipped by an assumption.
  */
 class TestIngestCdc {
-    private static TestingFlockServer server;
-    private static FlockClient client;
-
-    @BeforeAll
-    static void start() {
-        // Small folds: a backlog of 300 rows wakes the compaction, and larger ones are folded in parts.
-        server = TestingFlockServer.builder().property("storage.compaction-rows", "300").build();
-        client = TestIngestExactlyOnce.client(server);
-    }
-
-    @AfterAll
-    static void stop() {
-        client.close();
-        server.close();
-    }
+    @RegisterExtension
+    static final FlockServerExtension flock = new FlockServerExtension(
+            // Small folds: a backlog of 300 rows wakes the compaction, and larger ones are folded in parts.
+            builder -> builder.property("storage.compaction-rows", "300"));
 
     @BeforeEach
     void table() {
-        client.executeUpdate("CREATE OR REPLACE TABLE kv (k BIGINT PRIMARY KEY, v VARCHAR, n INTEGER)");
-        try (IngestStream probe = client.openStream("default_db", "kv", StreamMode.CDC,
+        flock.client().executeUpdate("CREATE OR REPLACE TABLE kv (k BIGINT PRIMARY KEY, v VARCHAR, n INTEGER)");
+        try (IngestStream probe = flock.client().openStream("default_db", "kv", StreamMode.CDC,
                 IngestOptions.builder().flushMode(FlushMode.AUTO_FLUSH_SYNC).build())) {
             probe.apply(probe.createRow(RowOperation.DELETE_IGNORE).setLong("k", -1));
         } catch (FlockIngestException e) {
@@ -63,7 +49,7 @@ class TestIngestCdc {
     void randomUpsertsAndDeletesEqualAnInMemoryModel() {
         Map<Long, String> model = new TreeMap<>();
         Random random = new Random(42);
-        try (IngestStream stream = client.openStream("default_db", "kv", StreamMode.CDC,
+        try (IngestStream stream = flock.client().openStream("default_db", "kv", StreamMode.CDC,
                 IngestOptions.builder().maxBufferRows(97).build())) {
             for (int i = 0; i < 5_000; i++) {
                 long key = random.nextInt(500);
@@ -79,7 +65,7 @@ class TestIngestCdc {
             }
         }
         Map<Long, String> table = new TreeMap<>();
-        try (QueryResult result = client.execute("SELECT k, v FROM kv")) {
+        try (QueryResult result = flock.client().execute("SELECT k, v FROM kv")) {
             result.rows().forEachRemaining((Row r) -> table.put(r.getLong(0), r.getString(1)));
         }
         assertThat(table).isEqualTo(model);
@@ -88,28 +74,28 @@ class TestIngestCdc {
     @Test
     void aResumedCdcStreamAppliesEachBatchOnce() {
         String id;
-        try (IngestStream stream = client.openStream("default_db", "kv", StreamMode.CDC,
+        try (IngestStream stream = flock.client().openStream("default_db", "kv", StreamMode.CDC,
                 IngestOptions.builder().flushMode(FlushMode.MANUAL_FLUSH).build())) {
             id = stream.streamId();
             stream.apply(stream.createRow(RowOperation.UPSERT).setLong("k", 1).setString("v", "a"));
             stream.flush();
         }
-        try (IngestStream resumed = client.openStream("default_db", "kv", StreamMode.CDC,
+        try (IngestStream resumed = flock.client().openStream("default_db", "kv", StreamMode.CDC,
                 IngestOptions.builder().streamId(id).flushMode(FlushMode.MANUAL_FLUSH).build())) {
             resumed.apply(resumed.createRow(RowOperation.UPSERT).setLong("k", 1).setString("v", "b"));
             resumed.apply(resumed.createRow(RowOperation.DELETE_IGNORE).setLong("k", 2));
             resumed.flush();
         }
-        try (QueryResult result = client.execute("SELECT v FROM kv WHERE k = 1")) {
+        try (QueryResult result = flock.client().execute("SELECT v FROM kv WHERE k = 1")) {
             assertThat(result.rows().next().getString(0)).isEqualTo("b");
         }
     }
 
     @Test
     void deletesCarryOnlyTheKeyEvenWithANotNullColumn() {
-        client.executeUpdate("CREATE OR REPLACE TABLE kvn (k BIGINT PRIMARY KEY, v VARCHAR NOT NULL, n INTEGER)");
+        flock.client().executeUpdate("CREATE OR REPLACE TABLE kvn (k BIGINT PRIMARY KEY, v VARCHAR NOT NULL, n INTEGER)");
         IngestOptions manual = IngestOptions.builder().flushMode(FlushMode.MANUAL_FLUSH).build();
-        try (IngestStream stream = client.openStream("default_db", "kvn", StreamMode.CDC, manual)) {
+        try (IngestStream stream = flock.client().openStream("default_db", "kvn", StreamMode.CDC, manual)) {
             for (long k = 1; k <= 4; k++) {
                 stream.apply(stream.createRow(RowOperation.UPSERT).setLong("k", k).setString("v", "a" + k));
             }
@@ -135,9 +121,9 @@ class TestIngestCdc {
 
     @Test
     void upsertsStillNeedTheirNotNullColumnsAndDeletesTheirKey() {
-        client.executeUpdate("CREATE OR REPLACE TABLE kvn (k BIGINT PRIMARY KEY, v VARCHAR NOT NULL)");
+        flock.client().executeUpdate("CREATE OR REPLACE TABLE kvn (k BIGINT PRIMARY KEY, v VARCHAR NOT NULL)");
         IngestOptions manual = IngestOptions.builder().flushMode(FlushMode.MANUAL_FLUSH).build();
-        try (IngestStream stream = client.openStream("default_db", "kvn", StreamMode.CDC, manual)) {
+        try (IngestStream stream = flock.client().openStream("default_db", "kvn", StreamMode.CDC, manual)) {
             stream.apply(stream.createRow(RowOperation.UPSERT).setLong("k", 3).setString("v", "x"));
             stream.apply(stream.createRow(RowOperation.DELETE_IGNORE).setLong("k", 1));
             stream.apply(stream.createRow(RowOperation.UPSERT).setLong("k", 2));
@@ -156,7 +142,7 @@ class TestIngestCdc {
 
     private static Map<Long, String> pairs(String sql) {
         Map<Long, String> table = new TreeMap<>();
-        try (QueryResult result = client.execute(sql)) {
+        try (QueryResult result = flock.client().execute(sql)) {
             result.rows().forEachRemaining((Row r) -> table.put(r.getLong(0), r.getString(1)));
         }
         return table;

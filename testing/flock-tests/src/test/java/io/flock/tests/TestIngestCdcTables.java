@@ -3,7 +3,6 @@ package io.flock.tests;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.flock.client.FlockClient;
 import io.flock.client.FlockException;
 import io.flock.client.QueryResult;
 import io.flock.client.ingest.FlushMode;
@@ -11,12 +10,10 @@ import io.flock.client.ingest.IngestOptions;
 import io.flock.client.ingest.IngestStream;
 import io.flock.client.ingest.RowOperation;
 import io.flock.client.ingest.StreamMode;
-import io.flock.testing.TestingFlockServer;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Which tables a CDC stream writes into: one whose constraints keyed writes cannot check is refused
@@ -24,27 +21,15 @@ import org.junit.jupiter.api.Test;
  * neither stops the stream nor loses its rows.
  */
 class TestIngestCdcTables {
-    private static TestingFlockServer server;
-    private static FlockClient client;
-
-    @BeforeAll
-    static void start() {
-        server = TestingFlockServer.builder().build();
-        client = TestIngestExactlyOnce.client(server);
-    }
-
-    @AfterAll
-    static void stop() {
-        client.close();
-        server.close();
-    }
+    @RegisterExtension
+    static final FlockServerExtension flock = new FlockServerExtension();
 
     @Test
     void aTableWithConstraintsKeyedWritesCannotCheckIsRefusedAtOpen() {
-        client.executeUpdate("CREATE TABLE checked (id BIGINT PRIMARY KEY, qty INTEGER CHECK (qty > 0))");
-        client.executeUpdate("CREATE TABLE uniq (id BIGINT PRIMARY KEY, email VARCHAR UNIQUE)");
+        flock.client().executeUpdate("CREATE TABLE checked (id BIGINT PRIMARY KEY, qty INTEGER CHECK (qty > 0))");
+        flock.client().executeUpdate("CREATE TABLE uniq (id BIGINT PRIMARY KEY, email VARCHAR UNIQUE)");
         for (String table : List.of("checked", "uniq")) {
-            assertThatThrownBy(() -> client.openStream("default_db", table, StreamMode.CDC, IngestOptions.defaults()))
+            assertThatThrownBy(() -> flock.client().openStream("default_db", table, StreamMode.CDC, IngestOptions.defaults()))
                     .isInstanceOf(FlockException.class)
                     .hasMessageContaining("A CDC stream cannot write into table 'default_db.main." + table + "'")
                     .hasMessageContaining(table.equals("checked") ? "CHECK" : "UNIQUE");
@@ -53,14 +38,14 @@ class TestIngestCdcTables {
 
     @Test
     void aColumnAddedWhileACdcStreamIsOpenKeepsTheStreamWriting() {
-        client.executeUpdate("CREATE TABLE people (id BIGINT PRIMARY KEY, name VARCHAR)");
-        try (IngestStream open = client.openStream("default_db", "people", StreamMode.CDC,
+        flock.client().executeUpdate("CREATE TABLE people (id BIGINT PRIMARY KEY, name VARCHAR)");
+        try (IngestStream open = flock.client().openStream("default_db", "people", StreamMode.CDC,
                 IngestOptions.builder().flushMode(FlushMode.AUTO_FLUSH_SYNC).build())) {
             open.apply(open.createRow(RowOperation.UPSERT).setLong("id", 1).setString("name", "ann"));
             open.apply(open.createRow(RowOperation.UPSERT).setLong("id", 2).setString("name", "bob"));
-            client.executeUpdate("ALTER TABLE people ADD COLUMN city VARCHAR DEFAULT 'none'");
+            flock.client().executeUpdate("ALTER TABLE people ADD COLUMN city VARCHAR DEFAULT 'none'");
             open.apply(open.createRow(RowOperation.UPSERT).setLong("id", 3).setString("name", "cy"));
-            try (IngestStream fresh = client.openStream("default_db", "people", StreamMode.CDC,
+            try (IngestStream fresh = flock.client().openStream("default_db", "people", StreamMode.CDC,
                     IngestOptions.builder().flushMode(FlushMode.AUTO_FLUSH_SYNC).build())) {
                 fresh.apply(fresh.createRow(RowOperation.UPSERT).setLong("id", 4).setString("name", "di")
                         .setString("city", "Oslo"));
@@ -77,7 +62,7 @@ class TestIngestCdcTables {
 
     private static List<String> strings(String sql) {
         List<String> values = new ArrayList<>();
-        try (QueryResult result = client.execute(sql)) {
+        try (QueryResult result = flock.client().execute(sql)) {
             result.rows().forEachRemaining(row -> values.add(row.getString(0)));
         }
         return values;

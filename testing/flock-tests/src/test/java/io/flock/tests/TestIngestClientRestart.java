@@ -2,13 +2,11 @@ package io.flock.tests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.flock.client.FlockClient;
 import io.flock.client.ingest.FlushMode;
 import io.flock.client.ingest.IngestOptions;
 import io.flock.client.ingest.IngestStream;
 import io.flock.client.ingest.RowOperation;
 import io.flock.client.ingest.StreamMode;
-import io.flock.testing.TestingFlockServer;
 import java.io.BufferedWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,10 +14,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Exactly once across a restart of the client: a resumed stream tells how many of its rows the
@@ -28,21 +25,9 @@ import org.junit.jupiter.api.Test;
  * the SDK in-process, and through {@code flock ingest} in a separate JVM killed with kill -9.
  */
 class TestIngestClientRestart {
-    private static TestingFlockServer server;
-    private static FlockClient client;
+    @RegisterExtension
+    static final FlockServerExtension flock = new FlockServerExtension();
     private ChildJvms jvms;
-
-    @BeforeAll
-    static void start() {
-        server = TestingFlockServer.builder().build();
-        client = TestIngestExactlyOnce.client(server);
-    }
-
-    @AfterAll
-    static void stop() {
-        client.close();
-        server.close();
-    }
 
     @AfterEach
     void cleanUp() throws Exception {
@@ -53,9 +38,9 @@ class TestIngestClientRestart {
 
     @Test
     void aResumedStreamTellsTheRowsItCommittedAndAReplaySkipsThem() {
-        client.executeUpdate("CREATE OR REPLACE TABLE r (id BIGINT NOT NULL)");
+        flock.client().executeUpdate("CREATE OR REPLACE TABLE r (id BIGINT NOT NULL)");
         IngestOptions first = IngestOptions.builder().flushMode(FlushMode.MANUAL_FLUSH).streamId("replay-1").build();
-        try (IngestStream stream = client.openStream("default_db", "r", StreamMode.APPEND_ONLY, first)) {
+        try (IngestStream stream = flock.client().openStream("default_db", "r", StreamMode.APPEND_ONLY, first)) {
             assertThat(stream.committedRows()).hasValue(0);
             for (int i = 0; i < 7_000; i++) {
                 stream.apply(stream.createRow(RowOperation.INSERT).setLong("id", i));
@@ -65,17 +50,17 @@ class TestIngestClientRestart {
             }
         }
         // the client "restarts" and replays its source from the start
-        try (IngestStream stream = client.openStream("default_db", "r", StreamMode.APPEND_ONLY,
+        try (IngestStream stream = flock.client().openStream("default_db", "r", StreamMode.APPEND_ONLY,
                 IngestOptions.builder().streamId("replay-1").build())) {
             assertThat(stream.committedRows()).hasValue(7_000);
             for (long i = stream.committedRows().getAsLong(); i < 10_000; i++) {
                 stream.apply(stream.createRow(RowOperation.INSERT).setLong("id", i));
             }
         }
-        assertThat(TestIngestExactlyOnce.count(client, "SELECT count(*) FROM r")).isEqualTo(10_000);
-        assertThat(TestIngestExactlyOnce.count(client, "SELECT count(DISTINCT id) FROM r")).isEqualTo(10_000);
+        assertThat(TestIngestExactlyOnce.count(flock.client(), "SELECT count(*) FROM r")).isEqualTo(10_000);
+        assertThat(TestIngestExactlyOnce.count(flock.client(), "SELECT count(DISTINCT id) FROM r")).isEqualTo(10_000);
         // another stream into the same table counts its own rows only
-        try (IngestStream other = client.openStream("default_db", "r", StreamMode.APPEND_ONLY,
+        try (IngestStream other = flock.client().openStream("default_db", "r", StreamMode.APPEND_ONLY,
                 IngestOptions.builder().streamId("replay-2").build())) {
             assertThat(other.committedRows()).hasValue(0);
         }
@@ -83,8 +68,8 @@ class TestIngestClientRestart {
 
     @Test
     void aCdcStreamCountsUpsertsAndDeletes() {
-        client.executeUpdate("CREATE OR REPLACE TABLE k (id BIGINT PRIMARY KEY, v VARCHAR)");
-        try (IngestStream stream = client.openStream("default_db", "k", StreamMode.CDC,
+        flock.client().executeUpdate("CREATE OR REPLACE TABLE k (id BIGINT PRIMARY KEY, v VARCHAR)");
+        try (IngestStream stream = flock.client().openStream("default_db", "k", StreamMode.CDC,
                 IngestOptions.builder().streamId("cdc-count").build())) {
             for (int i = 0; i < 100; i++) {
                 stream.apply(stream.createRow(RowOperation.UPSERT).setLong("id", i).setString("v", "v" + i));
@@ -93,40 +78,40 @@ class TestIngestClientRestart {
                 stream.apply(stream.createRow(RowOperation.DELETE_IGNORE).setLong("id", i));
             }
         }
-        try (IngestStream stream = client.openStream("default_db", "k", StreamMode.CDC,
+        try (IngestStream stream = flock.client().openStream("default_db", "k", StreamMode.CDC,
                 IngestOptions.builder().streamId("cdc-count").build())) {
             assertThat(stream.committedRows()).hasValue(140);
         }
-        assertThat(TestIngestExactlyOnce.count(client, "SELECT count(*) FROM k")).isEqualTo(60);
+        assertThat(TestIngestExactlyOnce.count(flock.client(), "SELECT count(*) FROM k")).isEqualTo(60);
     }
 
     @Test
     void aStreamRecordedBeforeRowsWereCountedResumesWithAnUnknownCount() {
-        client.executeUpdate("CREATE OR REPLACE TABLE o (id BIGINT NOT NULL)");
-        client.executeUpdate("DROP TABLE IF EXISTS main.__flock_stream_positions");
+        flock.client().executeUpdate("CREATE OR REPLACE TABLE o (id BIGINT NOT NULL)");
+        flock.client().executeUpdate("DROP TABLE IF EXISTS main.__flock_stream_positions");
         // the record as an earlier version kept it: no committed_rows column
-        client.executeUpdate("CREATE TABLE main.__flock_stream_positions (stream_id VARCHAR PRIMARY KEY,"
+        flock.client().executeUpdate("CREATE TABLE main.__flock_stream_positions (stream_id VARCHAR PRIMARY KEY,"
                 + " table_name VARCHAR NOT NULL, last_sequence BIGINT NOT NULL, updated_at TIMESTAMPTZ NOT NULL)");
-        client.executeUpdate("INSERT INTO main.__flock_stream_positions VALUES ('old-1', 'main.o', 4, now())");
-        try (IngestStream stream = client.openStream("default_db", "o", StreamMode.APPEND_ONLY,
+        flock.client().executeUpdate("INSERT INTO main.__flock_stream_positions VALUES ('old-1', 'main.o', 4, now())");
+        try (IngestStream stream = flock.client().openStream("default_db", "o", StreamMode.APPEND_ONLY,
                 IngestOptions.builder().streamId("old-1").build())) {
             assertThat(stream.committedRows()).isEmpty();
             stream.apply(stream.createRow(RowOperation.INSERT).setLong("id", 1));
         }
-        try (IngestStream again = client.openStream("default_db", "o", StreamMode.APPEND_ONLY,
+        try (IngestStream again = flock.client().openStream("default_db", "o", StreamMode.APPEND_ONLY,
                 IngestOptions.builder().streamId("old-1").build());
-             IngestStream fresh = client.openStream("default_db", "o", StreamMode.APPEND_ONLY,
+             IngestStream fresh = flock.client().openStream("default_db", "o", StreamMode.APPEND_ONLY,
                      IngestOptions.builder().streamId("new-1").build())) {
             assertThat(again.committedRows()).as("still unknown: its earlier rows were never counted").isEmpty();
             assertThat(fresh.committedRows()).hasValue(0);
         }
-        assertThat(TestIngestExactlyOnce.count(client, "SELECT count(*) FROM o")).isEqualTo(1);
+        assertThat(TestIngestExactlyOnce.count(flock.client(), "SELECT count(*) FROM o")).isEqualTo(1);
     }
 
     @Test
     void aCliKilledWithKillNineAndRunAgainOnTheSameInputStoresEveryRowOnce() throws Exception {
         jvms = new ChildJvms("flock-ingest-client-kill-");
-        client.executeUpdate("CREATE OR REPLACE TABLE events (id BIGINT NOT NULL, name VARCHAR)");
+        flock.client().executeUpdate("CREATE OR REPLACE TABLE events (id BIGINT NOT NULL, name VARCHAR)");
         int rows = 400_000;
         Path input = jvms.work().resolve("events.csv");
         try (BufferedWriter writer = Files.newBufferedWriter(input, StandardCharsets.UTF_8)) {
@@ -158,12 +143,12 @@ class TestIngestClientRestart {
 
     /** {@code flock ingest} in a JVM of its own, reading {@code input}, always as the same stream. */
     private Process ingest(Path input, int n) throws Exception {
-        return jvms.start("ingest-" + n + ".log", Map.of("FLOCK_HOST", server.host(), "FLOCK_PORT",
-                Integer.toString(server.port()), "FLOCK_TOKEN", server.adminToken()), input, "io.flock.server.FlockMain",
+        return jvms.start("ingest-" + n + ".log", Map.of("FLOCK_HOST", flock.server().host(), "FLOCK_PORT",
+                Integer.toString(flock.server().port()), "FLOCK_TOKEN", flock.server().adminToken()), input, "io.flock.server.FlockMain",
                 "ingest", "--table", "events", "--stream-id", "events-loader", "--batch-rows", "2000");
     }
 
     private static long count(String sql) {
-        return TestIngestExactlyOnce.count(client, sql);
+        return TestIngestExactlyOnce.count(flock.client(), sql);
     }
 }

@@ -11,13 +11,11 @@ import io.flock.client.ingest.IngestStream;
 import io.flock.client.ingest.RowErrors;
 import io.flock.client.ingest.RowOperation;
 import io.flock.client.ingest.StreamMode;
-import io.flock.testing.TestingFlockServer;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The buffering options of ingest streams do what IngestOptions documents: the flush interval sends
@@ -25,31 +23,19 @@ import org.junit.jupiter.api.Test;
  * the error collector keeps at most its limit and says it overflowed.
  */
 class TestIngestOptions {
-    private static TestingFlockServer server;
-    private static FlockClient client;
-
-    @BeforeAll
-    static void start() {
-        server = TestingFlockServer.builder().build();
-        client = TestIngestExactlyOnce.client(server);
-    }
-
-    @AfterAll
-    static void stop() {
-        client.close();
-        server.close();
-    }
+    @RegisterExtension
+    static final FlockServerExtension flock = new FlockServerExtension();
 
     @BeforeEach
     void table() {
-        client.executeUpdate("CREATE OR REPLACE TABLE opts (id BIGINT NOT NULL, payload VARCHAR(600))");
+        flock.client().executeUpdate("CREATE OR REPLACE TABLE opts (id BIGINT NOT NULL, payload VARCHAR(600))");
     }
 
     @Test
     void theFlushIntervalSendsABackgroundBufferNobodyFlushes() throws Exception {
         IngestOptions options = IngestOptions.builder().flushMode(FlushMode.AUTO_FLUSH_BACKGROUND)
                 .flushInterval(Duration.ofMillis(200)).build();
-        try (IngestStream stream = client.openStream("default_db", "opts", StreamMode.APPEND_ONLY, options)) {
+        try (IngestStream stream = flock.client().openStream("default_db", "opts", StreamMode.APPEND_ONLY, options)) {
             for (int i = 0; i < 10; i++) {
                 stream.apply(stream.createRow(RowOperation.INSERT).setLong("id", i));
             }
@@ -65,7 +51,7 @@ class TestIngestOptions {
         IngestOptions manual = IngestOptions.builder().flushMode(FlushMode.MANUAL_FLUSH).maxBufferRows(100_000)
                 .maxBufferBytes(64 * 1024).build();
         int applied = 0;
-        try (IngestStream stream = client.openStream("default_db", "opts", StreamMode.APPEND_ONLY, manual)) {
+        try (IngestStream stream = flock.client().openStream("default_db", "opts", StreamMode.APPEND_ONLY, manual)) {
             assertThatThrownBy(() -> {
                 for (int i = 0; i < 100_000; i++) {
                     stream.apply(stream.createRow(RowOperation.INSERT).setLong("id", i).setString("payload", payload));
@@ -75,26 +61,26 @@ class TestIngestOptions {
         }
         // 64 KiB of 500-byte values: about 130 rows, not the 100,000 the row limit allows
         assertThat(applied).isBetween(50, 200);
-        assertThat(TestIngestExactlyOnce.count(client, "SELECT count(*) FROM opts")).isEqualTo(applied);
+        assertThat(TestIngestExactlyOnce.count(flock.client(), "SELECT count(*) FROM opts")).isEqualTo(applied);
 
-        client.executeUpdate("DELETE FROM opts");
+        flock.client().executeUpdate("DELETE FROM opts");
         IngestOptions background = IngestOptions.builder().flushMode(FlushMode.AUTO_FLUSH_BACKGROUND)
                 .maxBufferRows(100_000).maxBufferBytes(64 * 1024).flushInterval(Duration.ofHours(1)).build();
-        try (IngestStream stream = client.openStream("default_db", "opts", StreamMode.APPEND_ONLY, background)) {
+        try (IngestStream stream = flock.client().openStream("default_db", "opts", StreamMode.APPEND_ONLY, background)) {
             for (int i = 0; i < 1_000; i++) {
                 stream.apply(stream.createRow(RowOperation.INSERT).setLong("id", i).setString("payload", payload));
             }
             // neither flush() nor the interval: full buffers were sent on their own
             awaitCount(500);
         }
-        assertThat(TestIngestExactlyOnce.count(client, "SELECT count(*) FROM opts")).isEqualTo(1_000);
+        assertThat(TestIngestExactlyOnce.count(flock.client(), "SELECT count(*) FROM opts")).isEqualTo(1_000);
     }
 
     @Test
     void theErrorCollectorKeepsItsLimitAndSaysItOverflowed() {
         IngestOptions options = IngestOptions.builder().flushMode(FlushMode.MANUAL_FLUSH).maxCollectedErrors(3)
                 .build();
-        try (IngestStream stream = client.openStream("default_db", "opts", StreamMode.APPEND_ONLY, options)) {
+        try (IngestStream stream = flock.client().openStream("default_db", "opts", StreamMode.APPEND_ONLY, options)) {
             for (int i = 0; i < 5; i++) {
                 stream.apply(stream.createRow(RowOperation.INSERT).setLong("id", i).setString("payload", "y".repeat(700)));
             }
@@ -107,13 +93,13 @@ class TestIngestOptions {
             assertThat(stream.pendingErrors().errors()).isEmpty();
             assertThat(stream.pendingErrors().overflowed()).isFalse();
         }
-        assertThat(TestIngestExactlyOnce.count(client, "SELECT count(*) FROM opts")).isZero();
+        assertThat(TestIngestExactlyOnce.count(flock.client(), "SELECT count(*) FROM opts")).isZero();
     }
 
     @Test
     void batchesWithDifferentColumnsAreNotCountedAsRetries() throws Exception {
         IngestOptions options = IngestOptions.builder().flushMode(FlushMode.MANUAL_FLUSH).streamId("columns-vary").build();
-        try (IngestStream stream = client.openStream("default_db", "opts", StreamMode.APPEND_ONLY, options)) {
+        try (IngestStream stream = flock.client().openStream("default_db", "opts", StreamMode.APPEND_ONLY, options)) {
             for (int batch = 0; batch < 4; batch++) {
                 // every other batch leaves the payload out: the SDK sends it on a call of its own
                 for (int i = 0; i < 10; i++) {
@@ -123,7 +109,7 @@ class TestIngestOptions {
                 stream.flush();
             }
         }
-        try (FlockClient system = AdminClients.of(server, "flock")) {
+        try (FlockClient system = AdminClients.of(flock.server(), "flock")) {
             assertThat(TestIngestExactlyOnce.count(system, "SELECT batches FROM ingest_streams"
                     + " WHERE stream_id = 'columns-vary'")).isEqualTo(4);
             assertThat(TestIngestExactlyOnce.count(system, "SELECT retries FROM ingest_streams"
@@ -133,9 +119,9 @@ class TestIngestOptions {
 
     private static void awaitCount(long rows) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (TestIngestExactlyOnce.count(client, "SELECT count(*) FROM opts") < rows && System.nanoTime() < deadline) {
+        while (TestIngestExactlyOnce.count(flock.client(), "SELECT count(*) FROM opts") < rows && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
-        assertThat(TestIngestExactlyOnce.count(client, "SELECT count(*) FROM opts")).isGreaterThanOrEqualTo(rows);
+        assertThat(TestIngestExactlyOnce.count(flock.client(), "SELECT count(*) FROM opts")).isGreaterThanOrEqualTo(rows);
     }
 }

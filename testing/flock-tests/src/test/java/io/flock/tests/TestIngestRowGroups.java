@@ -2,22 +2,19 @@ package io.flock.tests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.flock.client.FlockClient;
 import io.flock.client.QueryResult;
 import io.flock.client.ingest.IngestOptions;
 import io.flock.client.ingest.IngestStream;
 import io.flock.client.ingest.RowOperation;
 import io.flock.client.ingest.StreamMode;
-import io.flock.testing.TestingFlockServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Why the SDK's default batch is one DuckDB row group ({@link IngestOptions#DEFAULT_MAX_BUFFER_ROWS}):
@@ -30,25 +27,13 @@ class TestIngestRowGroups {
     /** The same rows uncompressed in the log: about 20 bytes each, more than 4 MB. */
     private static final long LOGGED_ROWS_BYTES = 4L << 20;
 
-    private static TestingFlockServer server;
-    private static FlockClient client;
-
-    @BeforeAll
-    static void start() {
-        server = TestingFlockServer.create();
-        client = AdminClients.of(server, "default_db");
-    }
-
-    @AfterAll
-    static void stop() {
-        client.close();
-        server.close();
-    }
+    @RegisterExtension
+    static final FlockServerExtension flock = new FlockServerExtension();
 
     @BeforeEach
     void table() {
-        client.executeUpdate("CREATE OR REPLACE TABLE events (id BIGINT NOT NULL, name VARCHAR)");
-        client.executeUpdate("CHECKPOINT");
+        flock.client().executeUpdate("CREATE OR REPLACE TABLE events (id BIGINT NOT NULL, name VARCHAR)");
+        flock.client().executeUpdate("CHECKPOINT");
     }
 
     @Test
@@ -70,12 +55,12 @@ class TestIngestRowGroups {
     }
 
     private static void ingest(IngestOptions options) {
-        try (IngestStream stream = client.openStream("default_db", "events", StreamMode.APPEND_ONLY, options)) {
+        try (IngestStream stream = flock.client().openStream("default_db", "events", StreamMode.APPEND_ONLY, options)) {
             for (long id = 0; id < ROWS; id++) {
                 stream.apply(stream.createRow(RowOperation.INSERT).setLong("id", id).setString("name", "row " + id));
             }
         }
-        try (QueryResult result = client.execute("SELECT count(*), count(DISTINCT id) FROM events")) {
+        try (QueryResult result = flock.client().execute("SELECT count(*), count(DISTINCT id) FROM events")) {
             var row = result.rows().next();
             assertThat(row.getLong(0)).isEqualTo(ROWS);
             assertThat(row.getLong(1)).isEqualTo(ROWS);
@@ -84,7 +69,7 @@ class TestIngestRowGroups {
 
     /** The size of the write-ahead log of database {@code default_db} (0 when there is none). */
     private static long logBytes() {
-        try (Stream<Path> files = Files.walk(server.dataDirectory())) {
+        try (Stream<Path> files = Files.walk(flock.server().dataDirectory())) {
             return files.filter(file -> file.getFileName().toString().equals("default_db.duckdb.wal"))
                     .mapToLong(TestIngestRowGroups::size).sum();
         } catch (IOException e) {
