@@ -121,7 +121,7 @@ class TestIngestTypes {
                 IngestOptions.builder().flushMode(FlushMode.MANUAL_FLUSH).build())) {
             stream.apply(stream.createRow(RowOperation.INSERT).setInt("id", 1)
                     .setDecimal("hi", new BigDecimal("-12345678901234567890123456789012345678"))
-                    .setDecimal("uh", new BigDecimal("98765432109876543210987654321098765432"))
+                    .setBigInteger("uh", new java.math.BigInteger("98765432109876543210987654321098765432"))
                     .setTimestamp("tss", LocalDateTime.of(2024, 1, 2, 3, 4, 5))
                     .setTimestamp("tsm", LocalDateTime.of(2024, 1, 2, 3, 4, 5, 678_000_000))
                     .setTimestamp("tsn", LocalDateTime.of(2024, 1, 2, 3, 4, 5, 678_901_234))

@@ -79,7 +79,10 @@ public final class IngestRow {
         return set(column, value);
     }
 
-    /** An integer column, range-checked: for UBIGINT values up to 2^64 − 1, which no {@code long} holds. */
+    /**
+     * An integer column, range-checked: UBIGINT values up to 2^64 − 1, which no {@code long} holds,
+     * and HUGEINT and UHUGEINT (DECIMAL(38, 0) in Arrow).
+     */
     public IngestRow setBigInteger(String column, BigInteger value) {
         return set(column, value);
     }

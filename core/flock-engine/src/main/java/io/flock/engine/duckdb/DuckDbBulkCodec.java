@@ -193,7 +193,7 @@ public final class DuckDbBulkCodec implements BulkCodec {
                     return count(s, "COPY (SELECT * FROM " + parquet.expression() + ") TO " + literal(inSpool(staged))
                             + " (FORMAT parquet)");
                 } catch (SQLException e) {
-                    throw parquet.firstBadValue(connection).orElseGet(() -> fileError(e, file, 0));
+                    throw badValueOr(parquet, connection, fileError(e, file, 0));
                 }
             }
             String source = readExpression(connection, file, options, target);
@@ -398,9 +398,20 @@ public final class DuckDbBulkCodec implements BulkCodec {
     /** The error a Parquet upload's read failed with: the first value that does not convert, if that was it. */
     private FlockException diagnoseParquet(ParquetUpload parquet, String sql, Path file) {
         try (DuckDBConnection connection = connection()) {
-            return parquet.firstBadValue(connection).orElseGet(() -> diagnose(sql, file, 0));
+            return badValueOr(parquet, connection, diagnose(sql, file, 0));
         } catch (SQLException e) {
             return fileError(e, file, 0);
+        }
+    }
+
+    /** The first value of the upload that does not convert, else {@code failure}: the read's own error. */
+    private static FlockException badValueOr(ParquetUpload parquet, DuckDBConnection connection,
+                                             FlockException failure) {
+        try {
+            return parquet.firstBadValue(connection).orElse(failure);
+        } catch (SQLException e) {
+            failure.addSuppressed(e);
+            return failure;
         }
     }
 

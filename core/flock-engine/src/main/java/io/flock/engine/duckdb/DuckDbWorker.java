@@ -255,7 +255,17 @@ public final class DuckDbWorker implements Worker {
     @Override
     public Optional<BadValue> firstBadValue(String database, TableWrite write, ArrowReader rows,
                                             BufferAllocator allocator) {
-        return instance(database).withServerConnection(c -> DuckDbValueChecks.firstBadValue(c, write, rows, allocator));
+        // a pooled connection, not the server's: the check may read a large upload, and the server
+        // connection serves every stream's opening and checkpoint of the database meanwhile
+        DuckDbInstance instance = instance(database);
+        DuckDBConnection connection = instance.borrow();
+        try {
+            return DuckDbValueChecks.firstBadValue(connection, write, rows, allocator);
+        } catch (SQLException e) {
+            throw DuckDbErrors.toFlock(e, "Cannot check the values written into " + write);
+        } finally {
+            instance.release(connection);
+        }
     }
 
     @Override

@@ -144,6 +144,8 @@ public final class IngestValues {
         BigDecimal number;
         if (value instanceof BigDecimal decimal) {
             number = decimal;
+        } else if (value instanceof java.math.BigInteger integer) { // HUGEINT and UHUGEINT are DECIMAL(38, 0)
+            number = new BigDecimal(integer);
         } else if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte) {
             number = BigDecimal.valueOf(((Number) value).longValue());
         } else {

@@ -314,15 +314,16 @@ public final class StreamSender implements AutoCloseable {
         FlockException error = toFlock(failure);
         IngestStatus status = classify(error);
         SealedBatch head = queue.peekFirst();
+        boolean throttled = status == IngestStatus.THROTTLED;
         for (SealedBatch batch : queue) {
+            if (throttled && batch.sent) {
+                // sent on the throttled call: its next send is the throttle's, not an attempt of its own
+                batch.throttled++;
+            }
             batch.sent = false;
         }
         if (head == null) {
             return;
-        }
-        boolean throttled = status == IngestStatus.THROTTLED;
-        if (throttled) {
-            head.throttled++;
         }
         int counted = head.attempts - head.throttled;
         if (options.retryStatuses().contains(status) && options.retry()
