@@ -71,6 +71,10 @@ public final class IngestCommand implements Callable<Integer> {
     @Option(names = "--stream-id", paramLabel = "ID", description = "Resume (or name) this stream.")
     String streamId;
 
+    @Option(names = "--resume", description = "With --stream-id, for the same input run again (after a crash, a"
+            + " kill, a lost connection): skip the input rows the stream already stored, send the rest.")
+    boolean resume;
+
     @Option(names = "--progress", negatable = true, description = "Show a progress line on standard error"
             + " (default: when it is a terminal).")
     Boolean progress;
@@ -134,6 +138,9 @@ public final class IngestCommand implements Callable<Integer> {
             if (batchRows < 1) {
                 throw new IllegalArgumentException("--batch-rows must be at least 1, not " + batchRows);
             }
+            if (resume && streamId == null) {
+                throw new IllegalArgumentException("--resume needs --stream-id: the stream whose stored rows to skip");
+            }
         } catch (IllegalArgumentException e) {
             err.println(e.getMessage());
             return ExitCodes.USAGE;
@@ -163,13 +170,16 @@ public final class IngestCommand implements Callable<Integer> {
              IngestStream stream = open(client, database, streamMode, options.build(), err);
              RecordSource source = format.equalsIgnoreCase("csv") ? new CsvRecordSource(input)
                      : new JsonLinesRecordSource(input)) {
-            if (streamId != null && stream.committedRows().isEmpty()) {
+            if (resume && stream.committedRows().isEmpty()) {
                 err.println("Warning: the server does not know how many rows stream '" + streamId + "' committed"
                         + " before (it last wrote before the server counted them); every input row is sent, so rows"
                         + " it stored before may be stored twice");
+            } else if (!resume && stream.committedRows().orElse(0) > 0) {
+                err.println("Stream '" + streamId + "' has stored " + stream.committedRows().getAsLong() + " rows"
+                        + " before; this input is added after them (to run the same input again, use --resume)");
             }
             boolean showProgress = progress != null ? progress : ErrorTerminal.isTerminal();
-            IngestRunner.Outcome outcome = new IngestRunner(stream, flush, batchRows,
+            IngestRunner.Outcome outcome = new IngestRunner(stream, flush, batchRows, resume,
                     showProgress ? Optional.of(err) : Optional.empty()).run(source);
             if (outcome.error().isPresent()) {
                 err.println(outcome.error().get());

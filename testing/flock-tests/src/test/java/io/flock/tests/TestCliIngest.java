@@ -60,6 +60,27 @@ class TestCliIngest {
     }
 
     @Test
+    void aNamedStreamAddsNewInputAfterItsRowsAndSkipsThemOnlyWhenResuming() {
+        Run first = ingest("id,name\n1,a\n2,b\n", "--table", "people", "--stream-id", "daily");
+        assertThat(first.exitCode()).as(first.err()).isZero();
+        // the next day's input under the same stream name: added, nothing skipped
+        Run second = ingest("id,name\n3,c\n4,d\n5,e\n", "--table", "people", "--stream-id", "daily");
+        assertThat(second.exitCode()).as(second.err()).isZero();
+        assertThat(second.err()).contains("has stored 2 rows before").contains("3 rows ingested");
+        // the same input again, resumed: the 5 rows the stream stored are skipped, the sixth is new
+        Run resumed = ingest("id,name\n1,a\n2,b\n3,c\n4,d\n5,e\n6,f\n", "--table", "people", "--stream-id",
+                "daily", "--resume");
+        assertThat(resumed.exitCode()).as(resumed.err()).isZero();
+        assertThat(resumed.err()).contains("1 rows ingested").contains("the first 5 input rows were skipped");
+        assertThat(texts("SELECT string_agg(id::VARCHAR, ',' ORDER BY id) FROM people")).containsExactly("1,2,3,4,5,6");
+        // a bad line of new input is still named by its line, after the stream's stored rows
+        Run bad = ingest("id,name\n7,g\nseven,h\n", "--table", "people", "--stream-id", "daily");
+        assertThat(bad.exitCode()).isEqualTo(1);
+        assertThat(bad.err()).contains("line 3");
+        assertThat(ingest("id\n1\n", "--table", "people", "--resume").exitCode()).isEqualTo(2);
+    }
+
+    @Test
     void csvWithHeaderAndNulls() {
         Run run = ingest("id,name,born,seen,score,tags\n"
                 + "1,ann,1990-01-02,2024-05-06 07:08:09,12.5,\"[\"\"a\"\",\"\"b\"\"]\"\n"

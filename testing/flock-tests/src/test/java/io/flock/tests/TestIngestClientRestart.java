@@ -141,11 +141,11 @@ class TestIngestClientRestart {
         assertThat(count("SELECT max(id) FROM events")).isEqualTo(rows - 1);
     }
 
-    /** {@code flock ingest} in a JVM of its own, reading {@code input}, always as the same stream. */
+    /** {@code flock ingest --resume} in a JVM of its own, reading {@code input}, always as the same stream. */
     private Process ingest(Path input, int n) throws Exception {
         return jvms.start("ingest-" + n + ".log", Map.of("FLOCK_HOST", flock.server().host(), "FLOCK_PORT",
                 Integer.toString(flock.server().port()), "FLOCK_TOKEN", flock.server().adminToken()), input, "io.flock.server.FlockMain",
-                "ingest", "--table", "events", "--stream-id", "events-loader", "--batch-rows", "2000");
+                "ingest", "--table", "events", "--stream-id", "events-loader", "--resume", "--batch-rows", "2000");
     }
 
     private static long count(String sql) {

@@ -29,9 +29,9 @@ import org.apache.arrow.vector.types.pojo.Field;
  * row before it is acknowledged; a batch the server rejects stops it naming the line the server's
  * message points at (else the line of the batch's first row). The stream must stop at a failure
  * ({@link io.flock.client.ingest.IngestOptions#stopOnFailure()}), so nothing after the rejected
- * batch is stored; what is still buffered is discarded. A resumed stream first skips the records
- * its earlier runs committed ({@link IngestStream#committedRows()}), so running it again over the
- * same input stores every row once. Not thread-safe.
+ * batch is stored; what is still buffered is discarded. Resuming ({@code --resume}), it first
+ * skips the records the stream committed before ({@link IngestStream#committedRows()}), so running
+ * it again over the same input stores every row once. Not thread-safe.
  */
 public final class IngestRunner {
     /** The CDC operation column of the input: INSERT or UPSERT (both upsert), DELETE. */
@@ -41,10 +41,13 @@ public final class IngestRunner {
     private final FlushMode flushMode;
     private final int batchRows;
     private final Optional<PrintWriter> progress;
+    private final boolean resume;
     private final Map<String, Field> columns = new HashMap<>();
     /** Stream row index → input line, stored only where the distance between them changes. */
     private final TreeMap<Long, Long> lines = new TreeMap<>();
     private long rows;
+    /** Stream rows stored before this input, when it is new input (not resumed): not read here. */
+    private long rowBase;
     private long lastDelta = Long.MIN_VALUE;
 
     /**
@@ -54,8 +57,14 @@ public final class IngestRunner {
     public record Outcome(long acknowledgedRows, long skippedRows, Optional<String> error) {
     }
 
-    public IngestRunner(IngestStream stream, FlushMode flushMode, int batchRows, Optional<PrintWriter> progress) {
+    /**
+     * @param resume whether the input is the one the stream was sent before: its first
+     *     {@link IngestStream#committedRows()} records are skipped
+     */
+    public IngestRunner(IngestStream stream, FlushMode flushMode, int batchRows, boolean resume,
+                        Optional<PrintWriter> progress) {
         this.stream = requireNonNull(stream, "stream is null");
+        this.resume = resume;
         this.flushMode = requireNonNull(flushMode, "flushMode is null");
         this.batchRows = batchRows;
         this.progress = requireNonNull(progress, "progress is null");
@@ -66,6 +75,12 @@ public final class IngestRunner {
 
     public Outcome run(RecordSource source) throws IOException {
         long committed = stream.committedRows().orElse(0);
+        if (!resume) {
+            // new input after the stream's stored rows: its row numbers continue after them
+            rows = committed;
+            rowBase = committed;
+            committed = 0;
+        }
         for (long skipped = 0; skipped < committed; skipped++) {
             Optional<InputRecord> next = source.next();
             if (next.isEmpty()) {
@@ -122,7 +137,7 @@ public final class IngestRunner {
         } catch (FlockIngestException e) {
             return serverRejected(e);
         }
-        return new Outcome(stream.acknowledgedRows(), stream.committedRows().orElse(0), Optional.of(message
+        return new Outcome(stream.acknowledgedRows(), committedSkipped(), Optional.of(message
                 + " (every row before it is stored: " + stream.acknowledgedRows() + " rows)"));
     }
 
@@ -146,12 +161,12 @@ public final class IngestRunner {
         if (row.isPresent()) {
             String batch = row.getAsLong() == firstRow ? "" : ", and with it the batch starting at line "
                     + line(firstRow);
-            return new Outcome(stream.acknowledgedRows(), stream.committedRows().orElse(0), Optional.of("line "
+            return new Outcome(stream.acknowledgedRows(), committedSkipped(), Optional.of("line "
                     + line(row.getAsLong())
                     + ": the server rejected this line" + batch + ": " + message + stored));
         }
         String where = firstRow < 0 ? "" : "line " + line(firstRow) + ": ";
-        return new Outcome(stream.acknowledgedRows(), stream.committedRows().orElse(0), Optional.of(where
+        return new Outcome(stream.acknowledgedRows(), committedSkipped(), Optional.of(where
                 + "the server rejected the batch starting at this line: " + message + stored));
     }
 
@@ -191,6 +206,11 @@ public final class IngestRunner {
         return row;
     }
 
+    /** The input records skipped because the stream had committed them (resuming only). */
+    private long committedSkipped() {
+        return resume ? stream.committedRows().orElse(0) : 0;
+    }
+
     private void record(long line) {
         long delta = line - rows;
         if (delta != lastDelta) {
@@ -209,7 +229,7 @@ public final class IngestRunner {
         PrintWriter out = progress.orElseThrow();
         double seconds = Math.max(1e-3, (now - start) / 1e9);
         long acknowledged = stream.acknowledgedRows();
-        out.printf(Locale.ROOT, "\r%,d rows read, %,d acknowledged, %,.0f rows/s   ", rows, acknowledged,
+        out.printf(Locale.ROOT, "\r%,d rows read, %,d acknowledged, %,.0f rows/s   ", rows - rowBase, acknowledged,
                 acknowledged / seconds);
         out.flush();
     }
