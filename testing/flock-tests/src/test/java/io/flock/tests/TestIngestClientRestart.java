@@ -67,6 +67,109 @@ class TestIngestClientRestart {
     }
 
     @Test
+    void aResumedStreamFencesTheCallOfTheClientBeforeIt() throws Exception {
+        flock.client().executeUpdate("CREATE OR REPLACE TABLE fenced (id BIGINT NOT NULL)");
+        try (org.apache.arrow.memory.BufferAllocator allocator = new org.apache.arrow.memory.RootAllocator();
+             org.apache.arrow.flight.FlightClient flight = org.apache.arrow.flight.FlightClient.builder(allocator,
+                     org.apache.arrow.flight.Location.forGrpcInsecure(flock.server().host(), flock.server().port()))
+                     .build()) {
+            RawCall old = new RawCall(flight, allocator, "fenced", "old-client");
+            old.send(0);
+            assertThat(old.nextAck()).isEqualTo(0);
+            // the client "dies" with its call still open; its successor resumes the stream
+            try (IngestStream resumed = flock.client().openStream("default_db", "fenced", StreamMode.APPEND_ONLY,
+                    IngestOptions.builder().streamId("old-client").build())) {
+                assertThat(resumed.committedRows()).hasValue(10);
+                // the dead client's call delivers another batch: it must not land after the successor was told 10
+                old.send(1);
+                assertThat(old.failure()).contains("was opened again");
+                for (long i = 10; i < 25; i++) {
+                    resumed.apply(resumed.createRow(RowOperation.INSERT).setLong("id", i));
+                }
+            }
+            old.close();
+        }
+        assertThat(TestIngestExactlyOnce.count(flock.client(), "SELECT count(*) FROM fenced")).isEqualTo(25);
+        assertThat(TestIngestExactlyOnce.count(flock.client(), "SELECT count(DISTINCT id) FROM fenced")).isEqualTo(25);
+    }
+
+    /** An ingest DoPut driven by hand: batches of 10 rows (ids sequence·10 …), acknowledgements read one by one. */
+    private static final class RawCall implements AutoCloseable {
+        private final org.apache.arrow.memory.BufferAllocator allocator;
+        private final org.apache.arrow.vector.VectorSchemaRoot root;
+        private final org.apache.arrow.flight.FlightClient.ClientStreamListener out;
+        private final java.util.concurrent.LinkedBlockingQueue<Long> acks = new java.util.concurrent.LinkedBlockingQueue<>();
+        private final java.util.concurrent.CompletableFuture<String> ended = new java.util.concurrent.CompletableFuture<>();
+
+        RawCall(org.apache.arrow.flight.FlightClient flight, org.apache.arrow.memory.BufferAllocator allocator,
+                String table, String streamId) {
+            this.allocator = allocator;
+            this.root = org.apache.arrow.vector.VectorSchemaRoot.create(new org.apache.arrow.vector.types.pojo.Schema(
+                    List.of(new org.apache.arrow.vector.types.pojo.Field("id",
+                            org.apache.arrow.vector.types.pojo.FieldType.nullable(
+                                    new org.apache.arrow.vector.types.pojo.ArrowType.Int(64, true)), null))), allocator);
+            this.out = flight.startPut(org.apache.arrow.flight.FlightDescriptor.path("flock.ingest", "default_db",
+                    "main", table, streamId, "APPEND_ONLY"), root, new org.apache.arrow.flight.FlightClient.PutListener() {
+                        @Override
+                        public void onNext(org.apache.arrow.flight.PutResult result) {
+                            // the acknowledgement's first 8 bytes: the sequence, big-endian
+                            acks.add(Long.reverseBytes(result.getApplicationMetadata().getLong(0)));
+                        }
+
+                        @Override
+                        public void onError(Throwable t) {
+                            ended.complete(String.valueOf(t.getMessage()));
+                        }
+
+                        @Override
+                        public void onCompleted() {
+                            ended.complete("");
+                        }
+
+                        @Override
+                        public void getResult() {
+                        }
+
+                        @Override
+                        public boolean isCancelled() {
+                            return ended.isDone();
+                        }
+                    }, io.flock.testing.TestingFlockServer.bearer(flock.server().adminToken()));
+        }
+
+        void send(long sequence) {
+            org.apache.arrow.vector.BigIntVector ids = (org.apache.arrow.vector.BigIntVector) root.getVector("id");
+            ids.allocateNew(10);
+            for (int i = 0; i < 10; i++) {
+                ids.set(i, sequence * 10 + i);
+            }
+            root.setRowCount(10);
+            org.apache.arrow.memory.ArrowBuf metadata = allocator.buffer(16);
+            metadata.writeBytes(java.nio.ByteBuffer.allocate(16).putLong(sequence).putLong(sequence * 10).array());
+            out.putNext(metadata);
+        }
+
+        long nextAck() throws InterruptedException {
+            Long ack = acks.poll(30, TimeUnit.SECONDS);
+            assertThat(ack).as("an acknowledgement within 30 s").isNotNull();
+            return ack;
+        }
+
+        /** The error the call ended with (waits for its end). */
+        String failure() throws Exception {
+            return ended.get(30, TimeUnit.SECONDS);
+        }
+
+        @Override
+        public void close() {
+            if (!ended.isDone()) {
+                out.completed();
+            }
+            root.close();
+        }
+    }
+
+    @Test
     void aCdcStreamCountsUpsertsAndDeletes() {
         flock.client().executeUpdate("CREATE OR REPLACE TABLE k (id BIGINT PRIMARY KEY, v VARCHAR)");
         try (IngestStream stream = flock.client().openStream("default_db", "k", StreamMode.CDC,
@@ -135,7 +238,12 @@ class TestIngestClientRestart {
         assertThat(second.waitFor(5, TimeUnit.MINUTES)).isTrue();
         String log = jvms.log("ingest-2.log");
         assertThat(second.exitValue()).as(log).isZero();
-        assertThat(log).contains("the first " + storedBeforeRerun + " input rows were skipped");
+        // the server may still finish the killed client's last batches before the rerun opens the
+        // stream: the rerun skips what was committed when it opened, at least what was counted here
+        java.util.regex.Matcher skipped = java.util.regex.Pattern.compile("the first (\\d+) input rows were skipped")
+                .matcher(log);
+        assertThat(skipped.find()).as(log).isTrue();
+        assertThat(Long.parseLong(skipped.group(1))).isGreaterThanOrEqualTo(storedBeforeRerun).isLessThan(rows);
         assertThat(count("SELECT count(*) FROM events")).isEqualTo(rows);
         assertThat(count("SELECT count(DISTINCT id) FROM events")).isEqualTo(rows);
         assertThat(count("SELECT max(id) FROM events")).isEqualTo(rows - 1);

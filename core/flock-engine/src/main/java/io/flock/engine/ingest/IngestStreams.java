@@ -109,8 +109,7 @@ public final class IngestStreams {
             throw new FlockException(ErrorCode.INVALID_ARGUMENT, "Invalid stream id '" + id
                     + "': use 1 to 128 letters, digits, '.', '_', ':' or '-'");
         }
-        IngestTarget target = new IngestTarget(database, info, worker.maxLengths(database, info.schema(), info.name()),
-                mode, id);
+        Map<String, Integer> maxLengths = worker.maxLengths(database, info.schema(), info.name());
         if (streams.size() >= MAX_STREAMS) {
             forgetIdleStreams();
         }
@@ -126,6 +125,7 @@ public final class IngestStreams {
             // read from the database, not the cache: the committed rows are told only here
             StreamProgress progress = worker.streamProgress(database, id);
             state.lastApplied = progress.lastSequence();
+            IngestTarget target = new IngestTarget(database, info, maxLengths, mode, id, ++state.openings);
             return new StreamOpening(target, progress.lastSequence() + 1, progress.committedRows());
         } finally {
             state.lock.unlock();
@@ -156,6 +156,11 @@ public final class IngestStreams {
         state.lock.lock();
         state.lastUsedNanos = System.nanoTime();
         try {
+            if (target.opening() != state.openings) {
+                return new GroupOutcome(List.of(), Optional.of(new FlockException(ErrorCode.TRANSACTION_CONFLICT,
+                        "Stream '" + target.streamId() + "' was opened again after this call opened it (a client"
+                        + " resumed it): this call's batches are not applied; send them on a new call")));
+            }
             List<BatchOutcome> outcomes = new ArrayList<>();
             List<IngestBatch> group = new ArrayList<>();
             for (IngestBatch batch : batches) {
@@ -365,6 +370,8 @@ public final class IngestStreams {
         volatile long lastUsedNanos = System.nanoTime();
         /** Guarded by {@link #lock}. */
         volatile long lastApplied = UNKNOWN;
+        /** How often the stream was opened since the server started; guarded by {@link #lock}. */
+        long openings;
         /** The highest sequence received since the server started; guarded by {@link #lock}. */
         long highestReceived = -1;
 
