@@ -222,7 +222,8 @@ public final class FlockClient implements AutoCloseable {
             return new IngestStream(opened.rowSchema(), mode, opened.streamId(), opened.nextSequence(),
                     opened.committedRows(), options,
                     streamAllocator, onDone -> new StreamSender(transport, streamAllocator, opened.database(),
-                            opened.schema(), opened.table(), opened.streamId(), mode.name(), options, onDone));
+                            opened.schema(), opened.table(), opened.streamId(), mode.name(), opened.opening(), options,
+                            onDone));
         } catch (RuntimeException e) {
             streamAllocator.close();
             throw e;

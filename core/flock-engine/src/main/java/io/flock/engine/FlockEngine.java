@@ -267,10 +267,13 @@ public final class FlockEngine implements AutoCloseable {
         return ingest.open(session, schema, table, streamId, mode);
     }
 
-    /** Like {@link #openStream}, for a connection about to send the stream's batches. */
+    /**
+     * Like {@link #openStream}, for a connection about to send the stream's batches as the opening
+     * {@code opening} that {@link #openStream} answered (empty: a new opening, fencing earlier ones).
+     */
     public StreamOpening startSending(Session session, String schema, String table, String streamId,
-                                      StreamMode mode) {
-        return ingest.startSending(session, schema, table, streamId, mode);
+                                      StreamMode mode, java.util.OptionalLong opening) {
+        return ingest.startSending(session, schema, table, streamId, mode, opening);
     }
 
     /**

@@ -78,6 +78,7 @@ final class IngestEndpoint {
         answer.put("streamId", opening.target().streamId());
         answer.put("nextSequence", opening.nextSequence());
         answer.put("committedRows", opening.committedRows());
+        answer.put("opening", Long.toString(opening.target().opening()));
         opening.target().table().primaryKey().forEach(answer.putArray("primaryKey")::add);
         try {
             listener.onNext(new Result(JSON.writeValueAsBytes(answer)));
@@ -94,14 +95,15 @@ final class IngestEndpoint {
             BatchReceiver receiver = null;
             try {
                 List<String> path = stream.getDescriptor().getPath();
-                if (path.size() != IngestProtocol.PATH_LENGTH) {
+                if (path.size() != IngestProtocol.PATH_LENGTH && path.size() != IngestProtocol.PATH_LENGTH + 1) {
                     throw new FlockException(ErrorCode.INVALID_ARGUMENT, "An ingest descriptor path has "
-                            + IngestProtocol.PATH_LENGTH + " parts (flock.ingest, database, schema, table, stream id,"
-                            + " mode), not " + path.size());
+                            + IngestProtocol.PATH_LENGTH + " or " + (IngestProtocol.PATH_LENGTH + 1) + " parts"
+                            + " (flock.ingest, database, schema, table, stream id, mode[, opening]), not " + path.size());
                 }
                 Session session = engine.session(principal, Optional.of(path.get(1)));
                 StreamOpening opening = engine.startSending(session, path.get(2), path.get(3), path.get(4),
-                        mode(path.get(5)));
+                        mode(path.get(5)), path.size() > IngestProtocol.PATH_LENGTH
+                                ? java.util.OptionalLong.of(openingToken(path.get(6))) : java.util.OptionalLong.empty());
                 receiver = new BatchReceiver(stream, allocator, receivers);
                 while (true) {
                     List<IngestBatch> group = receiver.nextGroup(MAX_GROUP_ROWS);
@@ -195,5 +197,15 @@ final class IngestEndpoint {
     private static FlockException missing(String field) {
         return new FlockException(ErrorCode.INVALID_ARGUMENT, "The body of " + IngestProtocol.OPEN_STREAM.getType()
                 + " needs the field '" + field + "'");
+    }
+
+    /** The opening token of a descriptor path (a decimal long, as the open action answered it). */
+    private static long openingToken(String text) {
+        try {
+            return Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            throw new FlockException(ErrorCode.INVALID_ARGUMENT, "The opening of an ingest descriptor path must be the"
+                    + " number the open action answered, not '" + text + "'");
+        }
     }
 }

@@ -16,11 +16,14 @@ final class IngestProtocol {
     /** Opens or resumes a stream. Body: JSON; results: JSON, then the table's Arrow schema. */
     static final ActionType OPEN_STREAM = new ActionType("flock.open-stream",
             "Open or resume an ingest stream. Body: JSON {database, schema, table, streamId?, mode}."
-                    + " Results: JSON {database, schema, table, streamId, nextSequence, committedRows, primaryKey},"
+                    + " Results: JSON {database, schema, table, streamId, nextSequence, committedRows, opening, primaryKey},"
                     + " then the table's Arrow schema (IPC).");
     /** The first element of the path of an ingest {@code DoPut} descriptor. */
     static final String PATH_MARKER = "flock.ingest";
-    /** The path: marker, database, schema, table, stream id, mode. */
+    /**
+     * The path: marker, database, schema, table, stream id, mode, and optionally the opening token
+     * the open action answered (a call without it fences every earlier opening of the stream).
+     */
     static final int PATH_LENGTH = 6;
     /** A batch's app_metadata: sequence (8 bytes), index of its first row in the stream (8 bytes; -1 unknown). */
     static final int BATCH_METADATA_BYTES = 16;

@@ -73,7 +73,16 @@ class TestIngestClientRestart {
              org.apache.arrow.flight.FlightClient flight = org.apache.arrow.flight.FlightClient.builder(allocator,
                      org.apache.arrow.flight.Location.forGrpcInsecure(flock.server().host(), flock.server().port()))
                      .build()) {
-            RawCall old = new RawCall(flight, allocator, "fenced", "old-client");
+            // the "old" client opens the stream as the SDK does: the open action answers an opening token
+            java.util.Iterator<org.apache.arrow.flight.Result> opened = flight.doAction(new org.apache.arrow.flight.Action(
+                    "flock.open-stream", ("{\"database\":\"default_db\",\"table\":\"fenced\",\"mode\":\"APPEND_ONLY\","
+                    + "\"streamId\":\"old-client\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                    io.flock.testing.TestingFlockServer.bearer(flock.server().adminToken()));
+            java.util.regex.Matcher token = java.util.regex.Pattern.compile("\"opening\":\"(-?\\d+)\"").matcher(
+                    new String(opened.next().getBody(), java.nio.charset.StandardCharsets.UTF_8));
+            assertThat(token.find()).isTrue();
+            opened.forEachRemaining(r -> { });
+            RawCall old = new RawCall(flight, allocator, "fenced", "old-client", token.group(1));
             old.send(0);
             assertThat(old.nextAck()).isEqualTo(0);
             // the client "dies" with its call still open; its successor resumes the stream
@@ -83,6 +92,11 @@ class TestIngestClientRestart {
                 // the dead client's call delivers another batch: it must not land after the successor was told 10
                 old.send(1);
                 assertThat(old.failure()).contains("was opened again");
+                // and a call of the old client that reaches the server only now is refused at its start
+                try (RawCall late = new RawCall(flight, allocator, "fenced", "old-client", token.group(1))) {
+                    late.send(1);
+                    assertThat(late.failure()).contains("was opened again");
+                }
                 for (long i = 10; i < 25; i++) {
                     resumed.apply(resumed.createRow(RowOperation.INSERT).setLong("id", i));
                 }
@@ -93,7 +107,10 @@ class TestIngestClientRestart {
         assertThat(TestIngestExactlyOnce.count(flock.client(), "SELECT count(DISTINCT id) FROM fenced")).isEqualTo(25);
     }
 
-    /** An ingest DoPut driven by hand: batches of 10 rows (ids sequence·10 …), acknowledgements read one by one. */
+    /**
+     * An ingest DoPut driven by hand, as the given opening: batches of 10 rows (ids sequence·10 …),
+     * acknowledgements read one by one.
+     */
     private static final class RawCall implements AutoCloseable {
         private final org.apache.arrow.memory.BufferAllocator allocator;
         private final org.apache.arrow.vector.VectorSchemaRoot root;
@@ -102,14 +119,14 @@ class TestIngestClientRestart {
         private final java.util.concurrent.CompletableFuture<String> ended = new java.util.concurrent.CompletableFuture<>();
 
         RawCall(org.apache.arrow.flight.FlightClient flight, org.apache.arrow.memory.BufferAllocator allocator,
-                String table, String streamId) {
+                String table, String streamId, String opening) {
             this.allocator = allocator;
             this.root = org.apache.arrow.vector.VectorSchemaRoot.create(new org.apache.arrow.vector.types.pojo.Schema(
                     List.of(new org.apache.arrow.vector.types.pojo.Field("id",
                             org.apache.arrow.vector.types.pojo.FieldType.nullable(
                                     new org.apache.arrow.vector.types.pojo.ArrowType.Int(64, true)), null))), allocator);
             this.out = flight.startPut(org.apache.arrow.flight.FlightDescriptor.path("flock.ingest", "default_db",
-                    "main", table, streamId, "APPEND_ONLY"), root, new org.apache.arrow.flight.FlightClient.PutListener() {
+                    "main", table, streamId, "APPEND_ONLY", opening), root, new org.apache.arrow.flight.FlightClient.PutListener() {
                         @Override
                         public void onNext(org.apache.arrow.flight.PutResult result) {
                             // the acknowledgement's first 8 bytes: the sequence, big-endian

@@ -20,6 +20,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -72,6 +73,24 @@ public final class IngestStreams {
      */
     public StreamOpening open(Session session, String schema, String table, Optional<String> streamId,
                               StreamMode mode) {
+        return open(session, schema, table, streamId, mode, OptionalLong.empty());
+    }
+
+    /**
+     * Like {@link #open}, for a connection that is about to send batches ({@code DoPut}) as the
+     * opening {@code opening} (the token {@link #open} answered; empty from clients that send none,
+     * whose call then fences every earlier one).
+     *
+     * @throws FlockException TRANSACTION_CONFLICT when the stream was opened again since: a later
+     *     client resumed it, and this one's batches must not land after what it was told
+     */
+    public StreamOpening startSending(Session session, String schema, String table, String streamId,
+                                      StreamMode mode, OptionalLong opening) {
+        return open(session, schema, table, Optional.of(streamId), mode, opening);
+    }
+
+    private StreamOpening open(Session session, String schema, String table, Optional<String> streamId,
+                               StreamMode mode, OptionalLong claimed) {
         requireNonNull(mode, "mode is null");
         String database = session.database();
         if (database.equals(Names.SYSTEM_DATABASE)) {
@@ -125,17 +144,20 @@ public final class IngestStreams {
             // read from the database, not the cache: the committed rows are told only here
             StreamProgress progress = worker.streamProgress(database, id);
             state.lastApplied = progress.lastSequence();
-            IngestTarget target = new IngestTarget(database, info, maxLengths, mode, id, ++state.openings);
+            long opening;
+            if (claimed.isEmpty()) {
+                opening = newOpening(); // a new opening: calls of earlier ones are fenced from now on
+            } else if (state.opening == 0 || state.opening == claimed.getAsLong()) {
+                opening = claimed.getAsLong(); // its own opening, or the first seen since the server started
+            } else {
+                throw fenced(id);
+            }
+            state.opening = opening;
+            IngestTarget target = new IngestTarget(database, info, maxLengths, mode, id, opening);
             return new StreamOpening(target, progress.lastSequence() + 1, progress.committedRows());
         } finally {
             state.lock.unlock();
         }
-    }
-
-    /** Like {@link #open}, for a connection that is about to send batches ({@code DoPut}). */
-    public StreamOpening startSending(Session session, String schema, String table, String streamId,
-                                      StreamMode mode) {
-        return open(session, schema, table, Optional.of(streamId), mode);
     }
 
     /**
@@ -156,10 +178,8 @@ public final class IngestStreams {
         state.lock.lock();
         state.lastUsedNanos = System.nanoTime();
         try {
-            if (target.opening() != state.openings) {
-                return new GroupOutcome(List.of(), Optional.of(new FlockException(ErrorCode.TRANSACTION_CONFLICT,
-                        "Stream '" + target.streamId() + "' was opened again after this call opened it (a client"
-                        + " resumed it): this call's batches are not applied; send them on a new call")));
+            if (target.opening() != state.opening) {
+                return new GroupOutcome(List.of(), Optional.of(fenced(target.streamId())));
             }
             List<BatchOutcome> outcomes = new ArrayList<>();
             List<IngestBatch> group = new ArrayList<>();
@@ -347,6 +367,21 @@ public final class IngestStreams {
         streams.values().removeIf(s -> !s.lock.isLocked() && now - s.lastUsedNanos > IDLE_NANOS);
     }
 
+    /** A random opening token, never 0 (0 marks a stream not opened since the server started). */
+    private static long newOpening() {
+        long opening;
+        do {
+            opening = java.util.concurrent.ThreadLocalRandom.current().nextLong();
+        } while (opening == 0);
+        return opening;
+    }
+
+    private static FlockException fenced(String streamId) {
+        return new FlockException(ErrorCode.TRANSACTION_CONFLICT, "Stream '" + streamId + "' was opened again"
+                + " since this client opened it (another client resumed it): this client's batches are not applied;"
+                + " a stream id has one writer at a time");
+    }
+
     private static String key(String database, String streamId) {
         return database + '\u0000' + streamId;
     }
@@ -370,8 +405,11 @@ public final class IngestStreams {
         volatile long lastUsedNanos = System.nanoTime();
         /** Guarded by {@link #lock}. */
         volatile long lastApplied = UNKNOWN;
-        /** How often the stream was opened since the server started; guarded by {@link #lock}. */
-        long openings;
+        /**
+         * The stream's current opening token; 0 until it is opened after the server started.
+         * Guarded by {@link #lock}.
+         */
+        long opening;
         /** The highest sequence received since the server started; guarded by {@link #lock}. */
         long highestReceived = -1;
 

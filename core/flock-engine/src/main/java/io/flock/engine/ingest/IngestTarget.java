@@ -15,9 +15,9 @@ import java.util.Map;
  * @param maxLengths the enforced {@code VARCHAR(n)} lengths by column name
  * @param mode the stream's mode
  * @param streamId the stream's id
- * @param opening which opening of the stream this is since the server started: a later opening
- *     (a client that resumed the stream) fences this one, so a call of a client that died cannot
- *     apply a batch after its successor was told what the stream had committed
+ * @param opening the token of the stream's opening this target belongs to: a later opening (a
+ *     client that resumed the stream) fences it, so a call of a client that died cannot apply a
+ *     batch after its successor was told what the stream had committed
  */
 public record IngestTarget(String database, TableInfo table, Map<String, Integer> maxLengths, StreamMode mode,
                            String streamId, long opening) {

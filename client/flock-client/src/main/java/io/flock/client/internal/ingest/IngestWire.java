@@ -16,8 +16,14 @@ final class IngestWire {
     private IngestWire() {
     }
 
-    static FlightDescriptor descriptor(String database, String schema, String table, String streamId, String mode) {
-        return FlightDescriptor.path(PATH_MARKER, database, schema, table, streamId, mode);
+    /**
+     * The {@code DoPut} descriptor of a stream's batches; {@code opening} is the token the open action
+     * answered (0 from a server that answers none: the path then has no opening).
+     */
+    static FlightDescriptor descriptor(String database, String schema, String table, String streamId, String mode,
+                                       long opening) {
+        return opening == 0 ? FlightDescriptor.path(PATH_MARKER, database, schema, table, streamId, mode)
+                : FlightDescriptor.path(PATH_MARKER, database, schema, table, streamId, mode, Long.toString(opening));
     }
 
     static byte[] batchMetadata(long sequence, long firstRow) {

@@ -27,10 +27,11 @@ public final class StreamOpener {
 
     /**
      * What the server answered; {@code committedRows} is -1 when the server does not know it (an
-     * older server, or a stream that last wrote before the server counted its rows).
+     * older server, or a stream that last wrote before the server counted its rows), {@code opening}
+     * 0 when the server answered no opening token.
      */
     public record Opened(String database, String schema, String table, String streamId, long nextSequence,
-                         long committedRows, Schema columns, List<String> primaryKey) {
+                         long committedRows, long opening, Schema columns, List<String> primaryKey) {
         public Opened {
             requireNonNull(streamId, "streamId is null");
             primaryKey = List.copyOf(primaryKey);
@@ -73,7 +74,8 @@ public final class StreamOpener {
                 Schema columns = Schema.deserializeMessage(ByteBuffer.wrap(bodies.get(1)));
                 return new Opened(answer.path("database").asText(database), answer.path("schema").asText("main"),
                         answer.path("table").asText(table), answer.path("streamId").asText(),
-                        answer.path("nextSequence").asLong(), answer.path("committedRows").asLong(-1), columns, key);
+                        answer.path("nextSequence").asLong(), answer.path("committedRows").asLong(-1),
+                        Long.parseLong(answer.path("opening").asText("0")), columns, key);
             } catch (IOException e) {
                 throw new UncheckedIOException("The server's answer to " + IngestWire.OPEN_STREAM_ACTION
                         + " is not JSON", e);

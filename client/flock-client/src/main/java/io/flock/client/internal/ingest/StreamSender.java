@@ -75,11 +75,16 @@ public final class StreamSender implements AutoCloseable {
     /** With stopOnFailure: the batch whose failure stopped the sender; nothing is sent after it. */
     private SealedBatch stoppedBy;
 
+    /**
+     * @param opening the token of the stream's opening, sent with every call so the server can fence
+     *     the calls of a client whose stream another client resumed since (0: none)
+     */
     public StreamSender(Transport transport, BufferAllocator allocator, String database, String schema, String table,
-                        String streamId, String mode, IngestOptions options, Consumer<SealedBatch> onDone) {
+                        String streamId, String mode, long opening, IngestOptions options,
+                        Consumer<SealedBatch> onDone) {
         this.transport = requireNonNull(transport, "transport is null");
         this.allocator = requireNonNull(allocator, "allocator is null");
-        this.descriptor = IngestWire.descriptor(database, schema, table, streamId, mode);
+        this.descriptor = IngestWire.descriptor(database, schema, table, streamId, mode, opening);
         this.streamId = requireNonNull(streamId, "streamId is null");
         this.options = requireNonNull(options, "options is null");
         this.onDone = requireNonNull(onDone, "onDone is null");
