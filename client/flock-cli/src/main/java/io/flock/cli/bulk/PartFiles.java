@@ -66,16 +66,26 @@ public final class PartFiles {
     }
 
     /**
-     * Renames every part to its final name (replacing files of an earlier export). If a rename
-     * fails, every part of this export is deleted, renamed or not, and the failure thrown.
+     * Renames every part to its final name, replacing files of an earlier export. Those are first
+     * moved aside ({@code .previous}) and deleted only once every part is in place: if a rename
+     * fails, this export's parts are deleted, the earlier files are put back, and the failure thrown.
      */
     public synchronized void complete() throws IOException {
         ended = true;
+        Map<Path, Path> previous = new TreeMap<>(); // earlier file -> where it was moved aside
         List<Path> renamed = new ArrayList<>();
         try {
+            for (Integer part : partials.keySet()) {
+                Path target = file(part);
+                if (Files.isRegularFile(target)) {
+                    Path aside = target.resolveSibling(target.getFileName() + ".previous");
+                    Files.move(target, aside, StandardCopyOption.REPLACE_EXISTING);
+                    previous.put(target, aside);
+                }
+            }
             for (Map.Entry<Integer, Path> part : partials.entrySet()) {
                 Path target = file(part.getKey());
-                Files.move(part.getValue(), target, StandardCopyOption.REPLACE_EXISTING);
+                Files.move(part.getValue(), target);
                 renamed.add(target);
             }
             partials.clear();
@@ -84,7 +94,14 @@ public final class PartFiles {
                 Files.deleteIfExists(file);
             }
             deletePartials();
-            throw new IOException("Cannot rename the parts to their final names in " + directory + ": " + e, e);
+            for (Map.Entry<Path, Path> earlier : previous.entrySet()) {
+                Files.move(earlier.getValue(), earlier.getKey(), StandardCopyOption.REPLACE_EXISTING);
+            }
+            throw new IOException("Cannot rename the parts to their final names in " + directory + " (files of an"
+                    + " earlier export there are kept): " + e, e);
+        }
+        for (Path aside : previous.values()) {
+            Files.deleteIfExists(aside);
         }
     }
 

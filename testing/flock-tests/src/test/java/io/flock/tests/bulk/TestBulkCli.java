@@ -116,16 +116,22 @@ class TestBulkCli {
     }
 
     @Test
-    void aParallelExportThatCannotRenameItsPartsLeavesNoneOfThem() throws Exception {
+    void aParallelExportThatCannotRenameItsPartsLeavesNoneOfThemAndKeepsAnEarlierExport() throws Exception {
         Path parts = directory.resolve("unrenamable-parts");
         // every part arrives, but part 1 cannot take its final name: parts 0 and 2 must not stay alone
         Path obstacle = parts.resolve("part-00001.csv");
         Files.createDirectories(obstacle);
         Files.writeString(obstacle.resolve("keep"), "x");
+        // parts 0 and 2 of an earlier export are there: the failed export must not cost them
+        Files.writeString(parts.resolve("part-00000.csv"), "earlier 0");
+        Files.writeString(parts.resolve("part-00002.csv"), "earlier 2");
         Run export = run(ExportCommand::new, "SELECT * FROM cities", "--out", parts.toString(), "--parallel", "3");
         assertThat(export.exitCode()).as(export.err()).isNotZero();
         assertThat(export.err()).contains("Cannot write").contains("final names");
-        assertThat(regularFiles(parts)).as("files left by the failed export").isEmpty();
+        assertThat(regularFiles(parts)).as("files left after the failed export")
+                .containsExactly("part-00000.csv", "part-00002.csv");
+        assertThat(Files.readString(parts.resolve("part-00000.csv"))).isEqualTo("earlier 0");
+        assertThat(Files.readString(parts.resolve("part-00002.csv"))).isEqualTo("earlier 2");
     }
 
     /** The regular files directly in {@code directory} (not the obstacles' contents). */
