@@ -33,6 +33,11 @@ public enum ErrorCode {
     TRANSACTION_CONFLICT(15, USER_ERROR, "40001"),
     /** An ingest batch failed validation (a row's type, NOT NULL, VARCHAR(n), an unknown column); nothing of it applied. */
     PRECHECK_FAILED(16, USER_ERROR, "22000"),
+    /**
+     * An ingest stream's call belongs to an opening of the stream that a later opening replaced
+     * (another client resumed the stream): nothing of it applied, and sending again cannot help.
+     */
+    STREAM_FENCED(17, USER_ERROR, "40001"),
     STATEMENT_NOT_FOUND(20, USER_ERROR, "26000"),
     QUERY_TIMEOUT(100, INSUFFICIENT_RESOURCES, "57014"),
     TOO_MANY_QUERIES(101, INSUFFICIENT_RESOURCES, "53400"),

@@ -107,6 +107,29 @@ class TestIngestClientRestart {
         assertThat(TestIngestExactlyOnce.count(flock.client(), "SELECT count(DISTINCT id) FROM fenced")).isEqualTo(25);
     }
 
+    @Test
+    void aClientWhoseStreamAnotherClientResumedFailsAtOnceWithoutRetrying() {
+        flock.client().executeUpdate("CREATE OR REPLACE TABLE twice (id BIGINT NOT NULL)");
+        IngestOptions manual = IngestOptions.builder().flushMode(FlushMode.MANUAL_FLUSH).streamId("one-writer")
+                .maxAttempts(1_000).build();
+        try (IngestStream first = flock.client().openStream("default_db", "twice", StreamMode.APPEND_ONLY, manual)) {
+            first.apply(first.createRow(RowOperation.INSERT).setLong("id", 1));
+            first.flush();
+            try (IngestStream second = flock.client().openStream("default_db", "twice", StreamMode.APPEND_ONLY,
+                    manual)) {
+                second.apply(second.createRow(RowOperation.INSERT).setLong("id", 2));
+                second.flush();
+                // the first writer is fenced: its next batch fails at once, with 1,000 attempts allowed
+                first.apply(first.createRow(RowOperation.INSERT).setLong("id", 3));
+                org.assertj.core.api.Assertions.assertThatThrownBy(first::flush)
+                        .isInstanceOfSatisfying(io.flock.client.ingest.FlockIngestException.class, e ->
+                                assertThat(e.errorName()).isEqualTo("STREAM_FENCED"));
+                assertThat(first.retries()).isZero();
+            }
+        }
+        assertThat(TestIngestExactlyOnce.count(flock.client(), "SELECT count(*) FROM twice")).isEqualTo(2);
+    }
+
     /**
      * An ingest DoPut driven by hand, as the given opening: batches of 10 rows (ids sequence·10 …),
      * acknowledgements read one by one.

@@ -81,8 +81,8 @@ public final class IngestStreams {
      * opening {@code opening} (the token {@link #open} answered; empty from clients that send none,
      * whose call then fences every earlier one).
      *
-     * @throws FlockException TRANSACTION_CONFLICT when the stream was opened again since: a later
-     *     client resumed it, and this one's batches must not land after what it was told
+     * @throws FlockException STREAM_FENCED when the stream was opened again since: a later client
+     *     resumed it, and this one's batches must not land after what it was told
      */
     public StreamOpening startSending(Session session, String schema, String table, String streamId,
                                       StreamMode mode, OptionalLong opening) {
@@ -377,7 +377,7 @@ public final class IngestStreams {
     }
 
     private static FlockException fenced(String streamId) {
-        return new FlockException(ErrorCode.TRANSACTION_CONFLICT, "Stream '" + streamId + "' was opened again"
+        return new FlockException(ErrorCode.STREAM_FENCED, "Stream '" + streamId + "' was opened again"
                 + " since this client opened it (another client resumed it): this client's batches are not applied;"
                 + " a stream id has one writer at a time");
     }

@@ -331,7 +331,9 @@ public final class StreamSender implements AutoCloseable {
             return;
         }
         int counted = head.attempts - head.throttled;
-        if (options.retryStatuses().contains(status) && options.retry()
+        // another client resumed the stream: sending again cannot succeed
+        boolean fenced = FENCED.equals(error.errorName());
+        if (!fenced && options.retryStatuses().contains(status) && options.retry()
                 && (throttled || counted < options.maxAttempts())) {
             retries++;
             Duration wait = options.backoffAfter(throttled ? head.throttled : counted);
@@ -381,11 +383,15 @@ public final class StreamSender implements AutoCloseable {
     }
 
     /** The status of a failed call: what the retry options decide on. */
+    /** The error of a call whose stream another client opened since (server error STREAM_FENCED). */
+    private static final String FENCED = "STREAM_FENCED";
+
     static IngestStatus classify(FlockException error) {
         if (error instanceof FlockThrottledException) {
             return IngestStatus.THROTTLED;
         }
         if (error instanceof FlockConnectionException || error.errorName().equals("TRANSACTION_CONFLICT")
+                || error.errorName().equals(FENCED)
                 || error.errorName().equals("SERVER_SHUTTING_DOWN")) {
             return IngestStatus.FAILED;
         }
