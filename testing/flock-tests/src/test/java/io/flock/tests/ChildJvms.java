@@ -8,21 +8,29 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * JVMs a test starts on the test's own classpath (a server or a CLI to kill with kill -9), and the
- * scratch directory they work in; {@link #close()} kills what still runs and deletes the directory.
+ * scratch directory they work in. Registered as an extension
+ * ({@code @RegisterExtension final ChildJvms jvms = new ChildJvms("prefix-")}), it kills what still
+ * runs and deletes the directory after each test.
  */
-final class ChildJvms implements AutoCloseable {
+final class ChildJvms implements AfterEachCallback {
     private final List<Process> processes = new ArrayList<>();
-    private final Path work;
+    private final String prefix;
+    private Path work;
 
-    ChildJvms(String prefix) throws IOException {
-        this.work = Files.createTempDirectory(prefix);
+    ChildJvms(String prefix) {
+        this.prefix = prefix;
     }
 
-    /** The scratch directory. */
-    Path work() {
+    /** The scratch directory, created on first use. */
+    Path work() throws IOException {
+        if (work == null) {
+            work = Files.createTempDirectory(prefix);
+        }
         return work;
     }
 
@@ -40,7 +48,7 @@ final class ChildJvms implements AutoCloseable {
         if (stdin != null) {
             builder.redirectInput(stdin.toFile());
         }
-        builder.redirectErrorStream(true).redirectOutput(work.resolve(log).toFile());
+        builder.redirectErrorStream(true).redirectOutput(work().resolve(log).toFile());
         Process process = builder.start();
         processes.add(process);
         return process;
@@ -48,16 +56,20 @@ final class ChildJvms implements AutoCloseable {
 
     /** What the JVM started with {@code log} wrote so far. */
     String log(String log) throws IOException {
-        return Files.readString(work.resolve(log));
+        return Files.readString(work().resolve(log));
     }
 
     @Override
-    public void close() throws Exception {
+    public void afterEach(ExtensionContext context) throws Exception {
         for (Process p : processes) {
             p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         }
-        try (var paths = Files.walk(work)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        processes.clear();
+        if (work != null) {
+            try (var paths = Files.walk(work)) {
+                paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+            work = null;
         }
     }
 }

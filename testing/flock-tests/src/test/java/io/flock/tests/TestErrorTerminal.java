@@ -24,7 +24,7 @@ class TestErrorTerminal {
 
     @Test
     void onlyStandardErrorDecides() throws Exception {
-        assumeTrue(scriptInstalled(), "util-linux script is not installed");
+        assumeTrue(Commands.runs("script", "--version"), "util-linux script is not installed");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String probe = "'" + java + "' -cp '" + System.getProperty("java.class.path") + "' "
                 + ErrorTerminalProbe.class.getName();
@@ -40,14 +40,5 @@ class TestErrorTerminal {
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
         return output;
-    }
-
-    private static boolean scriptInstalled() {
-        try {
-            return new ProcessBuilder("script", "--version").redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor() == 0;
-        } catch (java.io.IOException | InterruptedException e) {
-            return false;
-        }
     }
 }

@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -27,14 +26,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class TestIngestClientRestart {
     @RegisterExtension
     static final FlockServerExtension flock = new FlockServerExtension();
-    private ChildJvms jvms;
-
-    @AfterEach
-    void cleanUp() throws Exception {
-        if (jvms != null) {
-            jvms.close();
-        }
-    }
+    @RegisterExtension
+    final ChildJvms jvms = new ChildJvms("flock-ingest-client-kill-");
 
     @Test
     void aResumedStreamTellsTheRowsItCommittedAndAReplaySkipsThem() {
@@ -253,7 +246,6 @@ class TestIngestClientRestart {
 
     @Test
     void aCliKilledWithKillNineAndRunAgainOnTheSameInputStoresEveryRowOnce() throws Exception {
-        jvms = new ChildJvms("flock-ingest-client-kill-");
         flock.client().executeUpdate("CREATE OR REPLACE TABLE events (id BIGINT NOT NULL, name VARCHAR)");
         int rows = 400_000;
         Path input = jvms.work().resolve("events.csv");

@@ -16,8 +16,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * kill -9 of a server JVM while a stream ingests (append-only after a flush, and CDC with batches in
@@ -26,18 +26,11 @@ import org.junit.jupiter.api.Test;
  * there exactly once.
  */
 class TestIngestKill {
-    private ChildJvms jvms;
-
-    @AfterEach
-    void cleanUp() throws Exception {
-        if (jvms != null) {
-            jvms.close();
-        }
-    }
+    @RegisterExtension
+    final ChildJvms jvms = new ChildJvms("flock-ingest-kill-");
 
     @Test
     void acknowledgedRowsSurviveKillNineAndTheStreamResumesExactlyOnce() throws Exception {
-        jvms = new ChildJvms("flock-ingest-kill-");
         String token = Tokens.issue("admin").text();
         int port = TestIngestExactlyOnce.freePort();
         Process server = launch(token, port, 1);
@@ -74,7 +67,6 @@ class TestIngestKill {
 
     @Test
     void aCdcStreamWithBatchesInFlightRidesThroughKillNineAndEndsAsTheModel() throws Exception {
-        jvms = new ChildJvms("flock-ingest-kill-cdc-");
         String token = Tokens.issue("admin").text();
         int port = TestIngestExactlyOnce.freePort();
         Process server = launch(token, port, 1);

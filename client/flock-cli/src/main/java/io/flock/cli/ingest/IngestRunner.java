@@ -48,6 +48,8 @@ public final class IngestRunner {
     private long rows;
     /** Stream rows stored before this input, when it is new input (not resumed): not read here. */
     private long rowBase;
+    /** Input records skipped because the stream had committed them (resuming only). */
+    private long skipped;
     private long lastDelta = Long.MIN_VALUE;
 
     /**
@@ -79,13 +81,13 @@ public final class IngestRunner {
             // new input after the stream's stored rows: its row numbers continue after them
             rows = committed;
             rowBase = committed;
-            committed = 0;
         }
-        for (long skipped = 0; skipped < committed; skipped++) {
+        skipped = resume ? committed : 0;
+        for (long read = 0; read < skipped; read++) {
             Optional<InputRecord> next = source.next();
             if (next.isEmpty()) {
-                return new Outcome(0, skipped, Optional.of("The input has " + skipped + " records, but stream '"
-                        + stream.streamId() + "' has committed " + committed + " rows: is this the input it was"
+                return new Outcome(0, read, Optional.of("The input has " + read + " records, but stream '"
+                        + stream.streamId() + "' has committed " + skipped + " rows: is this the input it was"
                         + " started with? Nothing was sent"));
             }
             record(next.get().line()); // the stream's row numbers count the committed rows too
@@ -125,7 +127,7 @@ public final class IngestRunner {
                 p.println();
                 p.flush();
             });
-            return new Outcome(stream.acknowledgedRows(), committed, Optional.empty());
+            return new Outcome(stream.acknowledgedRows(), skipped, Optional.empty());
         } catch (FlockIngestException e) {
             return serverRejected(e);
         }
@@ -137,7 +139,7 @@ public final class IngestRunner {
         } catch (FlockIngestException e) {
             return serverRejected(e);
         }
-        return new Outcome(stream.acknowledgedRows(), committedSkipped(), Optional.of(message
+        return new Outcome(stream.acknowledgedRows(), skipped, Optional.of(message
                 + " (every row before it is stored: " + stream.acknowledgedRows() + " rows)"));
     }
 
@@ -161,12 +163,12 @@ public final class IngestRunner {
         if (row.isPresent()) {
             String batch = row.getAsLong() == firstRow ? "" : ", and with it the batch starting at line "
                     + line(firstRow);
-            return new Outcome(stream.acknowledgedRows(), committedSkipped(), Optional.of("line "
+            return new Outcome(stream.acknowledgedRows(), skipped, Optional.of("line "
                     + line(row.getAsLong())
                     + ": the server rejected this line" + batch + ": " + message + stored));
         }
         String where = firstRow < 0 ? "" : "line " + line(firstRow) + ": ";
-        return new Outcome(stream.acknowledgedRows(), committedSkipped(), Optional.of(where
+        return new Outcome(stream.acknowledgedRows(), skipped, Optional.of(where
                 + "the server rejected the batch starting at this line: " + message + stored));
     }
 
@@ -204,11 +206,6 @@ public final class IngestRunner {
             }
         }
         return row;
-    }
-
-    /** The input records skipped because the stream had committed them (resuming only). */
-    private long committedSkipped() {
-        return resume ? stream.committedRows().orElse(0) : 0;
     }
 
     private void record(long line) {

@@ -55,8 +55,8 @@ final class DuckDbKeyedChecks {
             String source = sourceOf(columns, column.name());
             if (source != null && column.builtInScalar()) {
                 // Same-type casts cost nothing; a failing one names the row instead of DuckDB's message.
-                checks.add(new Check("TRY_CAST(" + quote(source) + " AS " + column.type() + ") IS NULL AND "
-                        + quote(source) + " IS NOT NULL", "has a value in column '" + column.name()
+                checks.add(new Check(DuckDbValueChecks.notConvertible(source, column.type()),
+                        "has a value in column '" + column.name()
                         + "' that is not a valid " + column.type(), ErrorCode.DATA_ERROR));
             }
         }

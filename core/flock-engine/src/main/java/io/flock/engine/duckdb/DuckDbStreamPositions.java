@@ -36,27 +36,27 @@ final class DuckDbStreamPositions {
     }
 
     /**
-     * Adds the row count to a table of an earlier version, whose streams' counts are then unknown
-     * (NULL, not zero). Runs when a stream opens, which every write of a stream follows.
+     * Where {@code streamId} stands; {@link StreamProgress#NONE} for a stream that never applied a
+     * batch. A record table of an earlier version gets its row count column here (NULL, unknown,
+     * for the streams it holds) the first time the read misses it; stream openings come before
+     * every write of a stream.
      */
-    private static void addRowCount(DuckDBConnection connection) throws SQLException {
-        try (Statement statement = connection.createStatement()) {
-            try (ResultSet rs = statement.executeQuery("SELECT count(*) FROM duckdb_columns() WHERE database_name"
-                    + " = current_database() AND schema_name = 'main' AND table_name = '" + TABLE + "'"
-                    + " AND column_name = 'committed_rows'")) {
-                rs.next();
-                if (rs.getLong(1) > 0) {
-                    return;
-                }
+    static StreamProgress progress(DuckDBConnection connection, String streamId) throws SQLException {
+        ensureTable(connection);
+        try {
+            return read(connection, streamId);
+        } catch (SQLException e) {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("ALTER TABLE main." + TABLE + " ADD COLUMN IF NOT EXISTS committed_rows BIGINT");
+            } catch (SQLException alter) {
+                e.addSuppressed(alter);
+                throw e;
             }
-            statement.execute("ALTER TABLE main." + TABLE + " ADD COLUMN IF NOT EXISTS committed_rows BIGINT");
+            return read(connection, streamId);
         }
     }
 
-    /** Where {@code streamId} stands; {@link StreamProgress#NONE} for a stream that never applied a batch. */
-    static StreamProgress progress(DuckDBConnection connection, String streamId) throws SQLException {
-        ensureTable(connection);
-        addRowCount(connection);
+    private static StreamProgress read(DuckDBConnection connection, String streamId) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(
                 "SELECT last_sequence, coalesce(committed_rows, -1) FROM main." + TABLE + " WHERE stream_id = ?")) {
             statement.setString(1, streamId);

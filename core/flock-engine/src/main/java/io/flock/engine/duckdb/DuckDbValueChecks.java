@@ -37,6 +37,11 @@ final class DuckDbValueChecks {
     private DuckDbValueChecks() {
     }
 
+    /** The SQL condition of a value of column {@code name} that does not convert to {@code type}. */
+    static String notConvertible(String name, String type) {
+        return quote(name) + " IS NOT NULL AND TRY_CAST(" + quote(name) + " AS " + type + ") IS NULL";
+    }
+
     static Optional<BadValue> firstBadValue(DuckDBConnection connection, TableWrite write, ArrowReader rows,
                                             BufferAllocator allocator) throws SQLException {
         Map<String, String> tableTypes = new LinkedHashMap<>();
@@ -77,9 +82,8 @@ final class DuckDbValueChecks {
             try {
                 StringBuilder sql = new StringBuilder("SELECT coalesce(min(rowid), 0)");
                 for (Checked column : checked) {
-                    String name = quote(column.name());
-                    sql.append(", min(rowid) FILTER (WHERE ").append(name).append(" IS NOT NULL AND TRY_CAST(")
-                            .append(name).append(" AS ").append(column.type()).append(") IS NULL)");
+                    sql.append(", min(rowid) FILTER (WHERE ").append(notConvertible(column.name(), column.type()))
+                            .append(')');
                 }
                 sql.append(" FROM ").append(stage);
                 try (ResultSet rs = statement.executeQuery(sql.toString())) {

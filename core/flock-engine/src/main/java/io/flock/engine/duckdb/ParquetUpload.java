@@ -62,30 +62,43 @@ final class ParquetUpload {
 
     /**
      * The first value, in file order, that does not convert to its table column's type, as the
-     * error to report; empty if every value converts (the read failed for another reason).
+     * error to report; empty if every value converts (the read failed for another reason). One pass
+     * over the file finds its row, a second reads that value.
      */
     Optional<FlockException> firstBadValue(DuckDBConnection connection) throws SQLException {
-        long firstRow = Long.MAX_VALUE;
-        FlockException first = null;
+        List<Map.Entry<String, String>> cast = columns.entrySet().stream().filter(c -> c.getValue() != null).toList();
+        if (cast.isEmpty()) {
+            return Optional.empty();
+        }
+        String source = "read_parquet(" + path + ", file_row_number = true)";
+        StringBuilder sql = new StringBuilder("SELECT ");
+        for (int i = 0; i < cast.size(); i++) {
+            sql.append(i == 0 ? "" : ", ").append("min(file_row_number) FILTER (WHERE ")
+                    .append(DuckDbValueChecks.notConvertible(cast.get(i).getKey(), cast.get(i).getValue())).append(')');
+        }
         try (Statement s = connection.createStatement()) {
-            for (Map.Entry<String, String> column : columns.entrySet()) {
-                if (column.getValue() == null) {
-                    continue;
-                }
-                String name = quote(column.getKey());
-                try (ResultSet rs = s.executeQuery("SELECT file_row_number, CAST(" + name + " AS VARCHAR)"
-                        + " FROM read_parquet(" + path + ", file_row_number = true) WHERE " + name + " IS NOT NULL"
-                        + " AND TRY_CAST(" + name + " AS " + column.getValue() + ") IS NULL"
-                        + " ORDER BY file_row_number LIMIT 1")) {
-                    if (rs.next() && rs.getLong(1) < firstRow) {
-                        firstRow = rs.getLong(1);
-                        first = new FlockException(ErrorCode.DATA_ERROR, "The upload is not valid: row " + (firstRow + 1)
-                                + ", column '" + column.getKey() + "': '" + rs.getString(2) + "' is not a valid "
-                                + column.getValue() + " (the table's type of the column)");
+            long firstRow = Long.MAX_VALUE;
+            Map.Entry<String, String> column = null;
+            try (ResultSet rs = s.executeQuery(sql.append(" FROM ").append(source).toString())) {
+                rs.next();
+                for (int i = 0; i < cast.size(); i++) {
+                    long row = rs.getLong(i + 1);
+                    if (!rs.wasNull() && row < firstRow) {
+                        firstRow = row;
+                        column = cast.get(i);
                     }
                 }
             }
+            if (column == null) {
+                return Optional.empty();
+            }
+            try (ResultSet rs = s.executeQuery("SELECT CAST(" + quote(column.getKey()) + " AS VARCHAR) FROM " + source
+                    + " WHERE file_row_number = " + firstRow)) {
+                rs.next();
+                return Optional.of(new FlockException(ErrorCode.DATA_ERROR, "The upload is not valid: row "
+                        + (firstRow + 1) + ", column '" + column.getKey() + "': '" + rs.getString(1)
+                        + "' is not a valid " + column.getValue() + " (the table's type of the column)"));
+            }
         }
-        return Optional.ofNullable(first);
     }
 }

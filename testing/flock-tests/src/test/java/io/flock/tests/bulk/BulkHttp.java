@@ -138,14 +138,4 @@ final class BulkHttp {
             return files.filter(f -> f.getFileName().toString().startsWith("upload-")).count();
         }
     }
-
-    /** Whether {@code curl} runs on this machine (the curl tests are skipped where it does not). */
-    static boolean curlInstalled() {
-        try {
-            return new ProcessBuilder("curl", "--version").redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor() == 0;
-        } catch (IOException | InterruptedException e) {
-            return false;
-        }
-    }
 }

@@ -26,7 +26,7 @@ class TestBulkCurl {
 
     @BeforeAll
     static void start() throws Exception {
-        assumeTrue(BulkHttp.curlInstalled(), "curl is not installed");
+        assumeTrue(io.flock.tests.Commands.runs("curl", "--version"), "curl is not installed");
         server = TestingFlockServer.create();
         http = new BulkHttp(server);
         http.sql("CREATE TABLE events AS SELECT range AS id, 'event ' || range AS label FROM range(50000)",

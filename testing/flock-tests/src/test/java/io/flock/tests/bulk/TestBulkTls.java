@@ -79,7 +79,7 @@ class TestBulkTls {
 
     @Test
     void curlExportsOverMutualTlsWithABearerTokenAndIsRefusedWithoutEither() throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeTrue(BulkHttp.curlInstalled(), "curl is not installed");
+        org.junit.jupiter.api.Assumptions.assumeTrue(io.flock.tests.Commands.runs("curl", "--version"), "curl is not installed");
         try (FlockClient client = client(true)) {
             client.executeUpdate("CREATE OR REPLACE TABLE curl_rows AS SELECT range AS id FROM range(100)");
         }
