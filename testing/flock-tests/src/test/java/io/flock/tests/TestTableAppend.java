@@ -116,6 +116,49 @@ class TestTableAppend {
     }
 
     @Test
+    void aStreamPositionAdvancesOnlyForwardAndCountsTheStreamsRows() throws IOException {
+        String stream = "positions-" + System.nanoTime();
+        TableWrite events = TableWrite.into("main", "events");
+        try (ArrowReader reader = batches(new long[][] {{1, 2}}, new String[][] {{"a", "b"}})) {
+            assertThat(engine.append(admin(), events.withStream(stream, 1), reader, allocator)).isEqualTo(2);
+        }
+        try (ArrowReader reader = batches(new long[][] {{3}}, new String[][] {{"c"}})) {
+            assertThat(engine.append(admin(), events.withStream(stream, 5), reader, allocator)).isEqualTo(1);
+        }
+        // the same sequence again, and an older one: refused, nothing written
+        for (long sequence : new long[] {5, 4}) {
+            try (ArrowReader reader = batches(new long[][] {{9}}, new String[][] {{"late"}})) {
+                assertThatThrownBy(() -> engine.append(admin(), events.withStream(stream, sequence), reader, allocator))
+                        .isInstanceOfSatisfying(FlockException.class, e -> {
+                            assertThat(e.errorCode()).isEqualTo(ErrorCode.TRANSACTION_CONFLICT);
+                            assertThat(e.getMessage()).contains("Batch " + sequence + " of stream '" + stream
+                                    + "' was applied already");
+                        });
+            }
+        }
+        assertThat(query("SELECT last_sequence, committed_rows FROM main.__flock_stream_positions"
+                + " WHERE stream_id = '" + stream + "'")).containsExactly(List.of(5L, 3L));
+        assertThat(query("SELECT id FROM events ORDER BY id")).containsExactly(List.of(1L), List.of(2L), List.of(3L));
+    }
+
+    @Test
+    void aStreamRecordDroppedByHandIsCreatedAgain() throws IOException {
+        String stream = "dropped-" + System.nanoTime();
+        TableWrite events = TableWrite.into("main", "events");
+        try (ArrowReader reader = batches(new long[][] {{1}}, new String[][] {{"a"}})) {
+            engine.append(admin(), events.withStream(stream, 1), reader, allocator);
+        }
+        run("DROP TABLE main.__flock_stream_positions");
+        // the next write creates it again (the record starts over: what it held is gone)
+        try (ArrowReader reader = batches(new long[][] {{2}}, new String[][] {{"b"}})) {
+            assertThat(engine.append(admin(), events.withStream(stream, 2), reader, allocator)).isEqualTo(1);
+        }
+        assertThat(query("SELECT last_sequence, committed_rows FROM main.__flock_stream_positions"
+                + " WHERE stream_id = '" + stream + "'")).containsExactly(List.of(2L, 1L));
+        assertThat(query("SELECT id FROM events ORDER BY id")).containsExactly(List.of(1L), List.of(2L));
+    }
+
+    @Test
     void aUserWithoutWriteAccessIsRefused() throws IOException {
         run("CREATE USER reader");
         try {

@@ -42,7 +42,7 @@ final class DuckDbAppendExecution extends DuckDbTableWrite {
         DuckDBConnection connection = instance.borrow();
         try (Statement begin = connection.createStatement()) {
             if (write.stream().isPresent()) {
-                DuckDbStreamPositions.ensureTable(connection);
+                instance.streamPositions().ensureTable(connection);
             }
             begin.execute("BEGIN TRANSACTION");
         } catch (SQLException e) {
@@ -89,7 +89,7 @@ final class DuckDbAppendExecution extends DuckDbTableWrite {
                     default -> "INSERT INTO " + write.qualifiedName() + " BY NAME SELECT * FROM " + view;
                 });
                 updateCount = Math.max(0, statement.getLargeUpdateCount());
-                DuckDbStreamPositions.record(connection, write, updateCount);
+                instance.streamPositions().record(connection, write, updateCount);
             } finally {
                 running(null);
                 dropView(statement, view);

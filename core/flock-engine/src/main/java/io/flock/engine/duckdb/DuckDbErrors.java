@@ -35,6 +35,11 @@ final class DuckDbErrors {
         return new FlockException(mapped.errorCode(), context + ": " + mapped.getMessage(), e);
     }
 
+    /** The error code of DuckDB's {@code e}, from its message. */
+    static ErrorCode codeOf(SQLException e) {
+        return e.getMessage() == null ? ErrorCode.INTERNAL : codeOf(e.getMessage().strip());
+    }
+
     static ErrorCode codeOf(String message) {
         String head = message.length() > 64 ? message.substring(0, 64) : message;
         if (head.startsWith("Parser Error")) {

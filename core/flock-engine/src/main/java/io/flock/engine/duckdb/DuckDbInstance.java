@@ -54,6 +54,7 @@ final class DuckDbInstance implements AutoCloseable {
     /** Prepared statements kept per pooled connection; filled once at set-up, then only read. */
     private final Map<DuckDBConnection, StatementCache> statementCaches = new IdentityHashMap<>();
     private final DuckDbDeltas deltas = new DuckDbDeltas(this);
+    private final DuckDbStreamPositions streamPositions = new DuckDbStreamPositions(this);
     /** Connections for the server's own background work (see {@link #openConnection()}). */
     private final List<DuckDBConnection> ownConnections = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
@@ -140,6 +141,11 @@ final class DuckDbInstance implements AutoCloseable {
     }
 
     /** The delta tables of this database's primary-key tables. */
+    /** The exactly-once record of this database's ingest streams. */
+    DuckDbStreamPositions streamPositions() {
+        return streamPositions;
+    }
+
     DuckDbDeltas deltas() {
         return deltas;
     }

@@ -85,7 +85,7 @@ final class DuckDbKeyedWrite extends DuckDbTableWrite {
                 prepared = table;
                 instance.deltas().prepare(connection, table);
                 if (write.stream().isPresent()) {
-                    DuckDbStreamPositions.ensureTable(connection);
+                    instance.streamPositions().ensureTable(connection);
                 }
                 statement.execute("BEGIN TRANSACTION");
                 inTransaction = true;
@@ -110,7 +110,7 @@ final class DuckDbKeyedWrite extends DuckDbTableWrite {
                     applyToTable(statement, table, stage, columns);
                 }
                 updateCount = staged.rows();
-                DuckDbStreamPositions.record(connection, write, updateCount); // the stream's position, same transaction
+                instance.streamPositions().record(connection, write, updateCount); // the stream's position, same transaction
                 marks[2] = System.nanoTime();
             } finally {
                 running(null);

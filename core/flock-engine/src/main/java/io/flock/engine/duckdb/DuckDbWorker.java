@@ -249,7 +249,8 @@ public final class DuckDbWorker implements Worker {
 
     @Override
     public StreamProgress streamProgress(String database, String streamId) {
-        return instance(database).withServerConnection(c -> DuckDbStreamPositions.progress(c, streamId));
+        DuckDbInstance instance = instance(database);
+        return instance.withServerConnection(c -> instance.streamPositions().progress(c, streamId));
     }
 
     @Override
