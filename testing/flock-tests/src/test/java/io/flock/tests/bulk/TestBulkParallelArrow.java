@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.flock.client.FlockClient;
 import io.flock.client.FlockQueryException;
 import io.flock.client.bulk.BulkFormat;
-import io.flock.client.bulk.ImportResult;
 import io.flock.client.bulk.PartSource;
 import io.flock.testing.TestingFlockServer;
 import java.io.ByteArrayInputStream;
