@@ -56,6 +56,17 @@ public interface BulkCodec extends AutoCloseable {
     long stage(ArrowReader rows, BufferAllocator allocator, Path staged);
 
     /**
+     * Writes the rows of an Arrow upload into the staged file {@code staged} with the types of
+     * {@code target}, as a Parquet upload is read: each column of {@code rows} that {@code target}
+     * has (by name, case-insensitively) is cast to its type where the two differ; other columns
+     * pass as they are, for the table to refuse by name. A value that does not convert fails here,
+     * before anything is written anywhere else, with DuckDB's message alone (it names the value, not
+     * its row: see {@code FlockEngine#firstBadValue}). Returns the row count; {@code rows} is read to
+     * its end, the caller closes it.
+     */
+    long stage(ArrowReader rows, Schema target, BufferAllocator allocator, Path staged);
+
+    /**
      * Reads the rows {@code [first, first + count)} of a staged file, in the order they were staged
      * ({@code count = Long.MAX_VALUE} for all from {@code first}).
      */

@@ -209,6 +209,31 @@ public final class DuckDbBulkCodec implements BulkCodec {
     }
 
     @Override
+    public long stage(ArrowReader rows, Schema target, BufferAllocator allocator, Path staged) {
+        Schema upload;
+        try {
+            upload = rows.getVectorSchemaRoot().getSchema();
+        } catch (IOException e) {
+            throw new FlockException(ErrorCode.DATA_ERROR, "The upload is not a valid Arrow IPC stream: "
+                    + e.getMessage(), e);
+        }
+        ColumnCasts casts;
+        try (DuckDBConnection connection = connection()) {
+            casts = ColumnCasts.of(duckTypes(connection, upload), duckTypes(connection, target));
+        } catch (SQLException e) {
+            throw DuckDbErrors.toFlock(e, "Cannot map the upload's column types");
+        }
+        try {
+            // rows that already have the table's types are copied as they are
+            return copy(rows, allocator, staged, casts.none() ? "*" : casts.selectList(), "FORMAT parquet");
+        } catch (SQLException e) {
+            // DuckDB's message without the statement it quotes after it (the codec's own, with a spool path)
+            FlockException mapped = DuckDbErrors.toFlock(e);
+            throw new FlockException(mapped.errorCode(), mapped.getMessage().split("\n\n", 2)[0], e);
+        }
+    }
+
+    @Override
     public ArrowReader readStaged(Path staged, long first, long count, BufferAllocator allocator) {
         if (first < 0 || count < 0) {
             throw new IllegalArgumentException("first and count must not be negative");
@@ -225,15 +250,24 @@ public final class DuckDbBulkCodec implements BulkCodec {
     }
 
     private long copyFromStream(ArrowReader rows, BufferAllocator allocator, Path target, String options) {
+        try {
+            return copy(rows, allocator, target, "*", options);
+        } catch (SQLException e) {
+            throw DuckDbErrors.toFlock(e, "Writing the bulk file failed");
+        }
+    }
+
+    /** Copies {@code rows} into {@code target}, each row as {@code selectList} reads it; returns the row count. */
+    private long copy(ArrowReader rows, BufferAllocator allocator, Path target, String selectList, String options)
+            throws SQLException {
         String view = "__flock_bulk_" + STREAMS.incrementAndGet();
         try (DuckDBConnection connection = connection();
              ArrowArrayStream stream = ArrowArrayStream.allocateNew(allocator);
              Statement s = connection.createStatement()) {
             Data.exportArrayStream(allocator, rows, stream);
             connection.registerArrowStream(view, stream);
-            return count(s, "COPY (SELECT * FROM " + view + ") TO " + literal(inSpool(target)) + " (" + options + ")");
-        } catch (SQLException e) {
-            throw DuckDbErrors.toFlock(e, "Writing the bulk file failed");
+            return count(s, "COPY (SELECT " + selectList + " FROM " + view + ") TO " + literal(inSpool(target)) + " ("
+                    + options + ")");
         }
     }
 

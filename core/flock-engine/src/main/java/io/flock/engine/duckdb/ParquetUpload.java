@@ -7,10 +7,8 @@ import io.flock.spi.FlockException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.duckdb.DuckDBConnection;
@@ -23,10 +21,9 @@ import org.duckdb.DuckDBConnection;
  */
 final class ParquetUpload {
     private final String path;
-    /** The file's columns in order, each with the type it is cast to (null: kept as it is). */
-    private final Map<String, String> columns;
+    private final ColumnCasts columns;
 
-    private ParquetUpload(String path, Map<String, String> columns) {
+    private ParquetUpload(String path, ColumnCasts columns) {
         this.path = path;
         this.columns = columns;
     }
@@ -38,26 +35,20 @@ final class ParquetUpload {
      * @param target the table's columns and their DuckDB types
      */
     static ParquetUpload of(DuckDBConnection connection, String path, Map<String, String> target) throws SQLException {
-        Map<String, String> byLowerName = new LinkedHashMap<>();
-        target.forEach((name, type) -> byLowerName.put(name.toLowerCase(Locale.ROOT), type));
         Map<String, String> columns = new LinkedHashMap<>();
         try (Statement s = connection.createStatement();
              ResultSet rs = s.executeQuery("SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM read_parquet("
                      + path + "))")) {
             while (rs.next()) {
-                String type = byLowerName.get(rs.getString(1).toLowerCase(Locale.ROOT));
-                columns.put(rs.getString(1), type == null || type.equals(rs.getString(2)) ? null : type);
+                columns.put(rs.getString(1), rs.getString(2));
             }
         }
-        return new ParquetUpload(path, columns);
+        return new ParquetUpload(path, ColumnCasts.of(columns, target));
     }
 
     /** The rows of the file with the table's types, as a subquery. */
     String expression() {
-        List<String> projection = new ArrayList<>();
-        columns.forEach((name, type) -> projection.add(type == null ? quote(name)
-                : "CAST(" + quote(name) + " AS " + type + ") AS " + quote(name)));
-        return "(SELECT " + String.join(", ", projection) + " FROM read_parquet(" + path + "))";
+        return "(SELECT " + columns.selectList() + " FROM read_parquet(" + path + "))";
     }
 
     /**
@@ -66,7 +57,7 @@ final class ParquetUpload {
      * over the file finds its row, a second reads that value.
      */
     Optional<FlockException> firstBadValue(DuckDBConnection connection) throws SQLException {
-        List<Map.Entry<String, String>> cast = columns.entrySet().stream().filter(c -> c.getValue() != null).toList();
+        List<Map.Entry<String, String>> cast = columns.cast();
         if (cast.isEmpty()) {
             return Optional.empty();
         }

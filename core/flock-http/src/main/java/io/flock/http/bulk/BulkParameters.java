@@ -22,8 +22,12 @@ final class BulkParameters {
                 text(parameters, "null", defaults.nullString()));
     }
 
+    /** {@code compression}: none by default. */
     static Compression compression(Fields parameters) {
-        return Compression.parse(parameters.getValue("compression"), Compression.NONE);
+        String value = parameters.getValue("compression");
+        return Compression.byName(value, Compression.NONE).orElseThrow(() -> new FlockException(
+                ErrorCode.INVALID_ARGUMENT, "The query parameter 'compression' must be " + Compression.NAMES
+                        + ", not '" + value + "'"));
     }
 
     /** A required parameter. */

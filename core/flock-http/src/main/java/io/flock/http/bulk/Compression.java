@@ -2,12 +2,13 @@ package io.flock.http.bulk;
 
 import com.github.luben.zstd.ZstdInputStream;
 import com.github.luben.zstd.ZstdOutputStream;
-import io.flock.spi.ErrorCode;
-import io.flock.spi.FlockException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
@@ -18,6 +19,8 @@ enum Compression {
     GZIP(".gz"),
     ZSTD(".zst");
 
+    /** The names an upload or export may give its compression, for messages. */
+    static final String NAMES = "none, gzip or zstd";
     private static final int BUFFER = 256 * 1024;
 
     private final String suffix;
@@ -66,19 +69,31 @@ enum Compression {
     }
 
     /**
-     * The compression named by {@code name} ({@code none}, {@code gzip}, {@code zstd});
-     * {@code fallback} when absent.
+     * The compression of an upload's {@code Content-Encoding} header (its values, each possibly a
+     * comma-separated list): none when absent or only {@code identity}; empty when it names a coding
+     * this server does not decode, or more than one.
      */
-    static Compression parse(String name, Compression fallback) {
+    static Optional<Compression> ofContentEncoding(List<String> values) {
+        List<String> codings = values.stream().flatMap(value -> Arrays.stream(value.split(","))).map(String::trim)
+                .filter(coding -> !coding.isEmpty() && !coding.equalsIgnoreCase("identity")).toList();
+        return codings.size() > 1 ? Optional.empty()
+                : byName(codings.isEmpty() ? null : codings.get(0), NONE);
+    }
+
+    /**
+     * The compression named by {@code name} ({@code none} or {@code identity}, {@code gzip} or
+     * {@code x-gzip}, {@code zstd}; any case); {@code fallback} when absent or blank, empty when the
+     * name is none of these.
+     */
+    static Optional<Compression> byName(String name, Compression fallback) {
         if (name == null || name.isBlank()) {
-            return fallback;
+            return Optional.of(fallback);
         }
         return switch (name.trim().toLowerCase(Locale.ROOT)) {
-            case "none", "identity" -> NONE;
-            case "gzip", "x-gzip" -> GZIP;
-            case "zstd" -> ZSTD;
-            default -> throw new FlockException(ErrorCode.INVALID_ARGUMENT, "Unknown compression '" + name
-                    + "'; use none, gzip or zstd");
+            case "none", "identity" -> Optional.of(NONE);
+            case "gzip", "x-gzip" -> Optional.of(GZIP);
+            case "zstd" -> Optional.of(ZSTD);
+            default -> Optional.empty();
         };
     }
 }

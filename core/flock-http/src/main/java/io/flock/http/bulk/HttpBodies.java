@@ -75,6 +75,24 @@ final class HttpBodies {
         }
     }
 
+    /**
+     * Answers an upload whose Content-Encoding cannot be decoded: 415 with {@code Accept-Encoding}
+     * and the problem JSON of the error, its {@code status} 415 as well.
+     */
+    static void unsupportedEncoding(Response response, Callback callback, UnsupportedContentEncoding error) {
+        ObjectNode problem;
+        try {
+            problem = (ObjectNode) JSON.readTree(HttpErrors.problemJson(error));
+        } catch (IOException e) {
+            throw new IllegalStateException("The problem JSON of an error is not JSON", e);
+        }
+        problem.put("status", UnsupportedContentEncoding.STATUS);
+        response.setStatus(UnsupportedContentEncoding.STATUS);
+        response.getHeaders().put(HttpHeader.ACCEPT_ENCODING, UnsupportedContentEncoding.ACCEPTED);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/problem+json");
+        response.write(true, ByteBuffer.wrap(problem.toString().getBytes(StandardCharsets.UTF_8)), callback);
+    }
+
     private static void problem(Response response, Callback callback, Throwable e) {
         FlockException error = e instanceof IOException
                 ? new FlockException(ErrorCode.IO_ERROR, "The export failed: " + e.getMessage(), e)

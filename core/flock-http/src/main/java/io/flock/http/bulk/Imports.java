@@ -8,6 +8,7 @@ import io.flock.engine.bulk.BulkCodec;
 import io.flock.engine.bulk.FileFormat;
 import io.flock.engine.bulk.FileOptions;
 import io.flock.engine.catalog.Principal;
+import io.flock.engine.worker.BadValue;
 import io.flock.spi.ErrorCode;
 import io.flock.spi.FlockException;
 import java.io.IOException;
@@ -255,7 +256,7 @@ final class Imports {
         Path staged = spool.newFile("import-staged", "parquet");
         try {
             long rows = options.format() == FileFormat.ARROW
-                    ? stageArrow(upload, staged)
+                    ? stageArrow(running.target(), upload, staged)
                     : codec.stage(upload, options, running.target().table().columns(), staged);
             return new ParallelImport.Part(number, staged, rows);
         } catch (RuntimeException e) {
@@ -369,24 +370,39 @@ final class Imports {
     }
 
     /**
-     * An Arrow IPC upload goes to the table as its types are, so DuckDB's refusal of a value that
-     * does not convert names no row: when that was the failure, the error names the first such value
-     * by row and column, read again from the spooled upload.
+     * A serial Arrow IPC upload goes to the table as its types are, so DuckDB's refusal of a value
+     * that does not convert names no row: when that was the failure, the error names the first such
+     * value by row and column ({@link #firstBadArrowValue}).
      */
     private FlockException locatedInArrow(ImportTarget target, Path upload, FlockException failure) {
+        String duckDbMessage = failure.getCause() != null ? failure.getCause().getMessage() : failure.getMessage();
+        return firstBadArrowValue(target, upload, failure)
+                .map(bad -> new FlockException(ErrorCode.DATA_ERROR, "Nothing was imported into "
+                        + target.qualifiedName() + ": " + notValid(bad, duckDbMessage), failure))
+                .orElse(failure);
+    }
+
+    /**
+     * After a conversion failure of an Arrow IPC upload (DATA_ERROR or TYPE_MISMATCH), the first
+     * value that does not convert to its table column's type, read again from the spooled upload;
+     * empty for another failure, or when none is found. Runs on the failure path only.
+     */
+    private Optional<BadValue> firstBadArrowValue(ImportTarget target, Path upload, FlockException failure) {
         if (failure.errorCode() != ErrorCode.DATA_ERROR && failure.errorCode() != ErrorCode.TYPE_MISMATCH) {
-            return failure;
+            return Optional.empty();
         }
         try (ArrowStreamReader rows = new ArrowStreamReader(Files.newInputStream(upload), allocator)) {
-            return engine.firstBadValue(target.session(), target.write(), rows, allocator)
-                    .map(bad -> new FlockException(ErrorCode.DATA_ERROR, "Nothing was imported into "
-                            + target.qualifiedName() + ": row " + (bad.row() + 1) + ", column '" + bad.column()
-                            + "' holds a value that is not a valid " + bad.type() + " (" + (failure.getCause() != null
-                            ? failure.getCause().getMessage() : failure.getMessage()) + ")", failure))
-                    .orElse(failure);
+            return engine.firstBadValue(target.session(), target.write(), rows, allocator);
         } catch (IOException | RuntimeException e) {
-            return failure;
+            failure.addSuppressed(e);
+            return Optional.empty();
         }
+    }
+
+    /** {@code row 3, column 'qty' holds a value that is not a valid INTEGER (<DuckDB's message>)}. */
+    private static String notValid(BadValue bad, String duckDbMessage) {
+        return "row " + (bad.row() + 1) + ", column '" + bad.column() + "' holds a value that is not a valid "
+                + bad.type() + " (" + duckDbMessage + ")";
     }
 
     private ArrowReader readUpload(Path upload, FileOptions options, ImportTarget target) throws IOException {
@@ -396,9 +412,18 @@ final class Imports {
         return codec.read(upload, options, target.table().columns(), allocator);
     }
 
-    private long stageArrow(Path upload, Path staged) {
+    /**
+     * Stages an Arrow IPC part with the table's column types, so a value that does not convert fails
+     * its upload, as in a Parquet or CSV part, not the commit; the error names its row (within the
+     * part) and column, found in the spooled upload once the cast failed.
+     */
+    private long stageArrow(ImportTarget target, Path upload, Path staged) {
         try (ArrowStreamReader reader = new ArrowStreamReader(Files.newInputStream(upload), allocator)) {
-            return codec.stage(reader, allocator, staged);
+            return codec.stage(reader, target.table().columns(), allocator, staged);
+        } catch (FlockException e) {
+            throw firstBadArrowValue(target, upload, e)
+                    .map(bad -> new FlockException(ErrorCode.DATA_ERROR, notValid(bad, e.getMessage()), e))
+                    .orElse(e);
         } catch (IOException e) {
             throw new FlockException(ErrorCode.DATA_ERROR, "The upload is not a valid Arrow IPC stream: "
                     + e.getMessage(), e);
@@ -435,10 +460,19 @@ final class Imports {
         }
     }
 
-    /** The compression of an upload: the {@code compression} parameter, else its Content-Encoding. */
+    /**
+     * The compression of an upload: the {@code compression} parameter, else its Content-Encoding.
+     *
+     * @throws FlockException INVALID_ARGUMENT for an unknown {@code compression} parameter
+     * @throws UnsupportedContentEncoding for a Content-Encoding this server does not decode
+     */
     private static Compression compression(Request request, Fields parameters) {
         Compression compression = BulkParameters.compression(parameters);
-        return compression != Compression.NONE ? compression
-                : Compression.parse(request.getHeaders().get(HttpHeader.CONTENT_ENCODING), Compression.NONE);
+        if (compression != Compression.NONE) {
+            return compression;
+        }
+        List<String> encoding = request.getHeaders().getValuesList(HttpHeader.CONTENT_ENCODING);
+        return Compression.ofContentEncoding(encoding)
+                .orElseThrow(() -> new UnsupportedContentEncoding(String.join(", ", encoding)));
     }
 }

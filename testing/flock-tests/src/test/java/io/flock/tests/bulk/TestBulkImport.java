@@ -2,6 +2,8 @@ package io.flock.tests.bulk;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.flock.testing.TestingFlockServer;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
@@ -17,6 +19,7 @@ import org.junit.jupiter.api.Test;
 
 /** {@code /v1/import}: all or nothing, errors that name the line and column, broken uploads. */
 class TestBulkImport {
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static TestingFlockServer server;
     private static BulkHttp http;
 
@@ -168,6 +171,57 @@ class TestBulkImport {
         assertThat(truncated.statusCode()).isEqualTo(400);
         assertThat(truncated.body()).contains("broke off or is not valid gzip").contains("nothing was imported");
         assertUnchanged();
+    }
+
+    @Test
+    void aContentEncodingTheServerDoesNotDecodeIs415AndImportsNothing() throws Exception {
+        for (String encoding : List.of("br", "compress", "gzip, br")) {
+            HttpResponse<String> refused = http.send(http.request("/v1/import/orders", server.adminToken())
+                    .header("Content-Encoding", encoding)
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(utf8("id,item\n1,a\n"))));
+            assertThat(refused.statusCode()).as(encoding + ": " + refused.body()).isEqualTo(415);
+            assertThat(refused.headers().firstValue("Content-Type")).contains("application/problem+json");
+            assertThat(refused.headers().firstValue("Accept-Encoding")).hasValueSatisfying(accepted ->
+                    assertThat(accepted).contains("gzip").contains("zstd"));
+            JsonNode problem = JSON.readTree(refused.body());
+            assertThat(problem.get("status").asInt()).isEqualTo(415);
+            assertThat(problem.get("title").asText()).isEqualTo("NOT_SUPPORTED");
+            assertThat(problem.get("detail").asText()).contains("Content-Encoding '" + encoding + "' is not supported")
+                    .contains("gzip and zstd");
+            assertUnchanged();
+        }
+        // identity is no coding at all; a part of a parallel import is refused the same way, and stages nothing
+        assertThat(http.send(http.request("/v1/import/orders", server.adminToken()).header("Content-Encoding", "identity")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(utf8("id,item\n1,a\n")))).statusCode())
+                .isEqualTo(200);
+        http.sql("DELETE FROM orders WHERE id = 1");
+        String id = JSON.readTree(http.post("/v1/import?table=orders", server.adminToken(), new byte[0]).body())
+                .get("importId").asText();
+        HttpResponse<String> part = http.send(http.request("/v1/import/" + id + "/parts", server.adminToken())
+                .header("Content-Encoding", "br")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(utf8("id,item\n2,b\n"))));
+        assertThat(part.statusCode()).as(part.body()).isEqualTo(415);
+        assertThat(part.body()).contains("Content-Encoding 'br' is not supported");
+        HttpResponse<String> commit = http.post("/v1/import/" + id + "/commit", server.adminToken(), new byte[0]);
+        assertThat(commit.statusCode()).as(commit.body()).isEqualTo(200);
+        assertThat(commit.body()).contains("\"parts\":0").contains("\"rows\":0");
+        assertUnchanged();
+    }
+
+    @Test
+    void anUnknownCompressionParameterIs400NamingItAndTheSupportedOnes() throws Exception {
+        HttpResponse<String> refused = http.importInto("orders", "compression=lz4", utf8("id,item\n1,a\n"));
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
+        JsonNode problem = JSON.readTree(refused.body());
+        assertThat(problem.get("title").asText()).isEqualTo("INVALID_ARGUMENT");
+        assertThat(problem.get("detail").asText())
+                .isEqualTo("The query parameter 'compression' must be none, gzip or zstd, not 'lz4'");
+        assertUnchanged();
+        // an export checks the parameter the same way
+        HttpResponse<String> export = http.getText("/v1/export?compression=lz4&sql=" + BulkHttp.encode("SELECT 1"),
+                server.adminToken());
+        assertThat(export.statusCode()).isEqualTo(400);
+        assertThat(export.body()).contains("not 'lz4'");
     }
 
     @Test
