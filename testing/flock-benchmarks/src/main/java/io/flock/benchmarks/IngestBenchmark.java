@@ -57,6 +57,8 @@ import org.postgresql.PGConnection;
  */
 public final class IngestBenchmark {
     private static final LocalDateTime EPOCH = LocalDateTime.of(2024, 1, 1, 0, 0);
+    private static final String KEYED_TABLE = "CREATE OR REPLACE TABLE ingest_keyed (id BIGINT PRIMARY KEY,"
+            + " s VARCHAR)";
     private static final String TABLE = "CREATE OR REPLACE TABLE ingest (id BIGINT, k INTEGER, v DOUBLE, s VARCHAR,"
             + " d DATE, ts TIMESTAMP)";
 
@@ -201,13 +203,14 @@ public final class IngestBenchmark {
             }
             addMedians(lines, arrowPath, flockArrow);
             if (parts.contains(Part.SYNC)) {
-                progress.println("SDK AUTO_FLUSH_SYNC latency, " + settings.latencyRows() + " rows");
-                long[] nanos = syncLatency(client, settings.latencyRows());
-                Percentiles percentiles = Percentiles.of(nanos);
-                lines.add(new Line("single-row latency p50", "Flock SDK AUTO_FLUSH_SYNC", percentiles.median() / 1e6,
-                        "ms"));
-                lines.add(new Line("single-row latency p99", "Flock SDK AUTO_FLUSH_SYNC", percentiles.at(99) / 1e6,
-                        "ms"));
+                for (StreamMode mode : StreamMode.values()) {
+                    progress.println("SDK AUTO_FLUSH_SYNC latency, " + mode + ", " + settings.latencyRows() + " rows");
+                    Percentiles percentiles = Percentiles.of(syncLatency(client, settings.latencyRows(), mode));
+                    String path = "Flock SDK AUTO_FLUSH_SYNC" + (mode == StreamMode.CDC
+                            ? ", CDC UPSERT into a primary-key table" : "");
+                    lines.add(new Line("single-row latency p50", path, percentiles.median() / 1e6, "ms"));
+                    lines.add(new Line("single-row latency p99", path, percentiles.at(99) / 1e6, "ms"));
+                }
             }
         }
         addMedians(lines, duckDbPath, duckDbArrow);
@@ -424,18 +427,35 @@ public final class IngestBenchmark {
         }
     }
 
-    static long[] syncLatency(FlockClient client, int rows) {
-        client.executeUpdate(TABLE);
+    /**
+     * The time of each {@code apply()} of a single row in {@code AUTO_FLUSH_SYNC}: an INSERT into
+     * the append-only table, or, for {@code CDC}, an UPSERT into a primary-key table whose keys repeat
+     * (from the second half on, every row replaces one).
+     */
+    static long[] syncLatency(FlockClient client, int rows, StreamMode mode) {
+        boolean cdc = mode == StreamMode.CDC;
+        client.executeUpdate(cdc ? KEYED_TABLE : TABLE);
         long[] nanos = new long[rows];
-        try (IngestStream stream = client.openStream("default_db", "ingest", StreamMode.APPEND_ONLY,
+        long keys = Math.max(1, rows / 2);
+        try (IngestStream stream = client.openStream("default_db", cdc ? "ingest_keyed" : "ingest", mode,
                 IngestOptions.builder().flushMode(FlushMode.AUTO_FLUSH_SYNC).build())) {
             for (int i = 0; i < rows; i++) {
                 long start = System.nanoTime();
-                stream.apply(stream.createRow(RowOperation.INSERT).setLong("id", i).setString("s", text(i)));
+                stream.apply(stream.createRow(cdc ? RowOperation.UPSERT : RowOperation.INSERT)
+                        .setLong("id", cdc ? i % keys : i).setString("s", text(i)));
                 nanos[i] = System.nanoTime() - start;
             }
         }
-        check(client, rows);
+        if (cdc) {
+            try (QueryResult result = client.execute("SELECT count(*) FROM ingest_keyed")) {
+                long count = result.rows().next().getLong(0);
+                if (count != Math.min(rows, keys)) {
+                    throw new IllegalStateException("Flock table ingest_keyed holds " + count + " rows, not " + keys);
+                }
+            }
+        } else {
+            check(client, rows);
+        }
         return nanos;
     }
 

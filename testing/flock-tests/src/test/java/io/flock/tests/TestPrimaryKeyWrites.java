@@ -77,6 +77,20 @@ class TestPrimaryKeyWrites {
     }
 
     @Test
+    void aTableRedefinedBetweenWritesIsWrittenWithItsNewKey() {
+        upsert(List.of("id:L", "name:S"), List.of(row(1L, "a")));
+        run("DROP TABLE kv");
+        run("CREATE TABLE kv (name VARCHAR PRIMARY KEY, id BIGINT, n INTEGER DEFAULT 7)");
+        // keyed by name now: the second row replaces the first (keyed by id, both would stay)
+        upsert(List.of("id:L", "name:S"), List.of(row(1L, "x"), row(2L, "x")));
+        assertThat(query("SELECT name, id, n FROM kv")).containsExactly(row("x", 2L, 7));
+        run("ALTER TABLE kv ADD COLUMN note VARCHAR DEFAULT 'none'");
+        upsert(List.of("id:L", "name:S", "note:S"), List.of(row(3L, "y", "new column")));
+        assertThat(query("SELECT name, id, note FROM kv ORDER BY name")).containsExactly(
+                row("x", 2L, "none"), row("y", 3L, "new column"));
+    }
+
+    @Test
     void tableNamesResolveCaseInsensitivelyLikeSql() throws Exception {
         try (ArrowReader reader = ArrowRows.of(allocator, List.of("ID:L", "Name:S"), List.of(row(1L, "a")))) {
             assertThat(engine().append(admin(), TableWrite.upsertInto("MAIN", "Kv"), reader, allocator)).isEqualTo(1);

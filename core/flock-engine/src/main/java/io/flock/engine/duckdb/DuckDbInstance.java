@@ -50,6 +50,7 @@ final class DuckDbInstance implements AutoCloseable {
     private final BlockingQueue<DuckDBConnection> pool;
     private final List<DuckDBConnection> connections = new ArrayList<>();
     private final ShapeCache shapes = new ShapeCache(1024);
+    private final KeyedTableCache keyedTables = new KeyedTableCache(shapes);
     private final RecentSql recentOneOffs = new RecentSql(1024);
     /** Prepared statements kept per pooled connection; filled once at set-up, then only read. */
     private final Map<DuckDBConnection, StatementCache> statementCaches = new IdentityHashMap<>();
@@ -141,6 +142,11 @@ final class DuckDbInstance implements AutoCloseable {
     }
 
     /** The delta tables of this database's primary-key tables. */
+    /** The definitions of this database's primary-key tables, as writes in their own transaction read them. */
+    KeyedTableCache keyedTables() {
+        return keyedTables;
+    }
+
     /** The exactly-once record of this database's ingest streams. */
     DuckDbStreamPositions streamPositions() {
         return streamPositions;

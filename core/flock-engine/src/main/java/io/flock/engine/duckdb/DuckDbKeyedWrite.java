@@ -80,7 +80,8 @@ final class DuckDbKeyedWrite extends DuckDbTableWrite {
             checkCancelled();
             long start = System.nanoTime();
             long[] marks = new long[4]; // staged, checked, appended, committed
-            DuckDbKeyedTable table = DuckDbKeyedTable.read(connection, write);
+            DuckDbKeyedTable table = ownTransaction ? instance.keyedTables().get(connection, write)
+                    : DuckDbKeyedTable.read(connection, write);
             if (ownTransaction) {
                 prepared = table;
                 instance.deltas().prepare(connection, table);

@@ -271,7 +271,8 @@ public final class DuckDbWorker implements Worker {
 
     @Override
     public void checkKeyedWrites(String database, TableWrite write) {
-        instance(database).withServerConnection(c -> DuckDbKeyedTable.read(c, write));
+        DuckDbInstance instance = instance(database);
+        instance.withServerConnection(c -> instance.keyedTables().get(c, write));
     }
 
     @Override
