@@ -11,12 +11,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The one mapping from Flock's error model to Flight status. The status code tells generic
- * clients what kind of failure it was; the metadata ({@code flock-error-code},
- * {@code flock-error-name}, {@code flock-error-type}, {@code flock-sqlstate},
- * {@code flock-query-id}; when one row of a write failed it, {@code flock-error-row} (0-based within
- * the write or ingest batch as sent) and {@code flock-error-column}, percent-encoded UTF-8 as gRPC's
- * ASCII metadata needs) tells Flock's clients exactly.
- * No stack trace leaves the server.
+ * clients what kind of failure it was; the metadata tells Flock's clients exactly:
+ * {@code flock-error-code}, {@code flock-error-name}, {@code flock-error-type},
+ * {@code flock-sqlstate}, {@code flock-query-id} and, when one row of a write failed it,
+ * {@code flock-error-row} (0-based within the write or ingest batch as sent) and
+ * {@code flock-error-column} (percent-encoded UTF-8, as gRPC's ASCII metadata needs). No stack
+ * trace leaves the server.
  */
 public final class FlightErrors {
     public static final String ERROR_CODE = "flock-error-code";
@@ -78,7 +78,7 @@ public final class FlightErrors {
      * {@code text} as printable ASCII for a gRPC metadata value: each byte of the UTF-8 of a
      * character outside {@code ' '..'~'}, and of {@code '%'}, becomes {@code %XX}.
      */
-    static String percentEncoded(String text) {
+    private static String percentEncoded(String text) {
         StringBuilder out = new StringBuilder(text.length());
         for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
             if (b >= ' ' && b <= '~' && b != '%') {

@@ -57,7 +57,9 @@ public final class FlockIngestException extends FlockException {
      * when the server named no row or the batch's first row is unknown.
      */
     public OptionalLong failedRow() {
-        return firstRow >= 0 && row().isPresent() ? OptionalLong.of(firstRow + row().getAsLong()) : OptionalLong.empty();
+        OptionalLong inBatch = row();
+        return firstRow >= 0 && inBatch.isPresent() ? OptionalLong.of(firstRow + inBatch.getAsLong())
+                : OptionalLong.empty();
     }
 
     /** The error as the server (or the connection) reported it, without this batch's context. */

@@ -143,7 +143,7 @@ public final class ErrorMapper {
     }
 
     /** The column the server named, percent-decoded (the server encodes what is not printable ASCII). */
-    static Optional<String> parseColumn(String text) {
+    private static Optional<String> parseColumn(String text) {
         if (text == null || text.isEmpty()) {
             return Optional.empty();
         }
