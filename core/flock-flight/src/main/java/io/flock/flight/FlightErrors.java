@@ -11,9 +11,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The one mapping from Flock's error model to Flight status. The status code tells generic
- * clients what kind of failure it was; the metadata ({@code flock-error-code},
- * {@code flock-error-name}, {@code flock-error-type}, {@code flock-sqlstate},
- * {@code flock-query-id}) tells Flock's clients exactly. No stack trace leaves the server.
+ * clients what kind of failure it was; the metadata tells Flock's clients exactly:
+ * {@code flock-error-code}, {@code flock-error-name}, {@code flock-error-type},
+ * {@code flock-sqlstate}, {@code flock-query-id} and, when one row of a write failed it,
+ * {@code flock-error-row} (0-based within the write or ingest batch as sent) and
+ * {@code flock-error-column} (percent-encoded UTF-8, as gRPC's ASCII metadata needs). No stack
+ * trace leaves the server.
  */
 public final class FlightErrors {
     public static final String ERROR_CODE = "flock-error-code";
@@ -21,6 +24,8 @@ public final class FlightErrors {
     public static final String ERROR_TYPE = "flock-error-type";
     public static final String SQLSTATE = "flock-sqlstate";
     public static final String QUERY_ID = "flock-query-id";
+    public static final String ERROR_ROW = "flock-error-row";
+    public static final String ERROR_COLUMN = "flock-error-column";
     private static final Logger log = LoggerFactory.getLogger(FlightErrors.class);
 
     private FlightErrors() {
@@ -45,6 +50,10 @@ public final class FlightErrors {
         metadata.insert(ERROR_TYPE, code.type().name());
         metadata.insert(SQLSTATE, code.sqlState());
         flock.queryId().ifPresent(id -> metadata.insert(QUERY_ID, id.value()));
+        flock.rowLocation().ifPresent(location -> {
+            metadata.insert(ERROR_ROW, Long.toString(location.row()));
+            location.column().ifPresent(column -> metadata.insert(ERROR_COLUMN, percentEncoded(column)));
+        });
         String message = flock.queryId().map(id -> "Query failed (#" + id + "): ").orElse("") + flock.getMessage();
         return statusOf(code).withDescription(bounded(message)).withMetadata(metadata).toRuntimeException();
     }
@@ -63,6 +72,22 @@ public final class FlightErrors {
             case INTERNAL, IO_ERROR -> CallStatus.INTERNAL;
             default -> CallStatus.INVALID_ARGUMENT;
         };
+    }
+
+    /**
+     * {@code text} as printable ASCII for a gRPC metadata value: each byte of the UTF-8 of a
+     * character outside {@code ' '..'~'}, and of {@code '%'}, becomes {@code %XX}.
+     */
+    private static String percentEncoded(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
+            if (b >= ' ' && b <= '~' && b != '%') {
+                out.append((char) b);
+            } else {
+                out.append('%').append(String.format("%02X", b & 0xFF));
+            }
+        }
+        return out.toString();
     }
 
     /** gRPC status descriptions travel in a header: keep them well under its size limit (4 KiB of UTF-8). */

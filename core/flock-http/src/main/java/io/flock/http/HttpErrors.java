@@ -9,7 +9,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The one mapping from Flock's error model to HTTP: a status code and an RFC 9457 problem-JSON
- * body with Flock's code, name, type, SQLSTATE and query id. No stack trace leaves the server.
+ * body with Flock's code, name, type, SQLSTATE and query id, and, when one row of a write failed
+ * it, that row ({@code row}, 0-based within the write as sent) and column ({@code column}). No
+ * stack trace leaves the server.
  */
 public final class HttpErrors {
     private static final Logger log = LoggerFactory.getLogger(HttpErrors.class);
@@ -55,6 +57,10 @@ public final class HttpErrors {
         node.put("errorType", code.type().name());
         node.put("sqlState", code.sqlState());
         error.queryId().ifPresent(id -> node.put("queryId", id.value()));
+        error.rowLocation().ifPresent(location -> {
+            node.put("row", location.row());
+            location.column().ifPresent(column -> node.put("column", column));
+        });
         return node.toString();
     }
 }

@@ -117,6 +117,19 @@ class TestCliIngest {
     }
 
     @Test
+    void aCdcLineTheKeyedStorageRejectsIsNamedByItsLine() {
+        client.executeUpdate("CREATE OR REPLACE TABLE keyed_lacking (k BIGINT PRIMARY KEY, v VARCHAR NOT NULL)");
+        // batches of three: lines 2-4 delete, lines 5-7 hold an upsert (line 6) without the NOT NULL
+        // column 'v', which only the keyed storage's checks see (the batch does not carry the column)
+        Run run = ingest("__op,k\nDELETE,1\nDELETE,2\nDELETE,5\nDELETE,6\nUPSERT,3\nDELETE,4\n", "--table",
+                "keyed_lacking", "--mode", "cdc", "--flush-mode", "manual", "--batch-rows", "3");
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).contains("line 6: the server rejected this line, and with it the batch starting at line 5")
+                .contains("lacks NOT NULL column 'v'")
+                .contains("nothing from line 5 on is stored; 3 rows before it are");
+    }
+
+    @Test
     void cdcDeleteLinesNeedOnlyTheKeyWhenAColumnIsNotNull() {
         client.executeUpdate("CREATE OR REPLACE TABLE keyed_nn (k BIGINT PRIMARY KEY, v VARCHAR NOT NULL, n INTEGER)");
         // batches of two rows: (upsert, upsert), (upsert, delete), (delete, delete), (upsert)

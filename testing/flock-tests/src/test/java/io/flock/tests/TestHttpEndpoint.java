@@ -2,6 +2,12 @@ package io.flock.tests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.flock.http.HttpErrors;
+import io.flock.spi.ErrorCode;
+import io.flock.spi.FlockException;
+import io.flock.spi.RowLocation;
 import io.flock.testing.TestingFlockServer;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -79,5 +85,23 @@ class TestHttpEndpoint {
         HttpResponse<String> response = get("/v1/nothing", server.adminToken());
         assertThat(response.statusCode()).isEqualTo(404);
         assertThat(response.body()).contains("No endpoint GET /v1/nothing");
+    }
+
+    @Test
+    void aProblemNamesTheRowOfTheWriteThatFailedIt() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        FlockException located = new FlockException(ErrorCode.CONSTRAINT_VIOLATION, "Row 3 failed")
+                .withRowLocation(RowLocation.of(2, "größe"));
+        JsonNode body = json.readTree(HttpErrors.problemJson(located));
+        assertThat(body.get("row").asLong()).isEqualTo(2);
+        assertThat(body.get("column").asText()).isEqualTo("größe");
+        assertThat(body.get("title").asText()).isEqualTo("CONSTRAINT_VIOLATION");
+        FlockException rowOnly = new FlockException(ErrorCode.DATA_ERROR, "Row 1 failed")
+                .withRowLocation(RowLocation.of(0));
+        body = json.readTree(HttpErrors.problemJson(rowOnly));
+        assertThat(body.get("row").asLong()).isZero();
+        assertThat(body.has("column")).isFalse();
+        String plain = HttpErrors.problemJson(new FlockException(ErrorCode.DATA_ERROR, "bad"));
+        assertThat(plain).doesNotContain("\"row\"").doesNotContain("\"column\"");
     }
 }

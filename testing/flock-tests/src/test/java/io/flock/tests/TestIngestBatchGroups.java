@@ -18,6 +18,7 @@ import io.flock.engine.ingest.IngestTarget;
 import io.flock.engine.ingest.StreamMode;
 import io.flock.engine.query.Session;
 import io.flock.spi.ErrorCode;
+import io.flock.spi.RowLocation;
 import io.flock.testing.TestingFlockServer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -147,6 +148,38 @@ class TestIngestBatchGroups {
             result.rows().forEachRemaining(row -> rows.add(row.getLong(0) + "=" + row.getString(1)));
         }
         assertThat(rows).containsExactly("1=d", "2=c");
+    }
+
+    /**
+     * A keyed check fails a group's one write on a row of its third batch: the group is written
+     * batch by batch to find it, so the error's row is the row within that batch, as the client
+     * sent it, not within the group.
+     */
+    @Test
+    void aRowTheKeyedChecksRefuseInAGroupIsNamedWithinItsOwnBatch() {
+        client.executeUpdate("CREATE OR REPLACE TABLE kv (id BIGINT PRIMARY KEY, name VARCHAR)");
+        IngestTarget target = engine.openStream(admin(), "main", "kv", Optional.of("located"), StreamMode.CDC)
+                .target();
+        GroupOutcome outcome = engine.ingestBatches(admin(), target, List.of(
+                changes(0, "UPSERT", 1, "a", "UPSERT", 2, "b"),
+                changes(1, "UPSERT", 3, "c"),
+                changes(2, "UPSERT", 4, "d", "MERGE", 5, "e", "UPSERT", 6, "f"),
+                changes(3, "UPSERT", 7, "g")), allocator);
+        assertThat(outcome.applied()).extracting(BatchOutcome::sequence).containsExactly(0L, 1L);
+        assertThat(outcome.failure()).hasValueSatisfying(e -> {
+            assertThat(e.errorCode()).isEqualTo(ErrorCode.PRECHECK_FAILED);
+            assertThat(e.getMessage()).contains("Batch 2 of stream 'located'").contains("Row 2 of the CHANGES write");
+            assertThat(e.rowLocation()).contains(RowLocation.of(1, "__flock_op"));
+        });
+    }
+
+    @Test
+    void aRowFlockRejectsInAGroupIsNamedWithinItsBatch() {
+        IngestTarget target = open("validated");
+        GroupOutcome outcome = engine.ingestBatches(admin(), target,
+                List.of(batch(0, 1, 2, 3), batch(1, 4, 5, -1)), allocator);
+        assertThat(outcome.failure()).hasValueSatisfying(e ->
+                assertThat(e.rowLocation()).contains(RowLocation.of(2, "id")));
     }
 
     /**

@@ -10,6 +10,7 @@ import io.flock.engine.worker.TableInfo;
 import io.flock.engine.worker.TableWrite;
 import io.flock.spi.ErrorCode;
 import io.flock.spi.FlockException;
+import io.flock.spi.RowLocation;
 import io.flock.testing.TestingFlockServer;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -149,16 +150,20 @@ class TestPrimaryKeyWrites {
                 .isInstanceOfSatisfying(FlockException.class, e -> {
                     assertThat(e.errorCode()).isEqualTo(ErrorCode.CONSTRAINT_VIOLATION);
                     assertThat(e.getMessage()).contains("Row 3", "'id'", "main.kv", "nothing was written");
+                    // 0-based among the rows of the write, across its batches
+                    assertThat(e.rowLocation()).contains(RowLocation.of(2, "id"));
                 });
         assertThatThrownBy(() -> changes(List.of(row(2L, "b", 2, "UPSERT"), row(1L, "x", 1, "MERGE"))))
                 .isInstanceOfSatisfying(FlockException.class, e -> {
                     assertThat(e.errorCode()).isEqualTo(ErrorCode.DATA_ERROR);
                     assertThat(e.getMessage()).contains("Row 2", "UPSERT or DELETE", "__flock_op");
+                    assertThat(e.rowLocation()).contains(RowLocation.of(1, "__flock_op"));
                 });
         assertThatThrownBy(() -> changes(List.of(row(2L, "b", 2, "UPSERT"), row(3L, null, 1, "UPSERT"))))
                 .isInstanceOfSatisfying(FlockException.class, e -> {
                     assertThat(e.errorCode()).isEqualTo(ErrorCode.CONSTRAINT_VIOLATION);
                     assertThat(e.getMessage()).contains("Row 2", "NOT NULL column 'name'");
+                    assertThat(e.rowLocation()).contains(RowLocation.of(1, "name"));
                 });
         assertThatThrownBy(() -> upsert(List.of("id:L", "name:S", "color:S"), List.of(row(2L, "b", "red"))))
                 .isInstanceOfSatisfying(FlockException.class,

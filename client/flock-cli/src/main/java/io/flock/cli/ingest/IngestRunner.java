@@ -156,7 +156,9 @@ public final class IngestRunner {
         long firstRow = failure != null && failure.firstRow() >= 0 ? failure.firstRow()
                 : errors.stream().mapToLong(RowError::rowIndex).min().orElse(-1);
         String message = failure != null ? failure.serverMessage() : errors.isEmpty() ? "" : errors.get(0).message();
-        OptionalLong row = RejectedRow.streamRow(message, firstRow);
+        // the row the server named, as a row of the stream: the line to name
+        OptionalLong row = failure != null ? failure.failedRow()
+                : errors.isEmpty() ? OptionalLong.empty() : errors.get(0).failedRow();
         String stored = firstRow < 0 ? " (" + stream.acknowledgedRows() + " rows before it are stored)"
                 : " (nothing from line " + line(firstRow) + " on is stored; " + stream.acknowledgedRows()
                 + " rows before it are)";

@@ -327,6 +327,7 @@ public final class IngestStream implements AutoCloseable {
 
     private void batchFailed(SealedBatch batch) {
         IngestFailure failure = batch.failure();
+        FlockIngestException exception = exception(batch, failure);
         synchronized (errors) {
             List<Object> rows = batch.rows();
             int count = rows.isEmpty() ? 1 : rows.size();
@@ -337,10 +338,10 @@ public final class IngestStream implements AutoCloseable {
                 }
                 Optional<IngestRow> row = rows.isEmpty() ? Optional.empty() : Optional.of((IngestRow) rows.get(i));
                 errors.addLast(new RowError(row, batch.firstRow() + i, batch.sequence(), failure.status(),
-                        failure.error().getMessage()));
+                        failure.error().getMessage(), exception.failedRow(), exception.column()));
             }
         }
-        unreportedFailure.compareAndSet(null, exception(batch, failure));
+        unreportedFailure.compareAndSet(null, exception);
     }
 
     private FlockIngestException exception(SealedBatch batch, IngestFailure failure) {

@@ -9,13 +9,19 @@ import io.flock.client.FlockPermissionException;
 import io.flock.client.FlockQueryException;
 import io.flock.client.FlockThrottledException;
 import io.flock.client.FlockTimeoutException;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.OptionalLong;
 import org.apache.arrow.flight.ErrorFlightMetadata;
 import org.apache.arrow.flight.FlightRuntimeException;
 import org.apache.arrow.flight.FlightStatusCode;
 
 /**
  * The one place where a Flight error becomes a {@link FlockException}: reads Flock's error
- * metadata ({@code flock-error-code}, …) from the gRPC status and picks the subclass.
+ * metadata ({@code flock-error-code}, …) from the gRPC status and picks the subclass. A failing
+ * row the server named ({@code flock-error-row}, {@code flock-error-column}) goes to
+ * {@link FlockException#row()} and {@link FlockException#column()}.
  */
 public final class ErrorMapper {
     static final String ERROR_CODE = "flock-error-code";
@@ -23,6 +29,8 @@ public final class ErrorMapper {
     static final String ERROR_TYPE = "flock-error-type";
     static final String SQLSTATE = "flock-sqlstate";
     static final String QUERY_ID = "flock-query-id";
+    static final String ERROR_ROW = "flock-error-row";
+    static final String ERROR_COLUMN = "flock-error-column";
 
     private static final int PERMISSION_DENIED = 10;
     private static final int AUTHENTICATION_FAILED = 11;
@@ -65,7 +73,8 @@ public final class ErrorMapper {
                     new FlockThrottledException(text, queryId, code, name, type, sqlState, true, e);
             case SERVER_SHUTTING_DOWN ->
                     new FlockConnectionException(text, queryId, code, name, type, sqlState, true, e);
-            default -> new FlockQueryException(text, queryId, code, name, type, sqlState, retryable, e);
+            default -> new FlockQueryException(text, queryId, code, name, type, sqlState, retryable,
+                    parseRow(get(metadata, ERROR_ROW)), parseColumn(get(metadata, ERROR_COLUMN)), e);
         };
     }
 
@@ -118,6 +127,42 @@ public final class ErrorMapper {
         } catch (NumberFormatException e) {
             return FlockException.UNKNOWN_CODE;
         }
+    }
+
+    /** The failing row the server named; empty when absent or not a row number. */
+    private static OptionalLong parseRow(String text) {
+        if (text == null) {
+            return OptionalLong.empty();
+        }
+        try {
+            long row = Long.parseLong(text.trim());
+            return row < 0 ? OptionalLong.empty() : OptionalLong.of(row);
+        } catch (NumberFormatException e) {
+            return OptionalLong.empty();
+        }
+    }
+
+    /** The column the server named, percent-decoded (the server encodes what is not printable ASCII). */
+    private static Optional<String> parseColumn(String text) {
+        if (text == null || text.isEmpty()) {
+            return Optional.empty();
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(text.length());
+        for (int i = 0; i < text.length(); ) {
+            int c = text.codePointAt(i);
+            if (c == '%' && i + 2 < text.length() && isHex(text.charAt(i + 1)) && isHex(text.charAt(i + 2))) {
+                bytes.write(Integer.parseInt(text.substring(i + 1, i + 3), 16));
+                i += 3;
+            } else {
+                bytes.writeBytes(Character.toString(c).getBytes(StandardCharsets.UTF_8));
+                i += Character.charCount(c);
+            }
+        }
+        return Optional.of(bytes.toString(StandardCharsets.UTF_8));
+    }
+
+    private static boolean isHex(char c) {
+        return Character.digit(c, 16) >= 0;
     }
 
     private static FlockErrorType parseType(String text) {

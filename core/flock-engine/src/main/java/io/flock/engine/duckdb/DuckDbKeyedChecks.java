@@ -5,6 +5,7 @@ import static io.flock.engine.duckdb.DuckDbKeyedTable.quote;
 import io.flock.engine.worker.TableWrite;
 import io.flock.spi.ErrorCode;
 import io.flock.spi.FlockException;
+import io.flock.spi.RowLocation;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -15,7 +16,8 @@ import java.util.Map;
 /**
  * The checks of a keyed write's staged rows, in one pass: a NULL key, a NULL in a NOT NULL column
  * of an UPSERT row, an operation other than UPSERT or DELETE. The failure names the first bad row
- * (1-based, in stream order), its column and what to do.
+ * (1-based, in stream order), its column and what to do; its {@link RowLocation} holds the row
+ * 0-based, as the write's rows were sent.
  */
 final class DuckDbKeyedChecks {
     private DuckDbKeyedChecks() {}
@@ -26,8 +28,11 @@ final class DuckDbKeyedChecks {
      */
     record Staged(long rows, long firstRowId) {}
 
-    /** One check: the first row for which {@code condition} holds is bad, for {@code reason}. */
-    private record Check(String condition, String reason, ErrorCode code) {}
+    /**
+     * One check: the first row for which {@code condition} holds is bad, for {@code reason}, at
+     * fault in table column {@code column}.
+     */
+    private record Check(String condition, String reason, ErrorCode code, String column) {}
 
     /**
      * Checks the rows of {@code stage} (a temporary table holding the write's rows in order, so its
@@ -43,12 +48,12 @@ final class DuckDbKeyedChecks {
         if (write.operation() == TableWrite.Operation.CHANGES) {
             checks.add(new Check(op + " IS NULL OR " + op + " NOT IN ('UPSERT', 'DELETE')",
                     "has an operation other than UPSERT or DELETE in column '" + TableWrite.OPERATION_COLUMN + "'",
-                    ErrorCode.DATA_ERROR));
+                    ErrorCode.DATA_ERROR, TableWrite.OPERATION_COLUMN));
         }
         columns.forEach((source, target) -> {
             if (table.key().contains(target)) {
                 checks.add(new Check(quote(source) + " IS NULL", "has NULL in primary-key column '" + target
-                        + "'; every row needs its key", ErrorCode.CONSTRAINT_VIOLATION));
+                        + "'; every row needs its key", ErrorCode.CONSTRAINT_VIOLATION, target));
             }
         });
         for (DuckDbKeyedTable.Column column : table.columns()) {
@@ -57,7 +62,7 @@ final class DuckDbKeyedChecks {
                 // Same-type casts cost nothing; a failing one names the row instead of DuckDB's message.
                 checks.add(new Check(DuckDbValueChecks.notConvertible(source, column.type()),
                         "has a value in column '" + column.name()
-                        + "' that is not a valid " + column.type(), ErrorCode.DATA_ERROR));
+                        + "' that is not a valid " + column.type(), ErrorCode.DATA_ERROR, column.name()));
             }
         }
         for (DuckDbKeyedTable.Column column : table.columns()) {
@@ -65,10 +70,11 @@ final class DuckDbKeyedChecks {
                 String source = sourceOf(columns, column.name());
                 if (source != null) {
                     checks.add(new Check(op + " = 'UPSERT' AND " + quote(source) + " IS NULL",
-                            "has NULL in NOT NULL column '" + column.name() + "'", ErrorCode.CONSTRAINT_VIOLATION));
+                            "has NULL in NOT NULL column '" + column.name() + "'", ErrorCode.CONSTRAINT_VIOLATION,
+                            column.name()));
                 } else if (column.defaultExpression() == null) {
                     checks.add(new Check(op + " = 'UPSERT'", "lacks NOT NULL column '" + column.name()
-                            + "', which has no default", ErrorCode.CONSTRAINT_VIOLATION));
+                            + "', which has no default", ErrorCode.CONSTRAINT_VIOLATION, column.name()));
                 }
             }
         }
@@ -90,8 +96,10 @@ final class DuckDbKeyedChecks {
             }
             long offset = rs.getLong(2);
             if (failed != null) {
-                throw new FlockException(failed.code(), "Row " + (first - offset + 1) + " of the " + write.operation()
-                        + " write into " + write + " " + failed.reason() + ": nothing was written");
+                long row = first - offset;
+                throw new FlockException(failed.code(), "Row " + (row + 1) + " of the " + write.operation()
+                        + " write into " + write + " " + failed.reason() + ": nothing was written", null,
+                        RowLocation.of(row, failed.column()), null);
             }
             return new Staged(rs.getLong(1), offset);
         }

@@ -4,6 +4,7 @@ import static io.flock.engine.duckdb.DuckDbKeyedTable.quote;
 
 import io.flock.spi.ErrorCode;
 import io.flock.spi.FlockException;
+import io.flock.spi.RowLocation;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -53,7 +54,8 @@ final class ParquetUpload {
 
     /**
      * The first value, in file order, that does not convert to its table column's type, as the
-     * error to report; empty if every value converts (the read failed for another reason). One pass
+     * error to report, its {@link RowLocation} the row (0-based in the file) and column; empty if
+     * every value converts (the read failed for another reason). One pass
      * over the file finds its row, a second reads that value.
      */
     Optional<FlockException> firstBadValue(DuckDBConnection connection) throws SQLException {
@@ -88,7 +90,8 @@ final class ParquetUpload {
                 rs.next();
                 return Optional.of(new FlockException(ErrorCode.DATA_ERROR, "The upload is not valid: row "
                         + (firstRow + 1) + ", column '" + column.getKey() + "': '" + rs.getString(1)
-                        + "' is not a valid " + column.getValue() + " (the table's type of the column)"));
+                        + "' is not a valid " + column.getValue() + " (the table's type of the column)", null,
+                        RowLocation.of(firstRow, column.getKey()), null));
             }
         }
     }

@@ -3,11 +3,13 @@ package io.flock.engine.ingest;
 import io.flock.engine.worker.TableWrite;
 import io.flock.spi.ErrorCode;
 import io.flock.spi.FlockException;
+import io.flock.spi.RowLocation;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VarCharVector;
@@ -20,7 +22,8 @@ import org.apache.arrow.vector.types.pojo.Field;
  * has a compatible type, NOT NULL columns hold no null, {@code VARCHAR(n)} values fit. In a CDC
  * batch a DELETE row carries only its key, so the NOT NULL check of the other columns skips it
  * (key columns are checked on every row), as the keyed storage's own checks do. The first
- * problem rejects the whole batch with PRECHECK_FAILED naming the batch, row and column.
+ * problem rejects the whole batch with PRECHECK_FAILED naming the batch, row and column, in the
+ * message and, for a bad row, as its {@link RowLocation} (0-based within the batch).
  */
 final class BatchValidator {
     /** The operation of a CDC row that removes its key (the keyed storage's spelling). */
@@ -44,7 +47,7 @@ final class BatchValidator {
             String name = vector.getName();
             if (target.mode() == StreamMode.CDC && name.equals(TableWrite.OPERATION_COLUMN)) {
                 operationSeen = true;
-                checkNotNull(target, vector, null, sequence, firstRow, "the operation column '" + name + "'");
+                checkNotNull(target, vector, null, sequence, firstRow, name, "the operation column '" + name + "'");
                 continue;
             }
             Field column = columns.get(name.toLowerCase(Locale.ROOT));
@@ -58,9 +61,10 @@ final class BatchValidator {
                         + " but the batch sends " + vector.getField().getType());
             }
             if (key.contains(column.getName().toLowerCase(Locale.ROOT))) {
-                checkNotNull(target, vector, null, sequence, firstRow, "primary-key column '" + column.getName() + "'");
+                checkNotNull(target, vector, null, sequence, firstRow, column.getName(),
+                        "primary-key column '" + column.getName() + "'");
             } else if (!column.isNullable()) {
-                checkNotNull(target, vector, operations, sequence, firstRow,
+                checkNotNull(target, vector, operations, sequence, firstRow, column.getName(),
                         "column '" + column.getName() + "' (NOT NULL)");
             }
             Integer maxLength = target.maxLengths().get(column.getName());
@@ -77,15 +81,18 @@ final class BatchValidator {
     /**
      * Rejects the batch at the first null of {@code vector}, skipping DELETE rows when
      * {@code operations} (the CDC operation column) is given.
+     *
+     * @param column the column's name, as the error's location names it
      */
     private static void checkNotNull(IngestTarget target, FieldVector vector, FieldVector operations, long sequence,
-                                     long firstRow, String what) {
+                                     long firstRow, String column, String what) {
         if (vector.getNullCount() == 0) {
             return;
         }
         for (int row = 0; row < vector.getValueCount(); row++) {
             if (vector.isNull(row) && !isDelete(operations, row)) {
-                throw rejected(target, sequence, row(row, firstRow) + ": " + what + " is null");
+                throw rejected(target, sequence, row(row, firstRow) + ": " + what + " is null")
+                        .withRowLocation(RowLocation.of(row, column));
             }
         }
     }
@@ -112,7 +119,8 @@ final class BatchValidator {
             int length = value.codePointCount(0, value.length());
             if (length > maxLength) {
                 throw rejected(target, sequence, row(row, firstRow) + ": column '" + column + "' is VARCHAR("
-                        + maxLength + ") but the value has " + length + " characters");
+                        + maxLength + ") but the value has " + length + " characters")
+                        .withRowLocation(RowLocation.of(row, column));
             }
         }
     }
@@ -164,5 +172,11 @@ final class BatchValidator {
     static FlockException rejected(IngestTarget target, long sequence, String problem) {
         return new FlockException(ErrorCode.PRECHECK_FAILED, "Batch " + sequence + " of stream '" + target.streamId()
                 + "' into '" + target.tableName() + "' was rejected, nothing of it applied: " + problem);
+    }
+
+    /** As {@link #rejected(IngestTarget, long, String)}, naming the row {@code location} of the batch. */
+    static FlockException rejected(IngestTarget target, long sequence, String problem, Optional<RowLocation> location) {
+        FlockException rejected = rejected(target, sequence, problem);
+        return location.map(rejected::withRowLocation).orElse(rejected);
     }
 }

@@ -14,6 +14,7 @@ import io.flock.engine.worker.TableWrite;
 import io.flock.engine.worker.Worker;
 import io.flock.spi.ErrorCode;
 import io.flock.spi.FlockException;
+import io.flock.spi.RowLocation;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -268,7 +269,8 @@ public final class IngestStreams {
                     && (e.errorCode() == ErrorCode.DATA_ERROR || e.errorCode() == ErrorCode.TYPE_MISMATCH)) {
                 e = located(target, group.get(0), e, allocator);
             }
-            return Optional.of(classify(state, target, group.get(0).sequence(), e));
+            // A row of a write of several batches is no row of the first: only a batch's own write names one.
+            return Optional.of(classify(state, target, group.get(0).sequence(), e, group.size() == 1));
         } catch (java.io.IOException e) {
             return Optional.of(new FlockException(ErrorCode.INTERNAL, "Cannot read batch " + group.get(0).sequence()
                     + " of stream '" + target.streamId() + "'", e));
@@ -300,7 +302,8 @@ public final class IngestStreams {
             BadValue value = bad.get();
             Object text = batch.rows().getVector(value.column()).getObject((int) value.row());
             return new FlockException(ErrorCode.DATA_ERROR, BatchValidator.row((int) value.row(), batch.firstRow())
-                    + ", column '" + value.column() + "': '" + text + "' is not a valid " + value.type(), failure);
+                    + ", column '" + value.column() + "': '" + text + "' is not a valid " + value.type(), null,
+                    RowLocation.of(value.row(), value.column()), failure);
         } catch (RuntimeException | java.io.IOException e) {
             log.debug("Cannot find the value of batch {} that DuckDB refused: {}", batch.sequence(), e.getMessage());
             return failure;
@@ -316,7 +319,12 @@ public final class IngestStreams {
         };
     }
 
-    private static FlockException classify(StreamState state, IngestTarget target, long sequence, FlockException e) {
+    /**
+     * The error of batch {@code sequence} as the client sees it; a rejection names the row
+     * ({@link FlockException#rowLocation()}) when {@code e} names one of that batch alone.
+     */
+    private static FlockException classify(StreamState state, IngestTarget target, long sequence, FlockException e,
+                                           boolean batchAlone) {
         return switch (e.errorCode()) {
             case TOO_MANY_QUERIES, OUT_OF_MEMORY -> {
                 state.throttles.incrementAndGet();
@@ -324,7 +332,8 @@ public final class IngestStreams {
             }
             case DATA_ERROR, TYPE_MISMATCH, CONSTRAINT_VIOLATION, INVALID_QUERY, NOT_FOUND, PRECHECK_FAILED -> {
                 state.rejected.incrementAndGet();
-                yield BatchValidator.rejected(target, sequence, e.getMessage());
+                yield BatchValidator.rejected(target, sequence, e.getMessage(),
+                        batchAlone ? e.rowLocation() : Optional.empty());
             }
             default -> e;
         };
