@@ -64,23 +64,11 @@ final class FlockHttpHandler extends Handler.Abstract {
             if (error.errorCode() == ErrorCode.AUTHENTICATION_FAILED) {
                 response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Bearer realm=\"flock\"");
             }
-            closeIfBodyUnread(request, response);
+            HttpErrors.closeIfBodyUnread(request, response);
             send(response, callback, HttpErrors.status(error.errorCode()), "application/problem+json",
                     HttpErrors.problemJson(error));
         }
         return true;
-    }
-
-    /**
-     * An error answered before the request's body was read (a refused upload: bad credentials, no
-     * grant, a bad parameter) ends the connection, and says so: Jetty cannot keep a connection whose
-     * request body is still unread, and a client that reuses it without being told (Java's
-     * HttpClient, pooled clients) fails its next request on a connection the server already closed.
-     */
-    public static void closeIfBodyUnread(Request request, Response response) {
-        if (request.getLength() > 0 || request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING)) {
-            response.getHeaders().put(HttpHeader.CONNECTION, "close");
-        }
     }
 
     private Principal authenticate(Request request) {

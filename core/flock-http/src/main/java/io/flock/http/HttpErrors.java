@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.flock.spi.ErrorCode;
 import io.flock.spi.FlockException;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,5 +65,17 @@ public final class HttpErrors {
             location.column().ifPresent(column -> node.put("column", column));
         });
         return node.toString();
+    }
+
+    /**
+     * An error answered before the request's body was read (a refused upload: bad credentials, no
+     * grant, a bad parameter) ends the connection, and says so: Jetty cannot keep a connection whose
+     * request body is still unread, and a client that reuses it without being told (Java's
+     * HttpClient, pooled clients) fails its next request on a connection the server already closed.
+     */
+    public static void closeIfBodyUnread(Request request, Response response) {
+        if (request.getLength() > 0 || request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING)) {
+            response.getHeaders().put(HttpHeader.CONNECTION, "close");
+        }
     }
 }

@@ -71,7 +71,7 @@ public final class BulkEndpoints implements AutoCloseable {
                 importing(principal, method, segments, request, response, callback);
             }
         } catch (UnsupportedContentEncoding e) {
-            HttpBodies.unsupportedEncoding(response, callback, e);
+            HttpBodies.unsupportedEncoding(request, response, callback, e);
         }
     }
 

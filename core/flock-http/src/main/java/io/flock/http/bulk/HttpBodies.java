@@ -10,6 +10,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 import org.slf4j.Logger;
@@ -79,7 +80,8 @@ final class HttpBodies {
      * Answers an upload whose Content-Encoding cannot be decoded: 415 with {@code Accept-Encoding}
      * and the problem JSON of the error, its {@code status} 415 as well.
      */
-    static void unsupportedEncoding(Response response, Callback callback, UnsupportedContentEncoding error) {
+    static void unsupportedEncoding(Request request, Response response, Callback callback,
+                                    UnsupportedContentEncoding error) {
         ObjectNode problem;
         try {
             problem = (ObjectNode) JSON.readTree(HttpErrors.problemJson(error));
@@ -89,6 +91,7 @@ final class HttpBodies {
         problem.put("status", UnsupportedContentEncoding.STATUS);
         response.setStatus(UnsupportedContentEncoding.STATUS);
         response.getHeaders().put(HttpHeader.ACCEPT_ENCODING, UnsupportedContentEncoding.ACCEPTED);
+        HttpErrors.closeIfBodyUnread(request, response);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/problem+json");
         response.write(true, ByteBuffer.wrap(problem.toString().getBytes(StandardCharsets.UTF_8)), callback);
     }

@@ -11,6 +11,7 @@ import io.flock.engine.catalog.Principal;
 import io.flock.engine.worker.BadValue;
 import io.flock.spi.ErrorCode;
 import io.flock.spi.FlockException;
+import io.flock.spi.RowLocation;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -261,9 +262,10 @@ final class Imports {
             return new ParallelImport.Part(number, staged, rows);
         } catch (RuntimeException e) {
             Spool.delete(staged);
-            throw new FlockException(e instanceof FlockException f ? f.errorCode() : ErrorCode.INTERNAL,
+            FlockException flock = e instanceof FlockException f ? f : null;
+            throw new FlockException(flock != null ? flock.errorCode() : ErrorCode.INTERNAL,
                     "Part " + number + " of import into " + running.target().qualifiedName() + " was not staged: "
-                            + e.getMessage(), e);
+                            + e.getMessage(), null, flock != null ? flock.rowLocation().orElse(null) : null, e);
         } finally {
             Spool.delete(upload);
         }
@@ -362,7 +364,7 @@ final class Imports {
             }
         } catch (FlockException e) {
             throw new FlockException(e.errorCode(), "Nothing was imported into " + target.qualifiedName() + ": "
-                    + e.getMessage(), e);
+                    + e.getMessage(), null, e.rowLocation().orElse(null), e);
         } catch (IOException e) {
             throw new FlockException(ErrorCode.IO_ERROR, "Nothing was imported into " + target.qualifiedName()
                     + ": reading the upload failed: " + e.getMessage(), e);
@@ -378,7 +380,7 @@ final class Imports {
         String duckDbMessage = failure.getCause() != null ? failure.getCause().getMessage() : failure.getMessage();
         return firstBadArrowValue(target, upload, failure)
                 .map(bad -> new FlockException(ErrorCode.DATA_ERROR, "Nothing was imported into "
-                        + target.qualifiedName() + ": " + notValid(bad, duckDbMessage), failure))
+                        + target.qualifiedName() + ": " + notValid(bad, duckDbMessage), null, location(bad), failure))
                 .orElse(failure);
     }
 
@@ -397,6 +399,10 @@ final class Imports {
             failure.addSuppressed(e);
             return Optional.empty();
         }
+    }
+
+    private static RowLocation location(BadValue bad) {
+        return RowLocation.of(bad.row(), bad.column());
     }
 
     /** {@code row 3, column 'qty' holds a value that is not a valid INTEGER (<DuckDB's message>)}. */
@@ -422,7 +428,8 @@ final class Imports {
             return codec.stage(reader, target.table().columns(), allocator, staged);
         } catch (FlockException e) {
             throw firstBadArrowValue(target, upload, e)
-                    .map(bad -> new FlockException(ErrorCode.DATA_ERROR, notValid(bad, e.getMessage()), e))
+                    .map(bad -> new FlockException(ErrorCode.DATA_ERROR, notValid(bad, e.getMessage()), null,
+                            location(bad), e))
                     .orElse(e);
         } catch (IOException e) {
             throw new FlockException(ErrorCode.DATA_ERROR, "The upload is not a valid Arrow IPC stream: "

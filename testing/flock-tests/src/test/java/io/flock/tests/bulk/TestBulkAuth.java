@@ -68,6 +68,9 @@ class TestBulkAuth {
                 assertThat(response.headers().firstValue("Content-Type")).contains("application/problem+json");
                 assertThat(response.headers().firstValue("WWW-Authenticate")).isPresent();
                 assertThat(response.body()).contains("\"sqlState\":\"28000\"");
+                // the body was not read: the connection ends, and the answer says so
+                assertThat(response.headers().firstValue("Connection")).as(endpoint[0] + " " + endpoint[1])
+                        .contains("close");
             }
         }
         assertThat(http.count("SELECT count(*) FROM secrets")).isEqualTo(before);

@@ -85,14 +85,16 @@ class TestBulkImport {
         HttpResponse<String> response = http.importInto("orders", "format=parquet", parquet);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
         assertThat(response.body()).contains("Nothing was imported into default_db.main.orders")
-                .contains("row 3, column 'qty': 'many' is not a valid INTEGER").doesNotContain("spool");
+                .contains("row 3, column 'qty': 'many' is not a valid INTEGER").doesNotContain("spool")
+                .contains("\"row\":2,\"column\":\"qty\""); // the same, as data: 0-based
         assertUnchanged();
         // staged as a part of a parallel import: the same message, and still nothing imported
         HttpResponse<String> begun = http.post("/v1/import?table=orders", server.adminToken(), new byte[0]);
         String id = begun.body().replaceAll(".*\"importId\":\"([^\"]+)\".*", "$1");
         HttpResponse<String> part = http.post("/v1/import/" + id + "/parts?format=parquet", server.adminToken(), parquet);
         assertThat(part.statusCode()).as(part.body()).isEqualTo(400);
-        assertThat(part.body()).contains("row 3, column 'qty': 'many' is not a valid INTEGER");
+        assertThat(part.body()).contains("row 3, column 'qty': 'many' is not a valid INTEGER")
+                .contains("\"row\":2,\"column\":\"qty\"");
         http.post("/v1/import/" + id + "/rollback", server.adminToken(), new byte[0]);
         assertUnchanged();
         // the values that convert are cast to the table's types
@@ -110,7 +112,8 @@ class TestBulkImport {
         HttpResponse<String> response = http.importInto("orders", "format=arrow", arrow);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
         assertThat(response.body()).contains("Nothing was imported into default_db.main.orders: row 3, column 'qty'"
-                + " holds a value that is not a valid INTEGER").contains("many");
+                + " holds a value that is not a valid INTEGER").contains("many")
+                .contains("\"row\":2,\"column\":\"qty\"");
         assertUnchanged();
     }
 

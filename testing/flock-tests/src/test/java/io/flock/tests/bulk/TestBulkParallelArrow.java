@@ -82,6 +82,8 @@ class TestBulkParallelArrow {
                 .startsWith("Part 1 of import into default_db.main.orders was not staged: row 3, column 'qty'"
                         + " holds a value that is not a valid INTEGER (")
                 .contains("'many'").doesNotContain("spool").doesNotContain("COPY");
+        assertThat(problem.get("row").asLong()).isEqualTo(2); // 0-based, within the part
+        assertThat(problem.get("column").asText()).isEqualTo("qty");
         // nothing reached the table, nor does after the rollback the SDK does on a failed part
         assertThat(http.count("SELECT count(*) FROM orders")).isZero();
         assertThat(http.post("/v1/import/" + id + "/rollback", server.adminToken(), new byte[0]).statusCode())
