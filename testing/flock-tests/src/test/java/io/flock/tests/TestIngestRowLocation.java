@@ -117,12 +117,7 @@ class TestIngestRowLocation {
             });
             // an operation the keyed storage does not know, in the operation column
             try (VectorSchemaRoot changes = changes("id", List.of("UPSERT", "MERGE"), List.of(5L, 6L))) {
-                VarCharVector name = new VarCharVector("name", allocator);
-                name.allocateNew();
-                name.setSafe(0, "e".getBytes(StandardCharsets.UTF_8));
-                name.setSafe(1, "f".getBytes(StandardCharsets.UTF_8));
-                name.setValueCount(2);
-                try (VectorSchemaRoot withName = withColumn(changes, name)) {
+                try (VectorSchemaRoot withName = withColumn(changes, varchar("name", "e", "f"))) {
                     stream.apply(withName);
                 }
             }
@@ -161,12 +156,7 @@ class TestIngestRowLocation {
         try (IngestStream stream = client().openStream("default_db", "typed_keyed", StreamMode.CDC,
                 IngestOptions.builder().flushMode(FlushMode.MANUAL_FLUSH).build());
              VectorSchemaRoot changes = changes("k", List.of("UPSERT", "UPSERT"), List.of(1L, 2L))) {
-            VarCharVector n = new VarCharVector("n", allocator);
-            n.allocateNew();
-            n.setSafe(0, "7".getBytes(StandardCharsets.UTF_8));
-            n.setSafe(1, "x7".getBytes(StandardCharsets.UTF_8));
-            n.setValueCount(2);
-            try (VectorSchemaRoot rows = withColumn(changes, n)) {
+            try (VectorSchemaRoot rows = withColumn(changes, varchar("n", "7", "x7"))) {
                 stream.apply(rows);
             }
             assertThatThrownBy(stream::flush).isInstanceOfSatisfying(FlockIngestException.class, e -> {
@@ -244,13 +234,7 @@ class TestIngestRowLocation {
 
     /** One VARCHAR column {@code name} of {@code values}. */
     private static VectorSchemaRoot texts(String name, String... values) {
-        VarCharVector vector = new VarCharVector(name, allocator);
-        vector.allocateNew();
-        for (int i = 0; i < values.length; i++) {
-            vector.setSafe(i, values[i].getBytes(StandardCharsets.UTF_8));
-        }
-        vector.setValueCount(values.length);
-        VectorSchemaRoot root = VectorSchemaRoot.of(vector);
+        VectorSchemaRoot root = VectorSchemaRoot.of(varchar(name, values));
         root.setRowCount(values.length);
         return root;
     }
@@ -284,5 +268,16 @@ class TestIngestRowLocation {
         VectorSchemaRoot combined = new VectorSchemaRoot(vectors);
         combined.setRowCount(root.getRowCount());
         return combined;
+    }
+
+    /** A VARCHAR vector of {@code values}. */
+    private static VarCharVector varchar(String name, String... values) {
+        VarCharVector vector = new VarCharVector(name, allocator);
+        vector.allocateNew();
+        for (int i = 0; i < values.length; i++) {
+            vector.setSafe(i, values[i].getBytes(StandardCharsets.UTF_8));
+        }
+        vector.setValueCount(values.length);
+        return vector;
     }
 }
