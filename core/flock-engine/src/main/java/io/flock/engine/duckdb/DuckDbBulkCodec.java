@@ -29,6 +29,7 @@ import org.apache.arrow.c.ArrowArrayStream;
 import org.apache.arrow.c.Data;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.ipc.ArrowReader;
+import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
 import org.duckdb.DuckDBConnection;
 import org.duckdb.DuckDBResultSet;
@@ -137,7 +138,7 @@ public final class DuckDbBulkCodec implements BulkCodec {
         DuckDBConnection connection = connection();
         try {
             if (options.format() == FileFormat.PARQUET) {
-                ParquetUpload parquet = ParquetUpload.of(connection, literal(inSpool(file)), duckTypes(connection, target));
+                ParquetUpload parquet = ParquetUpload.of(connection, literal(inSpool(file)), castTypes(connection, target));
                 String sql = "SELECT * FROM " + parquet.expression();
                 return query(connection, sql, allocator, file, 0, () -> diagnoseParquet(parquet, sql, file));
             }
@@ -188,7 +189,7 @@ public final class DuckDbBulkCodec implements BulkCodec {
         checkCodecFormat(options.format());
         try (DuckDBConnection connection = connection(); Statement s = connection.createStatement()) {
             if (options.format() == FileFormat.PARQUET) {
-                ParquetUpload parquet = ParquetUpload.of(connection, literal(inSpool(file)), duckTypes(connection, target));
+                ParquetUpload parquet = ParquetUpload.of(connection, literal(inSpool(file)), castTypes(connection, target));
                 try {
                     return count(s, "COPY (SELECT * FROM " + parquet.expression() + ") TO " + literal(inSpool(staged))
                             + " (FORMAT parquet)");
@@ -219,7 +220,7 @@ public final class DuckDbBulkCodec implements BulkCodec {
         }
         ColumnCasts casts;
         try (DuckDBConnection connection = connection()) {
-            casts = ColumnCasts.of(duckTypes(connection, upload), duckTypes(connection, target));
+            casts = ColumnCasts.of(duckTypes(connection, upload), castTypes(connection, target));
         } catch (SQLException e) {
             throw DuckDbErrors.toFlock(e, "Cannot map the upload's column types");
         }
@@ -276,7 +277,7 @@ public final class DuckDbBulkCodec implements BulkCodec {
             throws SQLException {
         String path = literal(inSpool(file));
         if (options.format() == FileFormat.JSONL) {
-            return "read_json(" + path + ", format = 'newline_delimited', columns = " + struct(duckTypes(connection, target))
+            return "read_json(" + path + ", format = 'newline_delimited', columns = " + struct(textTypes(connection, target))
                     + ")";
         }
         return csvRead(path, options, options.header(), csvColumns(connection, file, options, target), "");
@@ -289,7 +290,7 @@ public final class DuckDbBulkCodec implements BulkCodec {
      */
     private String csvColumns(DuckDBConnection connection, Path file, FileOptions options, Schema target)
             throws SQLException {
-        Map<String, String> types = duckTypes(connection, target);
+        Map<String, String> types = textTypes(connection, target);
         if (!options.header()) {
             return struct(types);
         }
@@ -380,6 +381,38 @@ public final class DuckDbBulkCodec implements BulkCodec {
     }
 
     /** DuckDB's type names for the columns of an Arrow schema, as DuckDB itself maps them. */
+    /**
+     * The table's column types to read a text upload (CSV, JSON lines) with: a column whose Arrow
+     * type does not name its DuckDB type exactly ({@link DuckDbTypes#namesDuckDbTypeExactly}) is read
+     * as VARCHAR, and the write into the table converts the text to the column's real type (reading
+     * a TIME WITH TIME ZONE column as TIME would drop the offset, a BIT column as BLOB take the
+     * characters for bytes).
+     */
+    private static Map<String, String> textTypes(DuckDBConnection connection, Schema target) throws SQLException {
+        Map<String, String> types = duckTypes(connection, target);
+        for (Field field : target.getFields()) {
+            if (!DuckDbTypes.namesDuckDbTypeExactly(field)) {
+                types.put(field.getName(), "VARCHAR");
+            }
+        }
+        return types;
+    }
+
+    /**
+     * The table's column types a binary upload (Parquet, Arrow) is cast to at staging: only those its
+     * Arrow types name exactly; the other columns stay as the upload has them, for the write into the
+     * table to convert.
+     */
+    private static Map<String, String> castTypes(DuckDBConnection connection, Schema target) throws SQLException {
+        Map<String, String> types = duckTypes(connection, target);
+        for (Field field : target.getFields()) {
+            if (!DuckDbTypes.namesDuckDbTypeExactly(field)) {
+                types.remove(field.getName());
+            }
+        }
+        return types;
+    }
+
     private static Map<String, String> duckTypes(DuckDBConnection connection, Schema target) throws SQLException {
         String view = "__flock_types_" + STREAMS.incrementAndGet();
         Map<String, String> types = new LinkedHashMap<>();

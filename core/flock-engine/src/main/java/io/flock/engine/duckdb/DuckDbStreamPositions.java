@@ -25,7 +25,7 @@ import org.duckdb.DuckDBPreparedStatement;
  * stream's row with a prepared {@code UPDATE} by key that the connection keeps between runs; only
  * the first batch of a stream (or a batch applied already) takes a second statement. Before, an
  * {@code INSERT … ON CONFLICT} prepared per write and a {@code CREATE TABLE IF NOT EXISTS} per write
- * cost a single-row batch about 3.5 of its 6 ms in DuckDB (docs/ingest.md, "Latency").
+ * cost a single-row batch about 3.5 of its 6 ms in DuckDB (BENCHMARKS.md, "Single-row latency").
  */
 final class DuckDbStreamPositions {
     /** The hidden table; {@code __flock_} names are not listed in metadata. */

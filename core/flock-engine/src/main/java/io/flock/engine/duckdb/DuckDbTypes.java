@@ -28,6 +28,20 @@ public final class DuckDbTypes {
      */
     static final ArrowType HUGEINT = new ArrowType.Decimal(38, 0, 128);
     static final ArrowType UHUGEINT = new ArrowType.Decimal(38, 0, 128);
+    /**
+     * Whether the Arrow field of a table column, as {@link #field} maps it, names the
+     * column's DuckDB type exactly, so the type can be read back from it. Not so for TIME and TIME
+     * WITH TIME ZONE (one Arrow Time type), BLOB, BIT and BIGNUM (Binary), HUGEINT, UHUGEINT and
+     * DECIMAL(38, 0) (one Decimal), nor for a nested type holding one of them.
+     */
+    static boolean namesDuckDbTypeExactly(Field field) {
+        ArrowType type = field.getType();
+        boolean ambiguous = type instanceof ArrowType.Time || type instanceof ArrowType.Binary
+                || type instanceof ArrowType.LargeBinary || type instanceof ArrowType.FixedSizeBinary
+                || type instanceof ArrowType.Decimal decimal && decimal.getPrecision() == 38 && decimal.getScale() == 0;
+        return !ambiguous && field.getChildren().stream().allMatch(DuckDbTypes::namesDuckDbTypeExactly);
+    }
+
     /** DuckDB exports BIGNUM (VARINT) as an opaque extension type over Binary. */
     private static final Map<String, String> BIGNUM_METADATA = Map.of(
             "ARROW:extension:name", "arrow.opaque",
