@@ -199,6 +199,16 @@ class TestJdbcQueries {
                 failing.addBatch();
                 assertThat(failing.executeBatch()).containsExactly(1);
             }
+            // a batch of parameter rows runs DML only: DDL would bypass the server's schema-change tracking
+            try (PreparedStatement ddl = connection.prepareStatement(
+                    "CREATE OR REPLACE TABLE strict AS SELECT ?::BIGINT AS id")) {
+                ddl.setLong(1, 1);
+                ddl.addBatch();
+                ddl.setLong(1, 2);
+                ddl.addBatch();
+                assertThatThrownBy(ddl::executeBatch).isInstanceOf(BatchUpdateException.class)
+                        .hasMessageContaining("not for DDL statements");
+            }
             try (Statement statement = connection.createStatement()) {
                 assertThat(JdbcTestSupport.rows(statement, "SELECT count(*) FROM params WHERE id = 10")).containsExactly("0");
                 assertThat(JdbcTestSupport.rows(statement, "SELECT id FROM strict")).containsExactly("11");

@@ -141,7 +141,6 @@ final class DuckDbInstance implements AutoCloseable {
         return file;
     }
 
-    /** The delta tables of this database's primary-key tables. */
     /** The definitions of this database's primary-key tables, as writes in their own transaction read them. */
     KeyedTableCache keyedTables() {
         return keyedTables;
@@ -152,6 +151,7 @@ final class DuckDbInstance implements AutoCloseable {
         return streamPositions;
     }
 
+    /** The delta tables of this database's primary-key tables. */
     DuckDbDeltas deltas() {
         return deltas;
     }

@@ -18,8 +18,8 @@ import org.duckdb.DuckDBConnection;
 
 /**
  * A primary-key table as its keyed writes see it: its columns, its key and the name of its hidden
- * delta table ({@link DuckDbDeltas}). Read from DuckDB's catalog for every write, so a column added
- * by {@code ALTER TABLE} is seen by the next write.
+ * delta table ({@link DuckDbDeltas}). Read from DuckDB's catalog, and kept by {@link KeyedTableCache}
+ * until the next schema change, so a column added by {@code ALTER TABLE} is seen by the next write.
  *
  * @param schema the table's schema
  * @param table the table's name

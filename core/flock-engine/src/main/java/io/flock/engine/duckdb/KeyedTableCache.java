@@ -12,7 +12,7 @@ import org.duckdb.DuckDBConnection;
  * read them: columns, types, defaults and key. Reading one from DuckDB's catalog functions costs a
  * few milliseconds — most of what a single-row keyed write cost — so a definition is kept until the
  * next schema change ({@link ShapeCache#generation()}, which every DDL statement and the end of every
- * transaction move on). A definition read while the schema changed is not kept. Thread-safe.
+ * explicit transaction move on; statements that could change the schema run nowhere else). A definition read while the schema changed is not kept. Thread-safe.
  *
  * <p>Only for writes in a transaction of their own: inside an open transaction the catalog may hold
  * the transaction's own uncommitted changes, which no other writer may see, so those writes read it
@@ -21,8 +21,15 @@ import org.duckdb.DuckDBConnection;
 final class KeyedTableCache {
     private record Kept(long generation, DuckDbKeyedTable table) {}
 
+    /** A table's name as DuckDB resolves it: case-insensitively, schema and table apart (either may hold a dot). */
+    private record Name(String schema, String table) {
+        static Name of(TableWrite write) {
+            return new Name(write.schema().toLowerCase(Locale.ROOT), write.table().toLowerCase(Locale.ROOT));
+        }
+    }
+
     private final ShapeCache shapes;
-    private final Map<String, Kept> tables = new ConcurrentHashMap<>();
+    private final Map<Name, Kept> tables = new ConcurrentHashMap<>();
 
     KeyedTableCache(ShapeCache shapes) {
         this.shapes = shapes;
@@ -30,8 +37,7 @@ final class KeyedTableCache {
 
     /** The definition of the table {@code write} names, kept or read on {@code connection}. */
     DuckDbKeyedTable get(DuckDBConnection connection, TableWrite write) throws SQLException {
-        // DuckDB resolves names case-insensitively, and so does the catalog read.
-        String name = write.schema().toLowerCase(Locale.ROOT) + "." + write.table().toLowerCase(Locale.ROOT);
+        Name name = Name.of(write);
         long generation = shapes.generation();
         Kept kept = tables.get(name);
         if (kept != null && kept.generation() == generation) {

@@ -89,9 +89,12 @@ public final class StatementRunner {
     /** Prepares an update to run once per parameter row, all in one transaction. */
     public Execution planBatch(Session session, String sql, List<List<Object>> parameterRows) {
         ClassifiedStatement statement = authorize(session, sql);
-        if (statement.kind() == StatementKind.ADMIN || isSystem(session)) {
-            throw new FlockException(ErrorCode.NOT_SUPPORTED,
-                    "Batches of parameters are supported for INSERT, UPDATE and DELETE on user databases only");
+        // Only DML: a batch runs outside the schema-change tracking that DDL needs (caches of
+        // statements, shapes and table definitions), and a query's rows would have nowhere to go.
+        if (statement.kind() != StatementKind.DML || isSystem(session)) {
+            throw new FlockException(ErrorCode.NOT_SUPPORTED, "Batches of parameters are supported for INSERT,"
+                    + " UPDATE, DELETE and MERGE on user databases only, not for " + statement.kind() + " statements"
+                    + " (run it once per parameter row)");
         }
         return worker.prepareBatch(session.database(), statement, parameterRows);
     }
