@@ -68,10 +68,11 @@ public final class HttpErrors {
     }
 
     /**
-     * An error answered before the request's body was read (a refused upload: bad credentials, no
-     * grant, a bad parameter) ends the connection, and says so: Jetty cannot keep a connection whose
-     * request body is still unread, and a client that reuses it without being told (Java's
-     * HttpClient, pooled clients) fails its next request on a connection the server already closed.
+     * An error answer to a request with a body ends the connection, and says so: the body may be
+     * unread (a refused upload: bad credentials, no grant, a bad parameter), Jetty cannot keep such a
+     * connection, and a client that reuses it without being told (Java's HttpClient, pooled clients)
+     * fails its next request on a connection the server already closed. Whether the body was read
+     * to its end is not tracked: a failed upload costs its client one new connection.
      */
     public static void closeIfBodyUnread(Request request, Response response) {
         if (request.getLength() > 0 || request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING)) {

@@ -323,6 +323,27 @@ class TestPrimaryKeyWrites {
     }
 
     @Test
+    void aColumnAddedInATransactionIsWrittenOnlyOnceItCommits() {
+        upsert(List.of("id:L", "name:S"), List.of(row(1L, "a")));
+        Session session = admin();
+        String rolledBack = engine().beginTransaction(session);
+        engine().executeUpdate(session, rolledBack, "ALTER TABLE kv ADD COLUMN note VARCHAR", List.of(), allocator);
+        // a write of its own meanwhile sees the committed table
+        upsert(List.of("id:L", "name:S"), List.of(row(2L, "b")));
+        engine().rollback(session.principal(), rolledBack);
+        assertThatThrownBy(() -> upsert(List.of("id:L", "name:S", "note:S"), List.of(row(3L, "c", "x"))))
+                .isInstanceOfSatisfying(FlockException.class,
+                        e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.NOT_FOUND));
+        String committed = engine().beginTransaction(session);
+        engine().executeUpdate(session, committed, "ALTER TABLE kv ADD COLUMN note VARCHAR", List.of(), allocator);
+        upsert(List.of("id:L", "name:S"), List.of(row(2L, "b"))); // reads (and keeps) the table without the column
+        engine().commit(session.principal(), committed);
+        upsert(List.of("id:L", "name:S", "note:S"), List.of(row(3L, "c", "x")));
+        assertThat(query("SELECT id, note FROM kv ORDER BY id")).containsExactly(
+                row(1L, null), row(2L, null), row(3L, "x"));
+    }
+
+    @Test
     void anOpenTransactionOnARowDoesNotBlockReadsAndTheLaterUpsertWins() {
         run("INSERT INTO kv VALUES (1, 'a', 1), (2, 'b', 2)");
         Session session = admin();

@@ -60,6 +60,9 @@ final class DuckDbAppendExecution extends DuckDbTableWrite {
             return DuckDbKeyedWrite.prepare(transaction, write, rows, allocator);
         }
         transaction.instance().deltas().foldPending(write);
+        if (write.operation().createsTable()) {
+            transaction.schemaChanging();
+        }
         DuckDBConnection connection = transaction.takeTurn();
         return schemaChanging(transaction.instance(), new DuckDbAppendExecution(transaction.instance(), connection,
                 transaction::endTurn, false, write, rows, allocator));

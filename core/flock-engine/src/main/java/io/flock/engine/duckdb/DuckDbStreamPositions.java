@@ -108,21 +108,22 @@ final class DuckDbStreamPositions {
             return;
         }
         TableWrite.StreamPosition position = write.stream().get();
+        int advanced = run(connection, ADVANCE, statement -> {
+            statement.setLong(1, position.sequence());
+            statement.setString(2, write.toString());
+            statement.setLong(3, rows);
+            statement.setString(4, position.streamId());
+            statement.setLong(5, position.sequence());
+            return statement.executeUpdate();
+        });
+        if (advanced == 1) {
+            return;
+        }
+        if (read(connection, position.streamId()) != StreamProgress.NONE) {
+            throw new FlockException(ErrorCode.TRANSACTION_CONFLICT, "Batch " + position.sequence() + " of stream '"
+                    + position.streamId() + "' was applied already; nothing was written into " + write);
+        }
         try {
-            int advanced = run(connection, ADVANCE, statement -> {
-                statement.setLong(1, position.sequence());
-                statement.setString(2, write.toString());
-                statement.setLong(3, rows);
-                statement.setString(4, position.streamId());
-                statement.setLong(5, position.sequence());
-                return statement.executeUpdate();
-            });
-            if (advanced == 1) {
-                return;
-            }
-            if (read(connection, position.streamId()) != StreamProgress.NONE) {
-                throw appliedAlready(write, position, null);
-            }
             run(connection, FIRST, statement -> {
                 statement.setString(1, position.streamId());
                 statement.setString(2, write.toString());
@@ -132,16 +133,12 @@ final class DuckDbStreamPositions {
             });
         } catch (SQLException e) {
             if (DuckDbErrors.codeOf(e) == ErrorCode.CONSTRAINT_VIOLATION) {
-                throw appliedAlready(write, position, e); // another writer recorded the stream's first batch
+                throw new FlockException(ErrorCode.TRANSACTION_CONFLICT, "Another writer recorded a first batch of"
+                        + " stream '" + position.streamId() + "' meanwhile; nothing was written into " + write
+                        + " (send the batch again)", e);
             }
             throw e;
         }
-    }
-
-    private static FlockException appliedAlready(TableWrite write, TableWrite.StreamPosition position,
-                                                 SQLException cause) {
-        return new FlockException(ErrorCode.TRANSACTION_CONFLICT, "Batch " + position.sequence() + " of stream '"
-                + position.streamId() + "' was applied already; nothing was written into " + write, cause);
     }
 
     /** Runs {@code sql} with a statement the connection keeps between runs (a fresh one if it keeps none). */

@@ -15,6 +15,8 @@ final class DuckDbTransaction implements WorkerTransaction {
     private final DuckDBConnection connection;
     private final Semaphore turn = new Semaphore(1, true);
     private boolean ended;
+    /** Whether a statement of the transaction changed the schema (see {@link #schemaChanging}). */
+    private volatile boolean schemaChanged;
 
     private DuckDbTransaction(DuckDbInstance instance, DuckDBConnection connection) {
         this.instance = instance;
@@ -102,13 +104,21 @@ final class DuckDbTransaction implements WorkerTransaction {
                 }
                 throw DuckDbErrors.toFlock(e, verb + " failed on database '" + instance.name() + "'");
             } finally {
-                // A schema change of the transaction becomes visible (or is undone) only now.
-                instance.shapes().invalidate();
+                // A schema change of the transaction becomes visible (or is undone) only now; a
+                // transaction that changed none leaves the caches of statements and shapes alone.
+                if (schemaChanged) {
+                    instance.shapes().invalidate();
+                }
                 instance.release(own);
             }
         } finally {
             turn.release();
         }
+    }
+
+    /** Notes that a statement of this transaction changes the schema: its end empties the caches that depend on it. */
+    void schemaChanging() {
+        schemaChanged = true;
     }
 
     private static void rollbackQuietly(DuckDBConnection connection) {

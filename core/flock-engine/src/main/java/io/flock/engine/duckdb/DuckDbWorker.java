@@ -169,6 +169,9 @@ public final class DuckDbWorker implements Worker {
                              BufferAllocator allocator) {
         DuckDbTransaction own = own(transaction);
         own.instance().deltas().foldPending();
+        if (statement.kind() == StatementKind.DDL) {
+            own.schemaChanging();
+        }
         return watchSchema(own.instance(), statement,
                 DuckDbExecution.prepare(own, statement.sql(), parameters, allocator, settings.batchRows()));
     }

@@ -290,8 +290,14 @@ final class Imports {
                 String transaction = engine.beginTransaction(target.session());
                 try {
                     for (ParallelImport.Part part : parts) {
-                        rows += write(target, Optional.of(transaction), () -> codec.readStaged(part.file(), 0,
-                                Long.MAX_VALUE, allocator));
+                        try {
+                            rows += write(target, Optional.of(transaction), () -> codec.readStaged(part.file(), 0,
+                                    Long.MAX_VALUE, allocator));
+                        } catch (FlockException e) {
+                            // a row the write names is a row of this part
+                            throw new FlockException(e.errorCode(), "Part " + part.number() + ": " + e.getMessage(),
+                                    null, e.rowLocation().orElse(null), e);
+                        }
                     }
                     engine.commit(target.session().principal(), transaction);
                 } catch (RuntimeException e) {

@@ -93,6 +93,29 @@ class TestBulkParallelArrow {
     }
 
     @Test
+    void aRowTheCommitRefusesIsNamedWithinItsPart() throws Exception {
+        http.sql("CREATE OR REPLACE TABLE keyed (id INTEGER PRIMARY KEY, item VARCHAR NOT NULL)");
+        HttpResponse<String> begun = http.post("/v1/import?table=keyed", server.adminToken(), new byte[0]);
+        String id = JSON.readTree(begun.body()).get("importId").asText();
+        List<Integer> numbers = new java.util.ArrayList<>();
+        for (String csv : List.of("id,item\n1,a\n2,b\n", "id,item\n3,c\n4,\n")) {
+            HttpResponse<String> part = http.post("/v1/import/" + id + "/parts?format=csv", server.adminToken(),
+                    csv.getBytes(StandardCharsets.UTF_8));
+            assertThat(part.statusCode()).as(part.body()).isEqualTo(200);
+            numbers.add(JSON.readTree(part.body()).get("part").asInt());
+        }
+        // the second part's second row has no item: the keyed write refuses it at the commit
+        HttpResponse<String> commit = http.post("/v1/import/" + id + "/commit", server.adminToken(), new byte[0]);
+        assertThat(commit.statusCode()).as(commit.body()).isEqualTo(400);
+        JsonNode problem = JSON.readTree(commit.body());
+        assertThat(problem.get("detail").asText()).startsWith("Part " + numbers.get(1) + ": ")
+                .contains("Row 2 of the UPSERT write").contains("'item'");
+        assertThat(problem.get("row").asLong()).isEqualTo(1);
+        assertThat(problem.get("column").asText()).isEqualTo("item");
+        assertThat(http.count("SELECT count(*) FROM keyed")).isZero();
+    }
+
+    @Test
     void theSdksParallelImportWithABadArrowPartImportsNothing() throws Exception {
         byte[] good = export(GOOD.formatted(0));
         byte[] bad = export("SELECT * FROM (VALUES (10, 'a', '5'), (11, 'b', 'many')) AS t(id, item, qty)");
