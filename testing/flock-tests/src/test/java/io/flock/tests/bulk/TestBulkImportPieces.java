@@ -2,17 +2,15 @@ package io.flock.tests.bulk;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.flock.testing.TestingFlockServer;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.zip.GZIPOutputStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * CSV and TSV imports cut into pieces while they arrive ({@code bulk.import-piece-size}, here 4 KB so
@@ -21,23 +19,13 @@ import org.junit.jupiter.api.Test;
  * the line of the whole upload and the column, with the table unchanged.
  */
 class TestBulkImportPieces {
-    private static TestingFlockServer server;
-    private static BulkHttp http;
-
-    @BeforeAll
-    static void start() {
-        server = TestingFlockServer.builder().property("bulk.import-piece-size", "4KB").build();
-        http = new BulkHttp(server);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final BulkServerExtension bulk = new BulkServerExtension(
+            builder -> builder.property("bulk.import-piece-size", "4KB"));
 
     @BeforeEach
     void freshTable() throws Exception {
-        http.sql("CREATE OR REPLACE TABLE items (id INTEGER NOT NULL, note VARCHAR, qty INTEGER)",
+        bulk.http().sql("CREATE OR REPLACE TABLE items (id INTEGER NOT NULL, note VARCHAR, qty INTEGER)",
                 "INSERT INTO items VALUES (0, 'existing', 1)");
     }
 
@@ -57,38 +45,38 @@ class TestBulkImportPieces {
 
     @Test
     void everyRowArrivesOnceWithQuotedLineBreaksAcrossPieces() throws Exception {
-        HttpResponse<String> response = http.importInto("items", "", utf8(quotedRows(20_000, "\n")));
+        HttpResponse<String> response = bulk.http().importInto("items", "", utf8(quotedRows(20_000, "\n")));
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         assertThat(response.body()).contains("\"rows\":20000");
-        assertThat(http.count("SELECT count(*) FROM items WHERE id > 0")).isEqualTo(20_000);
-        assertThat(http.count("SELECT count(DISTINCT id) FROM items WHERE id > 0 AND id <= 20000")).isEqualTo(20_000);
-        assertThat(http.count("SELECT count(*) FROM items WHERE id % 3 = 0 AND note = 'say \"hi\",' || chr(10) || id"))
+        assertThat(bulk.http().count("SELECT count(*) FROM items WHERE id > 0")).isEqualTo(20_000);
+        assertThat(bulk.http().count("SELECT count(DISTINCT id) FROM items WHERE id > 0 AND id <= 20000")).isEqualTo(20_000);
+        assertThat(bulk.http().count("SELECT count(*) FROM items WHERE id % 3 = 0 AND note = 'say \"hi\",' || chr(10) || id"))
                 .isEqualTo(6_666);
-        assertThat(http.count("SELECT count(*) FROM items WHERE id % 3 <> 0 AND id > 0 AND note = 'plain' || id"
+        assertThat(bulk.http().count("SELECT count(*) FROM items WHERE id % 3 <> 0 AND id > 0 AND note = 'plain' || id"
                 + " AND qty = id % 10")).isEqualTo(13_334);
         // in upload order: the rowid follows the id
-        assertThat(http.count("SELECT count(*) FROM (SELECT id, lag(id) OVER (ORDER BY rowid) AS before FROM items"
+        assertThat(bulk.http().count("SELECT count(*) FROM (SELECT id, lag(id) OVER (ORDER BY rowid) AS before FROM items"
                 + " WHERE id > 0) WHERE before IS NOT NULL AND id <> before + 1")).isZero();
     }
 
     @Test
     void crlfLineEndsAndTsvWithoutHeaderByPosition() throws Exception {
-        HttpResponse<String> crlf = http.importInto("items", "", utf8(quotedRows(5_000, "\r\n")));
+        HttpResponse<String> crlf = bulk.http().importInto("items", "", utf8(quotedRows(5_000, "\r\n")));
         assertThat(crlf.statusCode()).as(crlf.body()).isEqualTo(200);
         StringBuilder tsv = new StringBuilder();
         for (int i = 5_001; i <= 10_000; i++) {
             tsv.append(i).append("\tt").append(i).append('\t').append(i % 7).append('\n');
         }
-        HttpResponse<String> byPosition = http.importInto("items", "format=tsv&header=false", utf8(tsv.toString()));
+        HttpResponse<String> byPosition = bulk.http().importInto("items", "format=tsv&header=false", utf8(tsv.toString()));
         assertThat(byPosition.statusCode()).as(byPosition.body()).isEqualTo(200);
-        assertThat(http.count("SELECT count(DISTINCT id) FROM items WHERE id BETWEEN 1 AND 10000")).isEqualTo(10_000);
-        assertThat(http.count("SELECT count(*) FROM items WHERE id > 5000 AND note = 't' || id AND qty = id % 7"))
+        assertThat(bulk.http().count("SELECT count(DISTINCT id) FROM items WHERE id BETWEEN 1 AND 10000")).isEqualTo(10_000);
+        assertThat(bulk.http().count("SELECT count(*) FROM items WHERE id > 5000 AND note = 't' || id AND qty = id % 7"))
                 .isEqualTo(5_000);
         // a first record with a quoted line feed in a CRLF file: its line break is told to the reader
-        HttpResponse<String> quotedFirst = http.importInto("items", "header=false",
+        HttpResponse<String> quotedFirst = bulk.http().importInto("items", "header=false",
                 utf8("10001,\"a\nb\",1\r\n10002,c,2\r\n"));
         assertThat(quotedFirst.statusCode()).as(quotedFirst.body()).isEqualTo(200);
-        assertThat(http.count("SELECT count(*) FROM items WHERE (id = 10001 AND note = 'a' || chr(10) || 'b')"
+        assertThat(bulk.http().count("SELECT count(*) FROM items WHERE (id = 10001 AND note = 'a' || chr(10) || 'b')"
                 + " OR (id = 10002 AND note = 'c' AND qty = 2)")).isEqualTo(2);
     }
 
@@ -96,7 +84,7 @@ class TestBulkImportPieces {
     void aWrongTypeInALaterPieceNamesTheLineOfTheUploadAndChangesNothing() throws Exception {
         // rows with quoted line breaks before the bad one: lines are records, as DuckDB counts them
         String csv = quotedRows(30_000, "\n").replace("\n29000,plain29000,0\n", "\n29000,plain29000,lots\n");
-        HttpResponse<String> response = http.importInto("items", "", utf8(csv));
+        HttpResponse<String> response = bulk.http().importInto("items", "", utf8(csv));
         assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
         assertThat(response.body()).contains("Nothing was imported into default_db.main.items")
                 .contains("Line: 29001").contains("column \\\"qty\\\"").contains("lots").doesNotContain("spool");
@@ -109,7 +97,7 @@ class TestBulkImportPieces {
         for (int i = 1; i <= 20_000; i++) {
             csv.append(i).append(",n").append(i).append(i == 15_000 ? ",extra\n" : "\n");
         }
-        HttpResponse<String> response = http.importInto("items", "", utf8(csv.toString()));
+        HttpResponse<String> response = bulk.http().importInto("items", "", utf8(csv.toString()));
         assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
         assertThat(response.body()).contains("Line: 15001");
         assertUnchanged();
@@ -118,7 +106,7 @@ class TestBulkImportPieces {
     @Test
     void anUnterminatedQuoteFailsAndChangesNothing() throws Exception {
         String csv = quotedRows(10_000, "\n") + "10001,\"never closed,1\n10002,x,2\n";
-        HttpResponse<String> response = http.importInto("items", "", utf8(csv));
+        HttpResponse<String> response = bulk.http().importInto("items", "", utf8(csv));
         assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
         assertThat(response.body()).contains("Line: 10002");
         assertUnchanged();
@@ -131,12 +119,12 @@ class TestBulkImportPieces {
             out.write(utf8(quotedRows(20_000, "\n")));
         }
         byte[] whole = gzip.toByteArray();
-        HttpResponse<String> good = http.importInto("items", "compression=gzip", whole);
+        HttpResponse<String> good = bulk.http().importInto("items", "compression=gzip", whole);
         assertThat(good.statusCode()).as(good.body()).isEqualTo(200);
-        assertThat(http.count("SELECT count(*) FROM items")).isEqualTo(20_001);
+        assertThat(bulk.http().count("SELECT count(*) FROM items")).isEqualTo(20_001);
 
-        http.sql("DELETE FROM items WHERE id > 0");
-        HttpResponse<String> truncated = http.importInto("items", "compression=gzip",
+        bulk.http().sql("DELETE FROM items WHERE id > 0");
+        HttpResponse<String> truncated = bulk.http().importInto("items", "compression=gzip",
                 Arrays.copyOf(whole, whole.length * 2 / 3));
         assertThat(truncated.statusCode()).isEqualTo(400);
         assertThat(truncated.body()).contains("broke off or is not valid gzip").contains("nothing was imported");
@@ -146,17 +134,17 @@ class TestBulkImportPieces {
     @Test
     void anUploadCutOffAfterSeveralPiecesChangesNothingAndLeavesNoSpoolFile() throws Exception {
         byte[] part = utf8(quotedRows(5_000, "\n"));
-        assertThat(http.cutOffImport("items", part)).isZero(); // the server cleaned its spool up
+        assertThat(bulk.http().cutOffImport("items", part)).isZero(); // the server cleaned its spool up
         assertUnchanged();
-        assertThat(http.importInto("items", "", utf8("id\n5\n")).statusCode()).isEqualTo(200);
+        assertThat(bulk.http().importInto("items", "", utf8("id\n5\n")).statusCode()).isEqualTo(200);
     }
 
     @Test
     void aHeaderOnlyUploadImportsNothingAndAnEmptyOneSaysSo() throws Exception {
-        HttpResponse<String> headerOnly = http.importInto("items", "", utf8("id,note,qty\n"));
+        HttpResponse<String> headerOnly = bulk.http().importInto("items", "", utf8("id,note,qty\n"));
         assertThat(headerOnly.statusCode()).as(headerOnly.body()).isEqualTo(200);
         assertThat(headerOnly.body()).contains("\"rows\":0");
-        HttpResponse<String> empty = http.importInto("items", "", new byte[0]);
+        HttpResponse<String> empty = bulk.http().importInto("items", "", new byte[0]);
         assertThat(empty.statusCode()).isEqualTo(400);
         assertThat(empty.body()).contains("empty");
         assertUnchanged();
@@ -164,7 +152,7 @@ class TestBulkImportPieces {
 
 
     private static void assertUnchanged() throws Exception {
-        assertThat(http.count("SELECT count(*) FROM items")).isEqualTo(1);
-        assertThat(http.count("SELECT count(*) FROM items WHERE id = 0 AND note = 'existing'")).isEqualTo(1);
+        assertThat(bulk.http().count("SELECT count(*) FROM items")).isEqualTo(1);
+        assertThat(bulk.http().count("SELECT count(*) FROM items WHERE id = 0 AND note = 'existing'")).isEqualTo(1);
     }
 }

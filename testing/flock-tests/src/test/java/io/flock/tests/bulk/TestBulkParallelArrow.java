@@ -9,7 +9,6 @@ import io.flock.client.FlockClient;
 import io.flock.client.FlockQueryException;
 import io.flock.client.bulk.BulkFormat;
 import io.flock.client.bulk.PartSource;
-import io.flock.testing.TestingFlockServer;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.net.http.HttpResponse;
@@ -30,10 +29,9 @@ import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.DictionaryEncoding;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.FieldType;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Arrow IPC parts of a parallel import are staged with the table's column types: a value that does
@@ -45,23 +43,12 @@ class TestBulkParallelArrow {
     /** Three rows whose qty is text that converts to INTEGER, ids from {@code first}. */
     private static final String GOOD = "SELECT (%d + range)::BIGINT AS id, 'item' || range AS item,"
             + " (range + 5)::VARCHAR AS qty FROM range(3)";
-    private static TestingFlockServer server;
-    private static BulkHttp http;
-
-    @BeforeAll
-    static void start() {
-        server = TestingFlockServer.create();
-        http = new BulkHttp(server);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final BulkServerExtension bulk = new BulkServerExtension();
 
     @BeforeEach
     void freshTable() throws Exception {
-        http.sql("CREATE OR REPLACE TABLE orders (id INTEGER NOT NULL, item VARCHAR, qty INTEGER)");
+        bulk.http().sql("CREATE OR REPLACE TABLE orders (id INTEGER NOT NULL, item VARCHAR, qty INTEGER)");
     }
 
     @Test
@@ -85,34 +72,34 @@ class TestBulkParallelArrow {
         assertThat(problem.get("row").asLong()).isEqualTo(2); // 0-based, within the part
         assertThat(problem.get("column").asText()).isEqualTo("qty");
         // nothing reached the table, nor does after the rollback the SDK does on a failed part
-        assertThat(http.count("SELECT count(*) FROM orders")).isZero();
-        assertThat(http.post("/v1/import/" + id + "/rollback", server.adminToken(), new byte[0]).statusCode())
+        assertThat(bulk.http().count("SELECT count(*) FROM orders")).isZero();
+        assertThat(bulk.http().post("/v1/import/" + id + "/rollback", bulk.server().adminToken(), new byte[0]).statusCode())
                 .isEqualTo(200);
-        assertThat(http.count("SELECT count(*) FROM orders")).isZero();
+        assertThat(bulk.http().count("SELECT count(*) FROM orders")).isZero();
         assertThat(stagedFiles()).isZero();
     }
 
     @Test
     void aRowTheCommitRefusesIsNamedWithinItsPart() throws Exception {
-        http.sql("CREATE OR REPLACE TABLE keyed (id INTEGER PRIMARY KEY, item VARCHAR NOT NULL)");
-        HttpResponse<String> begun = http.post("/v1/import?table=keyed", server.adminToken(), new byte[0]);
+        bulk.http().sql("CREATE OR REPLACE TABLE keyed (id INTEGER PRIMARY KEY, item VARCHAR NOT NULL)");
+        HttpResponse<String> begun = bulk.http().post("/v1/import?table=keyed", bulk.server().adminToken(), new byte[0]);
         String id = JSON.readTree(begun.body()).get("importId").asText();
         List<Integer> numbers = new java.util.ArrayList<>();
         for (String csv : List.of("id,item\n1,a\n2,b\n", "id,item\n3,c\n4,\n")) {
-            HttpResponse<String> part = http.post("/v1/import/" + id + "/parts?format=csv", server.adminToken(),
+            HttpResponse<String> part = bulk.http().post("/v1/import/" + id + "/parts?format=csv", bulk.server().adminToken(),
                     csv.getBytes(StandardCharsets.UTF_8));
             assertThat(part.statusCode()).as(part.body()).isEqualTo(200);
             numbers.add(JSON.readTree(part.body()).get("part").asInt());
         }
         // the second part's second row has no item: the keyed write refuses it at the commit
-        HttpResponse<String> commit = http.post("/v1/import/" + id + "/commit", server.adminToken(), new byte[0]);
+        HttpResponse<String> commit = bulk.http().post("/v1/import/" + id + "/commit", bulk.server().adminToken(), new byte[0]);
         assertThat(commit.statusCode()).as(commit.body()).isEqualTo(400);
         JsonNode problem = JSON.readTree(commit.body());
         assertThat(problem.get("detail").asText()).startsWith("Part " + numbers.get(1) + ": ")
                 .contains("Row 2 of the UPSERT write").contains("'item'");
         assertThat(problem.get("row").asLong()).isEqualTo(1);
         assertThat(problem.get("column").asText()).isEqualTo("item");
-        assertThat(http.count("SELECT count(*) FROM keyed")).isZero();
+        assertThat(bulk.http().count("SELECT count(*) FROM keyed")).isZero();
     }
 
     @Test
@@ -120,14 +107,14 @@ class TestBulkParallelArrow {
         byte[] good = export(GOOD.formatted(0));
         byte[] bad = export("SELECT * FROM (VALUES (10, 'a', '5'), (11, 'b', 'many')) AS t(id, item, qty)");
         List<PartSource> parts = List.of(() -> new ByteArrayInputStream(good), () -> new ByteArrayInputStream(bad));
-        try (FlockClient client = FlockClient.builder().host(server.host()).port(server.port())
-                .httpPort(server.server().httpPort()).token(server.adminToken()).build()) {
+        try (FlockClient client = FlockClient.builder().host(bulk.server().host()).port(bulk.server().port())
+                .httpPort(bulk.server().server().httpPort()).token(bulk.server().adminToken()).build()) {
             assertThatThrownBy(() -> client.importParallel("orders", parts, BulkFormat.ARROW))
                     .isInstanceOf(FlockQueryException.class)
                     .hasMessageContaining("was not staged: row 2, column 'qty' holds a value that is not a valid INTEGER")
                     .satisfies(e -> assertThat(((FlockQueryException) e).sqlState()).isEqualTo("22000"));
         }
-        assertThat(http.count("SELECT count(*) FROM orders")).isZero();
+        assertThat(bulk.http().count("SELECT count(*) FROM orders")).isZero();
         assertThat(stagedFiles()).isZero();
     }
 
@@ -142,17 +129,17 @@ class TestBulkParallelArrow {
             assertThat(staged.statusCode()).as(part + ": " + staged.body()).isEqualTo(200);
         }
         // a dictionary-encoded text column (as pandas categoricals arrive) into a VARCHAR one
-        HttpResponse<String> dictionary = http.post("/v1/import/" + id + "/parts?format=arrow", server.adminToken(),
+        HttpResponse<String> dictionary = bulk.http().post("/v1/import/" + id + "/parts?format=arrow", bulk.server().adminToken(),
                 dictionaryEncodedPart());
         assertThat(dictionary.statusCode()).as(dictionary.body()).isEqualTo(200);
-        assertThat(http.count("SELECT count(*) FROM orders")).isZero();
-        HttpResponse<String> commit = http.post("/v1/import/" + id + "/commit", server.adminToken(), new byte[0]);
+        assertThat(bulk.http().count("SELECT count(*) FROM orders")).isZero();
+        HttpResponse<String> commit = bulk.http().post("/v1/import/" + id + "/commit", bulk.server().adminToken(), new byte[0]);
         assertThat(commit.statusCode()).as(commit.body()).isEqualTo(200);
         assertThat(commit.body()).contains("\"rows\":12").contains("\"parts\":4");
-        assertThat(http.count("SELECT sum(qty) FROM orders WHERE id < 200")).isEqualTo(2 * (5 + 6 + 7));
-        assertThat(http.count("SELECT count(*) FROM orders WHERE id >= 200 AND id < 300 AND item = 'same'"
+        assertThat(bulk.http().count("SELECT sum(qty) FROM orders WHERE id < 200")).isEqualTo(2 * (5 + 6 + 7));
+        assertThat(bulk.http().count("SELECT count(*) FROM orders WHERE id >= 200 AND id < 300 AND item = 'same'"
                 + " AND qty = 1")).isEqualTo(4);
-        assertThat(http.count("SELECT count(*) FROM orders WHERE id >= 300 AND item IN ('red', 'blue')"
+        assertThat(bulk.http().count("SELECT count(*) FROM orders WHERE id >= 300 AND item IN ('red', 'blue')"
                 + " AND qty IS NULL")).isEqualTo(2);
         assertThat(stagedFiles()).isZero();
     }
@@ -191,23 +178,23 @@ class TestBulkParallelArrow {
     }
 
     private static String begin() throws Exception {
-        HttpResponse<String> begun = http.post("/v1/import?table=orders", server.adminToken(), new byte[0]);
+        HttpResponse<String> begun = bulk.http().post("/v1/import?table=orders", bulk.server().adminToken(), new byte[0]);
         assertThat(begun.statusCode()).as(begun.body()).isEqualTo(200);
         return JSON.readTree(begun.body()).get("importId").asText();
     }
 
     private static byte[] export(String sql) throws Exception {
-        HttpResponse<byte[]> export = http.export(sql, "format=arrow");
+        HttpResponse<byte[]> export = bulk.http().export(sql, "format=arrow");
         assertThat(export.statusCode()).isEqualTo(200);
         return export.body();
     }
 
     private static HttpResponse<String> uploadArrow(String id, String sql) throws Exception {
-        return http.post("/v1/import/" + id + "/parts?format=arrow", server.adminToken(), export(sql));
+        return bulk.http().post("/v1/import/" + id + "/parts?format=arrow", bulk.server().adminToken(), export(sql));
     }
 
     private static long stagedFiles() throws Exception {
-        try (Stream<Path> files = Files.list(server.dataDirectory().resolve("spool"))) {
+        try (Stream<Path> files = Files.list(bulk.server().dataDirectory().resolve("spool"))) {
             return files.filter(f -> f.getFileName().toString().startsWith("import-staged")).count();
         }
     }

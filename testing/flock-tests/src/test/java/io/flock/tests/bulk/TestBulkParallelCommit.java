@@ -3,7 +3,6 @@ package io.flock.tests.bulk;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.flock.testing.TestingFlockServer;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -12,9 +11,8 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A parallel import ends exactly once: concurrent or repeated commits and rollbacks are refused
@@ -25,27 +23,16 @@ class TestBulkParallelCommit {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int PARTS = 4;
     private static final int ROWS_PER_PART = 50_000;
-    private static TestingFlockServer server;
-    private static BulkHttp http;
-
-    @BeforeAll
-    static void start() {
-        server = TestingFlockServer.create();
-        http = new BulkHttp(server);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final BulkServerExtension bulk = new BulkServerExtension();
 
     @Test
     void twoConcurrentCommitsWriteThePartsOnce() throws Exception {
-        http.sql("CREATE TABLE twice (id BIGINT, name VARCHAR)");
+        bulk.http().sql("CREATE TABLE twice (id BIGINT, name VARCHAR)");
         String id = stagedImport("twice");
         List<HttpResponse<String>> answers = concurrently(
-                () -> http.post("/v1/import/" + id + "/commit", server.adminToken(), new byte[0]),
-                () -> http.post("/v1/import/" + id + "/commit", server.adminToken(), new byte[0]));
+                () -> bulk.http().post("/v1/import/" + id + "/commit", bulk.server().adminToken(), new byte[0]),
+                () -> bulk.http().post("/v1/import/" + id + "/commit", bulk.server().adminToken(), new byte[0]));
 
         List<HttpResponse<String>> succeeded = answers.stream().filter(a -> a.statusCode() == 200).toList();
         List<HttpResponse<String>> refused = answers.stream().filter(a -> a.statusCode() != 200).toList();
@@ -55,26 +42,26 @@ class TestBulkParallelCommit {
         assertConflict(refused.get(0), id);
         // depending on which came second: still running, or done
         assertThat(refused.get(0).body()).containsAnyOf("is already being committed", "is already committed");
-        assertThat(http.count("SELECT count(*) FROM twice")).isEqualTo(PARTS * ROWS_PER_PART);
-        assertThat(http.count("SELECT count(DISTINCT id) FROM twice")).isEqualTo(PARTS * ROWS_PER_PART);
+        assertThat(bulk.http().count("SELECT count(*) FROM twice")).isEqualTo(PARTS * ROWS_PER_PART);
+        assertThat(bulk.http().count("SELECT count(DISTINCT id) FROM twice")).isEqualTo(PARTS * ROWS_PER_PART);
 
         // and once it is done: a further commit and a rollback are refused alike
-        HttpResponse<String> again = http.post("/v1/import/" + id + "/commit", server.adminToken(), new byte[0]);
+        HttpResponse<String> again = bulk.http().post("/v1/import/" + id + "/commit", bulk.server().adminToken(), new byte[0]);
         assertConflict(again, id);
         assertThat(again.body()).contains("is already committed").contains("cannot be committed again");
-        HttpResponse<String> rollback = http.post("/v1/import/" + id + "/rollback", server.adminToken(), new byte[0]);
+        HttpResponse<String> rollback = bulk.http().post("/v1/import/" + id + "/rollback", bulk.server().adminToken(), new byte[0]);
         assertConflict(rollback, id);
         assertThat(rollback.body()).contains("is already committed").contains("can no longer be rolled back");
-        assertThat(http.count("SELECT count(*) FROM twice")).isEqualTo(PARTS * ROWS_PER_PART);
+        assertThat(bulk.http().count("SELECT count(*) FROM twice")).isEqualTo(PARTS * ROWS_PER_PART);
     }
 
     @Test
     void aCommitRacingARollbackEitherWritesEverythingOrNothing() throws Exception {
-        http.sql("CREATE TABLE raced (id BIGINT, name VARCHAR)");
+        bulk.http().sql("CREATE TABLE raced (id BIGINT, name VARCHAR)");
         String id = stagedImport("raced");
         List<HttpResponse<String>> answers = concurrently(
-                () -> http.post("/v1/import/" + id + "/commit", server.adminToken(), new byte[0]),
-                () -> http.send("DELETE", "/v1/import/" + id, server.adminToken()));
+                () -> bulk.http().post("/v1/import/" + id + "/commit", bulk.server().adminToken(), new byte[0]),
+                () -> bulk.http().send("DELETE", "/v1/import/" + id, bulk.server().adminToken()));
         HttpResponse<String> commit = answers.get(0);
         HttpResponse<String> rollback = answers.get(1);
         assertThat(List.of(commit.statusCode(), rollback.statusCode())).as(answers.toString())
@@ -82,31 +69,31 @@ class TestBulkParallelCommit {
         if (commit.statusCode() == 200) {
             assertConflict(rollback, id);
             assertThat(rollback.body()).contains("can no longer be rolled back");
-            assertThat(http.count("SELECT count(DISTINCT id) FROM raced")).isEqualTo(PARTS * ROWS_PER_PART);
-            assertThat(http.count("SELECT count(*) FROM raced")).isEqualTo(PARTS * ROWS_PER_PART);
+            assertThat(bulk.http().count("SELECT count(DISTINCT id) FROM raced")).isEqualTo(PARTS * ROWS_PER_PART);
+            assertThat(bulk.http().count("SELECT count(*) FROM raced")).isEqualTo(PARTS * ROWS_PER_PART);
         } else {
             assertConflict(commit, id);
             assertThat(commit.body()).contains("is already rolled back");
-            assertThat(http.count("SELECT count(*) FROM raced")).isZero();
+            assertThat(bulk.http().count("SELECT count(*) FROM raced")).isZero();
         }
     }
 
     @Test
     void aRolledBackImportCannotBeCommittedOrExtended() throws Exception {
-        http.sql("CREATE TABLE dropped (id BIGINT, name VARCHAR)");
+        bulk.http().sql("CREATE TABLE dropped (id BIGINT, name VARCHAR)");
         String id = stagedImport("dropped");
-        assertThat(http.post("/v1/import/" + id + "/rollback", server.adminToken(), new byte[0]).statusCode())
+        assertThat(bulk.http().post("/v1/import/" + id + "/rollback", bulk.server().adminToken(), new byte[0]).statusCode())
                 .isEqualTo(200);
         // rolling back again is harmless
-        assertThat(http.send("DELETE", "/v1/import/" + id, server.adminToken()).statusCode()).isEqualTo(200);
-        HttpResponse<String> commit = http.post("/v1/import/" + id + "/commit", server.adminToken(), new byte[0]);
+        assertThat(bulk.http().send("DELETE", "/v1/import/" + id, bulk.server().adminToken()).statusCode()).isEqualTo(200);
+        HttpResponse<String> commit = bulk.http().post("/v1/import/" + id + "/commit", bulk.server().adminToken(), new byte[0]);
         assertConflict(commit, id);
         assertThat(commit.body()).contains("is already rolled back").contains("cannot be committed again");
-        HttpResponse<String> upload = http.post("/v1/import/" + id + "/parts", server.adminToken(),
+        HttpResponse<String> upload = bulk.http().post("/v1/import/" + id + "/parts", bulk.server().adminToken(),
                 "id,name\n1,a\n".getBytes(StandardCharsets.UTF_8));
         assertConflict(upload, id);
         assertThat(upload.body()).contains("parts can no longer be added");
-        assertThat(http.count("SELECT count(*) FROM dropped")).isZero();
+        assertThat(bulk.http().count("SELECT count(*) FROM dropped")).isZero();
     }
 
     private static void assertConflict(HttpResponse<String> answer, String id) {
@@ -117,7 +104,7 @@ class TestBulkParallelCommit {
 
     /** Begins an import into {@code table} and stages {@link #PARTS} uploads of distinct ids. */
     private static String stagedImport(String table) throws Exception {
-        HttpResponse<String> begun = http.post("/v1/import?table=" + table, server.adminToken(), new byte[0]);
+        HttpResponse<String> begun = bulk.http().post("/v1/import?table=" + table, bulk.server().adminToken(), new byte[0]);
         assertThat(begun.statusCode()).as(begun.body()).isEqualTo(200);
         String id = JSON.readTree(begun.body()).get("importId").asText();
         for (int part = 0; part < PARTS; part++) {
@@ -125,7 +112,7 @@ class TestBulkParallelCommit {
             for (int row = 0; row < ROWS_PER_PART; row++) {
                 csv.append(part * ROWS_PER_PART + row).append(",n").append(row).append('\n');
             }
-            HttpResponse<String> upload = http.post("/v1/import/" + id + "/parts", server.adminToken(),
+            HttpResponse<String> upload = bulk.http().post("/v1/import/" + id + "/parts", bulk.server().adminToken(),
                     csv.toString().getBytes(StandardCharsets.UTF_8));
             assertThat(upload.statusCode()).as(upload.body()).isEqualTo(200);
         }
