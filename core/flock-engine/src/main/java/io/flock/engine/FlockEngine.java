@@ -69,7 +69,7 @@ public final class FlockEngine implements AutoCloseable {
                 new Admission(config.maxRunningQueries(), config.maxQueuedQueries(), config.maxQueueWait()),
                 config.queryTimeout(), config.unclaimedResultTimeout(), config.queryHistorySize());
         this.runner = new StatementRunner(catalog, worker, systemDatabase,
-                new SystemTables(catalog, queries::recentQueries, this::ingestStats));
+                new SystemTables(catalog, queries::recentQueries, this::ingestStats, worker::compactions));
         this.transactions = new Transactions(worker, config.transactionIdleTimeout(), config.maxOpenTransactions());
         this.ingest = new IngestStreams(catalog, worker, this::append);
     }

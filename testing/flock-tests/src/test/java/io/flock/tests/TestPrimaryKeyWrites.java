@@ -92,6 +92,25 @@ class TestPrimaryKeyWrites {
     }
 
     @Test
+    void theSystemTableCompactionsShowsBacklogAndFolds() {
+        upsert(List.of("id:L", "name:S"), List.of(row(1L, "a"), row(2L, "b")));
+        assertThat(query("SELECT count(*) FROM kv")).containsExactly(row(2L)); // the statement folds first
+        try (io.flock.client.FlockClient system = io.flock.client.FlockClient.builder().host(server.host())
+                .port(server.port()).token(server.adminToken()).database("flock").build();
+             io.flock.client.QueryResult result = system.execute("SELECT pending_rows, folds >= 1, folded_rows >= 2,"
+                     + " last_fold_ms >= 0, last_fold_at <= now(), failed_folds FROM compactions"
+                     + " WHERE database_name = 'default_db' AND table_name = 'main.kv'")) {
+            io.flock.client.Row compaction = result.rows().next();
+            assertThat(compaction.getLong(0)).isZero();
+            assertThat(compaction.getBoolean(1)).isTrue();
+            assertThat(compaction.getBoolean(2)).isTrue();
+            assertThat(compaction.getBoolean(3)).isTrue();
+            assertThat(compaction.getBoolean(4)).isTrue();
+            assertThat(compaction.getLong(5)).isZero();
+        }
+    }
+
+    @Test
     void tableNamesResolveCaseInsensitivelyLikeSql() throws Exception {
         try (ArrowReader reader = ArrowRows.of(allocator, List.of("ID:L", "Name:S"), List.of(row(1L, "a")))) {
             assertThat(engine().append(admin(), TableWrite.upsertInto("MAIN", "Kv"), reader, allocator)).isEqualTo(1);

@@ -6,12 +6,14 @@ import static io.flock.engine.duckdb.DuckDbKeyedTable.SEQ;
 import static io.flock.engine.duckdb.DuckDbKeyedTable.literal;
 import static io.flock.engine.duckdb.DuckDbKeyedTable.quote;
 
+import io.flock.engine.worker.CompactionStats;
 import io.flock.engine.worker.TableWrite;
 import io.flock.spi.ErrorCode;
 import io.flock.spi.FlockException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -68,6 +70,11 @@ final class DuckDbDeltas {
         final AtomicLong appended = new AtomicLong();
         final AtomicLong folded = new AtomicLong();
         final AtomicLong nextSeq = new AtomicLong();
+        final AtomicLong folds = new AtomicLong();
+        final AtomicLong failedFolds = new AtomicLong();
+        volatile long lastFoldMillis = -1;
+        volatile Instant lastFoldAt;
+        volatile String lastError;
 
         Delta(String schema, String table) {
             this.schema = schema;
@@ -183,6 +190,18 @@ final class DuckDbDeltas {
         }
     }
 
+    /** Each delta's backlog and folds, as {@code flock.compactions} shows them. */
+    List<CompactionStats> stats() {
+        load();
+        List<CompactionStats> stats = new ArrayList<>();
+        for (Delta delta : deltas.values()) {
+            stats.add(new CompactionStats(instance.name(), delta.schema + "." + delta.table,
+                    Math.max(0, delta.appended.get() - delta.folded.get()), delta.folds.get(), delta.folded.get(),
+                    delta.lastFoldMillis, delta.lastFoldAt, delta.failedFolds.get(), delta.lastError));
+        }
+        return stats;
+    }
+
     /** The rows written into this database's deltas and not yet folded. */
     long pendingRows() {
         long rows = 0;
@@ -264,12 +283,21 @@ final class DuckDbDeltas {
                     // oldest first: one huge fold costs far more than its parts (docs/primary-key-tables.md).
                     Folded folded;
                     do {
+                        long start = System.nanoTime();
                         folded = fold(foldConnection, delta);
                         delta.folded.addAndGet(folded.rows());
+                        if (folded.rows() > 0) {
+                            delta.folds.incrementAndGet();
+                            delta.lastFoldMillis = (System.nanoTime() - start) / 1_000_000;
+                            delta.lastFoldAt = Instant.now();
+                        }
                     } while (!folded.complete());
-                } catch (SQLException e) {
-                    throw DuckDbErrors.toFlock(e, "Folding the changes written into " + delta.schema + "."
-                            + delta.table + " failed; they stay pending and are retried");
+                } catch (SQLException | RuntimeException e) {
+                    delta.failedFolds.incrementAndGet();
+                    delta.lastError = e.getMessage();
+                    throw e instanceof SQLException sql ? DuckDbErrors.toFlock(sql, "Folding the changes written into "
+                            + delta.schema + "." + delta.table + " failed; they stay pending and are retried")
+                            : (RuntimeException) e;
                 }
             }
         }

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.flock.engine.sql.ClassifiedStatement;
 import io.flock.engine.sql.StatementKind;
+import io.flock.engine.worker.CompactionStats;
 import io.flock.engine.worker.BadValue;
 import io.flock.engine.worker.Execution;
 import io.flock.engine.worker.PreparedShape;
@@ -248,6 +249,11 @@ public final class DuckDbWorker implements Worker {
                     new Schema(columns.getOrDefault(key, List.of())), keys.getOrDefault(key, List.of())));
         });
         return tables;
+    }
+
+    @Override
+    public List<CompactionStats> compactions() {
+        return instances.values().stream().flatMap(instance -> instance.deltas().stats().stream()).toList();
     }
 
     @Override

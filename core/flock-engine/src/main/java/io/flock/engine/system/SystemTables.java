@@ -6,6 +6,7 @@ import io.flock.engine.catalog.Catalog;
 import io.flock.engine.catalog.Principal;
 import io.flock.engine.ingest.StreamStats;
 import io.flock.engine.query.QueryStats;
+import io.flock.engine.worker.CompactionStats;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -51,22 +52,36 @@ public final class SystemTables {
             new SystemColumn("batches", "BIGINT"), new SystemColumn("bytes", "BIGINT"),
             new SystemColumn("retries", "BIGINT"), new SystemColumn("throttles", "BIGINT"),
             new SystemColumn("duplicates", "BIGINT"), new SystemColumn("rejected", "BIGINT")));
-    public static final List<SystemTable> ALL = List.of(QUERIES, DATABASES, USERS, GRANTS, TOKENS, INGEST_STREAMS);
+    /** The compaction backlog and folds of primary-key tables (docs/primary-key-tables.md). */
+    public static final SystemTable COMPACTIONS = new SystemTable("compactions", List.of(
+            new SystemColumn("database_name", "VARCHAR"), new SystemColumn("table_name", "VARCHAR"),
+            new SystemColumn("pending_rows", "BIGINT"), new SystemColumn("folds", "BIGINT"),
+            new SystemColumn("folded_rows", "BIGINT"), new SystemColumn("last_fold_ms", "BIGINT"),
+            new SystemColumn("last_fold_at", "TIMESTAMPTZ"), new SystemColumn("failed_folds", "BIGINT"),
+            new SystemColumn("last_error", "VARCHAR")));
+    public static final List<SystemTable> ALL = List.of(QUERIES, DATABASES, USERS, GRANTS, TOKENS, INGEST_STREAMS,
+            COMPACTIONS);
 
     private final Catalog catalog;
     private final Supplier<List<QueryStats>> queries;
     private final Function<Principal, List<StreamStats>> ingestStreams;
+    private final Supplier<List<CompactionStats>> compactions;
 
     public SystemTables(Catalog catalog, Supplier<List<QueryStats>> queries) {
-        this(catalog, queries, principal -> List.of());
+        this(catalog, queries, principal -> List.of(), List::of);
     }
 
-    /** @param ingestStreams the counters of the ingest streams a principal may see */
+    /**
+     * @param ingestStreams the counters of the ingest streams a principal may see
+     * @param compactions the compaction state of every primary-key table (filtered here by database access)
+     */
     public SystemTables(Catalog catalog, Supplier<List<QueryStats>> queries,
-                        Function<Principal, List<StreamStats>> ingestStreams) {
+                        Function<Principal, List<StreamStats>> ingestStreams,
+                        Supplier<List<CompactionStats>> compactions) {
         this.catalog = requireNonNull(catalog, "catalog is null");
         this.queries = requireNonNull(queries, "queries is null");
         this.ingestStreams = requireNonNull(ingestStreams, "ingestStreams is null");
+        this.compactions = requireNonNull(compactions, "compactions is null");
     }
 
     /** The rows of every system table that {@code principal} may see. */
@@ -93,6 +108,12 @@ public final class SystemTables {
                 .map(s -> new Object[] {s.database(), s.table(), s.streamId(), s.userName(), s.mode().name(),
                         time(s.openedAt()), s.lastSequence(), s.rows(), s.batches(), s.bytes(), s.retries(),
                         s.throttles(), s.duplicates(), s.rejected()}).toList());
+        rows.put(COMPACTIONS, compactions.get().stream()
+                .filter(c -> catalog.canAccess(principal, c.database()))
+                .map(c -> new Object[] {c.database(), c.table(), c.pendingRows(), c.folds(), c.foldedRows(),
+                        c.lastFoldMillis() < 0 ? null : c.lastFoldMillis(),
+                        c.lastFoldAt() == null ? null : time(c.lastFoldAt()), c.failedFolds(), c.lastError()})
+                .toList());
         return rows;
     }
 

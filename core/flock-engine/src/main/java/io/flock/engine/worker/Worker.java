@@ -82,6 +82,12 @@ public interface Worker extends AutoCloseable {
     StreamProgress streamProgress(String database, String streamId);
 
     /**
+     * The compaction backlog and folds of every primary-key table that took keyed writes, in the
+     * databases open on this worker (docs/primary-key-tables.md).
+     */
+    List<CompactionStats> compactions();
+
+    /**
      * Checks that keyed writes ({@link TableWrite.Operation#keyed() UPSERT, CHANGES}) can go into
      * the table of {@code write}: it has a primary key and no constraint they cannot check when a row
      * is acknowledged (CHECK, UNIQUE, FOREIGN KEY).
