@@ -12,7 +12,8 @@ import org.duckdb.DuckDBConnection;
  * read them: columns, types, defaults and key. Reading one from DuckDB's catalog functions costs a
  * few milliseconds — most of what a single-row keyed write cost — so a definition is kept until the
  * next schema change ({@link ShapeCache#generation()}, which every DDL statement and the end of every
- * explicit transaction move on; statements that could change the schema run nowhere else). A definition read while the schema changed is not kept. Thread-safe.
+ * explicit transaction that ran one move on; batches of parameter rows, which bypass that tracking,
+ * run DML only). A definition read while the schema changed is not kept. Thread-safe.
  *
  * <p>Only for writes in a transaction of their own: inside an open transaction the catalog may hold
  * the transaction's own uncommitted changes, which no other writer may see, so those writes read it
