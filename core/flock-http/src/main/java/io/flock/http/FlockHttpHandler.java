@@ -64,8 +64,9 @@ final class FlockHttpHandler extends Handler.Abstract {
             if (error.errorCode() == ErrorCode.AUTHENTICATION_FAILED) {
                 response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Bearer realm=\"flock\"");
             }
-            HttpErrors.closeIfBodyUnread(request, response);
-            send(response, callback, HttpErrors.status(error.errorCode()), "application/problem+json",
+            HttpErrors.addHeaders(error, response);
+            HttpErrors.closeIfRequestHasBody(request, response);
+            send(response, callback, HttpErrors.status(error), "application/problem+json",
                     HttpErrors.problemJson(error));
         }
         return true;

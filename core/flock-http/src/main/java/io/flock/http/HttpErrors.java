@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.flock.spi.ErrorCode;
 import io.flock.spi.FlockException;
+import java.util.Map;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -32,6 +33,21 @@ public final class HttpErrors {
         return new FlockException(ErrorCode.INTERNAL, "Internal error: " + error.getClass().getSimpleName());
     }
 
+    /**
+     * An error whose HTTP answer differs from its code's: its own status, and headers the answer
+     * carries (e.g. 415 with {@code Accept-Encoding} for an encoding the server cannot decode).
+     */
+    public interface HttpAnswer {
+        int httpStatus();
+
+        Map<HttpHeader, String> httpHeaders();
+    }
+
+    /** The HTTP status of an error: its own if it has one ({@link HttpAnswer}), else its code's. */
+    public static int status(FlockException error) {
+        return error instanceof HttpAnswer answer ? answer.httpStatus() : status(error.errorCode());
+    }
+
     /** The HTTP status of an error code. */
     public static int status(ErrorCode code) {
         return switch (code) {
@@ -54,7 +70,7 @@ public final class HttpErrors {
         ObjectNode node = JSON.createObjectNode();
         node.put("type", "https://flock.dev/errors/" + code.name().toLowerCase(java.util.Locale.ROOT));
         node.put("title", code.name());
-        node.put("status", status(code));
+        node.put("status", status(error));
         node.put("detail", error.getMessage());
         node.put("code", code.code());
         node.put("errorType", code.type().name());
@@ -74,9 +90,16 @@ public final class HttpErrors {
      * fails its next request on a connection the server already closed. Whether the body was read
      * to its end is not tracked: a failed upload costs its client one new connection.
      */
-    public static void closeIfBodyUnread(Request request, Response response) {
+    public static void closeIfRequestHasBody(Request request, Response response) {
         if (request.getLength() > 0 || request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING)) {
             response.getHeaders().put(HttpHeader.CONNECTION, "close");
+        }
+    }
+
+    /** The headers of an error's own HTTP answer ({@link HttpAnswer}), if it has one. */
+    public static void addHeaders(FlockException error, Response response) {
+        if (error instanceof HttpAnswer answer) {
+            answer.httpHeaders().forEach((name, value) -> response.getHeaders().put(name, value));
         }
     }
 }

@@ -390,11 +390,7 @@ public final class DuckDbBulkCodec implements BulkCodec {
      */
     private static Map<String, String> textTypes(DuckDBConnection connection, Schema target) throws SQLException {
         Map<String, String> types = duckTypes(connection, target);
-        for (Field field : target.getFields()) {
-            if (!DuckDbTypes.namesDuckDbTypeExactly(field)) {
-                types.put(field.getName(), "VARCHAR");
-            }
-        }
+        inexact(target).forEach(column -> types.put(column, "VARCHAR"));
         return types;
     }
 
@@ -405,12 +401,14 @@ public final class DuckDbBulkCodec implements BulkCodec {
      */
     private static Map<String, String> castTypes(DuckDBConnection connection, Schema target) throws SQLException {
         Map<String, String> types = duckTypes(connection, target);
-        for (Field field : target.getFields()) {
-            if (!DuckDbTypes.namesDuckDbTypeExactly(field)) {
-                types.remove(field.getName());
-            }
-        }
+        types.keySet().removeAll(inexact(target));
         return types;
+    }
+
+    /** The columns of {@code target} whose Arrow types do not name their DuckDB types exactly. */
+    private static List<String> inexact(Schema target) {
+        return target.getFields().stream().filter(field -> !DuckDbTypes.namesDuckDbTypeExactly(field))
+                .map(Field::getName).toList();
     }
 
     private static Map<String, String> duckTypes(DuckDBConnection connection, Schema target) throws SQLException {

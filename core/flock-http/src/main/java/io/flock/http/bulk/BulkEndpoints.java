@@ -57,21 +57,16 @@ public final class BulkEndpoints implements AutoCloseable {
 
     /**
      * Serves a bulk request of an authenticated principal. Errors found before the response began
-     * are thrown (the caller answers with problem JSON), except an upload's unsupported
-     * Content-Encoding, answered here with 415; later ones abort the response.
+     * are thrown (the caller answers with problem JSON); later ones abort the response.
      */
     public void handle(Principal principal, String path, Request request, Response response, Callback callback) {
         String method = request.getMethod();
         String[] segments = path.substring(1).split("/", -1);
         // segments[0] = "v1", segments[1] = "export" | "import"
-        try {
-            if (segments[1].equals("export")) {
-                export(principal, method, segments, request, response, callback);
-            } else {
-                importing(principal, method, segments, request, response, callback);
-            }
-        } catch (UnsupportedContentEncoding e) {
-            HttpBodies.unsupportedEncoding(request, response, callback, e);
+        if (segments[1].equals("export")) {
+            export(principal, method, segments, request, response, callback);
+        } else {
+            importing(principal, method, segments, request, response, callback);
         }
     }
 

@@ -10,7 +10,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
-import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 import org.slf4j.Logger;
@@ -76,33 +75,13 @@ final class HttpBodies {
         }
     }
 
-    /**
-     * Answers an upload whose Content-Encoding cannot be decoded: 415 with {@code Accept-Encoding}
-     * and the problem JSON of the error, its {@code status} 415 as well.
-     */
-    static void unsupportedEncoding(Request request, Response response, Callback callback,
-                                    UnsupportedContentEncoding error) {
-        ObjectNode problem;
-        try {
-            problem = (ObjectNode) JSON.readTree(HttpErrors.problemJson(error));
-        } catch (IOException e) {
-            throw new IllegalStateException("The problem JSON of an error is not JSON", e);
-        }
-        problem.put("status", UnsupportedContentEncoding.STATUS);
-        response.setStatus(UnsupportedContentEncoding.STATUS);
-        response.getHeaders().put(HttpHeader.ACCEPT_ENCODING, UnsupportedContentEncoding.ACCEPTED);
-        HttpErrors.closeIfBodyUnread(request, response);
-        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/problem+json");
-        response.write(true, ByteBuffer.wrap(problem.toString().getBytes(StandardCharsets.UTF_8)), callback);
-    }
-
     private static void problem(Response response, Callback callback, Throwable e) {
         FlockException error = e instanceof IOException
                 ? new FlockException(ErrorCode.IO_ERROR, "The export failed: " + e.getMessage(), e)
                 : HttpErrors.toFlock(e);
         response.setTrailersSupplier(null);
         response.getHeaders().remove(HttpHeader.CONTENT_DISPOSITION);
-        response.setStatus(HttpErrors.status(error.errorCode()));
+        response.setStatus(HttpErrors.status(error));
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/problem+json");
         response.write(true, ByteBuffer.wrap(HttpErrors.problemJson(error).getBytes(StandardCharsets.UTF_8)), callback);
     }
