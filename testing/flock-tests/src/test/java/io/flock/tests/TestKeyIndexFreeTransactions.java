@@ -1,0 +1,367 @@
+package io.flock.tests;
+
+import static io.flock.tests.FlightTestSupport.rows;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.flock.spi.ErrorCode;
+import io.flock.testing.TestingFlockServer;
+import java.sql.BatchUpdateException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.SQLIntegrityConstraintViolationException;
+import java.sql.SQLTransactionRollbackException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.apache.arrow.flight.CallOption;
+import org.apache.arrow.flight.FlightRuntimeException;
+import org.apache.arrow.flight.sql.FlightSqlClient;
+import org.apache.arrow.flight.sql.FlightSqlClient.Transaction;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Transactions and concurrent writers on primary-key tables created {@code WITH (key_index =
+ * false)} (see {@link TestKeyIndexFreeTables}), through Flight SQL and Flock's JDBC driver: checked
+ * writes inside a transaction, a duplicate rolling the transaction back, one writing transaction
+ * per table, concurrent autocommit inserts, the DDL's atomicity, and a COMMIT of a transaction
+ * DuckDB aborted.
+ */
+class TestKeyIndexFreeTransactions {
+    private static final String NO_INDEX = " WITH (key_index = false)";
+
+    private static TestingFlockServer server;
+    private static BufferAllocator allocator;
+    private static FlightSqlClient sql;
+    private static CallOption auth;
+
+    @BeforeAll
+    static void start() {
+        server = TestingFlockServer.builder().property("storage.compaction-interval", "1h").build();
+        allocator = new RootAllocator();
+        sql = server.flightSqlClient(allocator);
+        auth = TestingFlockServer.bearer(server.adminToken());
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        try (BufferAllocator a = allocator; FlightSqlClient s = sql) {
+            server.close();
+        }
+    }
+
+    @Test
+    void writesInsideATransactionAreCheckedAndApplyAtCommit() {
+        run("CREATE TABLE kt_commit (id BIGINT PRIMARY KEY, v VARCHAR)" + NO_INDEX);
+        run("INSERT INTO kt_commit VALUES (1, 'a'), (2, 'b')");
+        Transaction transaction = sql.beginTransaction(auth);
+        assertThat(sql.executeUpdate("INSERT INTO kt_commit VALUES (3, 'c')", transaction, auth)).isEqualTo(1);
+        assertThat(sql.executeUpdate("UPDATE kt_commit SET v = 'b2' WHERE id = 2", transaction, auth)).isEqualTo(1);
+        assertThat(sql.executeUpdate("UPDATE kt_commit SET id = 30 WHERE id = 3", transaction, auth)).isEqualTo(1);
+        sql.executeUpdate("MERGE INTO kt_commit AS t USING (VALUES (1, 'a2'), (4, 'd')) AS s(id, v) ON t.id = s.id"
+                + " WHEN MATCHED THEN UPDATE SET v = s.v WHEN NOT MATCHED THEN INSERT VALUES (s.id, s.v)",
+                transaction, auth);
+        List<List<Object>> inside = List.of(row(1L, "a2"), row(2L, "b2"), row(4L, "d"), row(30L, "c"));
+        assertThat(rows(sql, sql.execute("SELECT id, v FROM kt_commit ORDER BY id", transaction, auth), auth))
+                .isEqualTo(inside);
+        assertThat(query("SELECT id, v FROM kt_commit ORDER BY id")).containsExactly(row(1L, "a"), row(2L, "b"));
+        sql.commit(transaction, auth);
+        assertThat(query("SELECT id, v FROM kt_commit ORDER BY id")).isEqualTo(inside);
+        refused(() -> run("INSERT INTO kt_commit VALUES (30, 'x')"), ErrorCode.CONSTRAINT_VIOLATION, "Duplicate key");
+    }
+
+    @Test
+    void aDuplicateInsideATransactionRollsItBack() {
+        run("CREATE TABLE kt_rollback (id BIGINT PRIMARY KEY, v VARCHAR)" + NO_INDEX);
+        run("INSERT INTO kt_rollback VALUES (1, 'a')");
+        List<String> duplicates = List.of(
+                "INSERT INTO kt_rollback VALUES (1, 'committed key')",
+                "INSERT INTO kt_rollback VALUES (5, 'key of this transaction')",
+                "UPDATE kt_rollback SET id = 5 WHERE id = 1",
+                "MERGE INTO kt_rollback AS t USING (VALUES (8, 'x'), (8, 'y')) AS s(id, v) ON t.id = s.id"
+                        + " WHEN NOT MATCHED THEN INSERT VALUES (s.id, s.v)");
+        for (String duplicate : duplicates) {
+            Transaction transaction = sql.beginTransaction(auth);
+            sql.executeUpdate("INSERT INTO kt_rollback VALUES (5, 'new')", transaction, auth);
+            sql.executeUpdate("UPDATE kt_rollback SET v = 'changed' WHERE id = 1", transaction, auth);
+            refused(() -> sql.executeUpdate(duplicate, transaction, auth), ErrorCode.CONSTRAINT_VIOLATION,
+                    "Duplicate key");
+            // the transaction is gone or aborted: its commit fails and applies nothing
+            assertThatThrownBy(() -> sql.commit(transaction, auth)).as(duplicate)
+                    .satisfies(e -> assertThat(ErrorCodes.of(e)).isIn(ErrorCode.TRANSACTION_CONFLICT,
+                            ErrorCode.NOT_FOUND));
+            assertThat(query("SELECT id, v FROM kt_rollback")).as(duplicate).containsExactly(row(1L, "a"));
+        }
+        // the table is free for the next writer
+        Transaction next = sql.beginTransaction(auth);
+        sql.executeUpdate("INSERT INTO kt_rollback VALUES (5, 'next')", next, auth);
+        sql.commit(next, auth);
+        assertThat(query("SELECT id, v FROM kt_rollback ORDER BY id")).containsExactly(row(1L, "a"), row(5L, "next"));
+    }
+
+    @Test
+    void theSecondTransactionWritingTheTableConflictsUntilTheFirstEnds() {
+        run("CREATE TABLE kt_writers (id BIGINT PRIMARY KEY, v VARCHAR)" + NO_INDEX);
+        run("CREATE TABLE kt_other (id BIGINT PRIMARY KEY, v VARCHAR)" + NO_INDEX);
+        Transaction first = sql.beginTransaction(auth);
+        Transaction second = sql.beginTransaction(auth);
+        sql.executeUpdate("INSERT INTO kt_writers VALUES (40, 'first')", first, auth);
+        // the same new key, and another key: the second writer is refused either way
+        for (String insert : List.of("INSERT INTO kt_writers VALUES (40, 'second')",
+                "INSERT INTO kt_writers VALUES (41, 'second')")) {
+            Transaction writer = insert.contains("41") ? sql.beginTransaction(auth) : second;
+            refused(() -> sql.executeUpdate(insert, writer, auth), ErrorCode.TRANSACTION_CONFLICT);
+            rollbackIfOpen(writer);
+        }
+        // a transaction writing another key-index-free table is not held up
+        Transaction other = sql.beginTransaction(auth);
+        sql.executeUpdate("INSERT INTO kt_other VALUES (1, 'other')", other, auth);
+        sql.commit(other, auth);
+        sql.commit(first, auth);
+        Transaction afterCommit = sql.beginTransaction(auth);
+        sql.executeUpdate("INSERT INTO kt_writers VALUES (41, 'after commit')", afterCommit, auth);
+        Transaction waiting = sql.beginTransaction(auth);
+        refused(() -> sql.executeUpdate("INSERT INTO kt_writers VALUES (42, 'x')", waiting, auth),
+                ErrorCode.TRANSACTION_CONFLICT);
+        rollbackIfOpen(waiting);
+        sql.rollback(afterCommit, auth);
+        Transaction afterRollback = sql.beginTransaction(auth);
+        sql.executeUpdate("INSERT INTO kt_writers VALUES (42, 'after rollback')", afterRollback, auth);
+        sql.commit(afterRollback, auth);
+        assertThat(query("SELECT id, v FROM kt_writers ORDER BY id")).containsExactly(
+                row(40L, "first"), row(42L, "after rollback"));
+        assertThat(query("SELECT id, v FROM kt_other")).containsExactly(row(1L, "other"));
+    }
+
+    @Test
+    void throughJdbcADuplicateFailsTheTransactionAndASecondWriterConflicts() throws SQLException {
+        run("CREATE TABLE kt_jdbc (id BIGINT PRIMARY KEY, v VARCHAR)" + NO_INDEX);
+        run("INSERT INTO kt_jdbc VALUES (1, 'a')");
+        try (Connection first = flockJdbc(); Connection second = flockJdbc();
+             Statement s1 = first.createStatement(); Statement s2 = second.createStatement()) {
+            first.setAutoCommit(false);
+            assertThat(s1.executeUpdate("INSERT INTO kt_jdbc VALUES (2, 'b')")).isEqualTo(1);
+            assertThatThrownBy(() -> s1.executeUpdate("INSERT INTO kt_jdbc VALUES (1, 'again')"))
+                    .isInstanceOfSatisfying(SQLIntegrityConstraintViolationException.class, e -> {
+                        assertThat(e.getErrorCode()).isEqualTo(ErrorCode.CONSTRAINT_VIOLATION.code());
+                        assertThat(e.getMessage()).contains("Duplicate key");
+                    });
+            assertThatThrownBy(first::commit).isInstanceOf(SQLException.class);
+            assertThat(query("SELECT id FROM kt_jdbc")).containsExactly(row(1L));
+
+            second.setAutoCommit(false);
+            assertThat(s1.executeUpdate("INSERT INTO kt_jdbc VALUES (3, 'first')")).isEqualTo(1);
+            assertThatThrownBy(() -> s2.executeUpdate("INSERT INTO kt_jdbc VALUES (4, 'second')"))
+                    .isInstanceOfSatisfying(SQLTransactionRollbackException.class,
+                            e -> assertThat(e.getErrorCode()).isEqualTo(ErrorCode.TRANSACTION_CONFLICT.code()));
+            rollbackIfOpen(second);
+            first.commit();
+            assertThat(s2.executeUpdate("INSERT INTO kt_jdbc VALUES (4, 'second')")).isEqualTo(1);
+            second.commit();
+        }
+        assertThat(query("SELECT id, v FROM kt_jdbc ORDER BY id")).containsExactly(
+                row(1L, "a"), row(3L, "first"), row(4L, "second"));
+    }
+
+    @Test
+    void aJdbcBatchWithADuplicateAppliesNothing() throws SQLException {
+        run("CREATE TABLE kt_batch (id BIGINT PRIMARY KEY, v VARCHAR)" + NO_INDEX);
+        run("INSERT INTO kt_batch VALUES (1, 'a')");
+        try (Connection connection = flockJdbc();
+             PreparedStatement insert = connection.prepareStatement("INSERT INTO kt_batch VALUES (?, ?)")) {
+            for (long[] ids : new long[][] {{2, 3, 1}, {4, 5, 4}}) {
+                for (long id : ids) {
+                    insert.setLong(1, id);
+                    insert.setString(2, "batch");
+                    insert.addBatch();
+                }
+                assertThatThrownBy(insert::executeBatch).isInstanceOf(BatchUpdateException.class)
+                        .satisfies(e -> assertThat(ErrorCodes.of(e)).isEqualTo(ErrorCode.CONSTRAINT_VIOLATION));
+                insert.clearBatch();
+            }
+        }
+        assertThat(query("SELECT id FROM kt_batch")).containsExactly(row(1L));
+    }
+
+    @Test
+    void concurrentAutocommitInsertsOfDistinctKeysAllSucceed() throws Exception {
+        run("CREATE TABLE kt_distinct (id BIGINT PRIMARY KEY, writer INTEGER)" + NO_INDEX);
+        int writers = 8;
+        int inserts = 25;
+        List<Integer> counts = concurrently(writers, writer -> {
+            int done = 0;
+            for (int i = 0; i < inserts; i++) {
+                long id = writer * 1000L + i;
+                run("INSERT INTO kt_distinct VALUES (" + id + ", " + writer + "), (" + (id + 500) + ", " + writer + ")");
+                done++;
+            }
+            return done;
+        });
+        assertThat(counts).containsOnly(inserts);
+        assertThat(query("SELECT count(*), count(DISTINCT id) FROM kt_distinct"))
+                .containsExactly(row((long) writers * inserts * 2, (long) writers * inserts * 2));
+    }
+
+    @Test
+    void concurrentAutocommitInsertsOfTheSameKeyLetExactlyOneSucceed() throws Exception {
+        run("CREATE TABLE kt_same (id BIGINT PRIMARY KEY, writer INTEGER)" + NO_INDEX);
+        int writers = 8;
+        for (int round = 0; round < 10; round++) {
+            long key = round;
+            List<Integer> winners = concurrently(writers, writer -> {
+                try {
+                    run("INSERT INTO kt_same VALUES (" + key + ", " + writer + ")");
+                    return writer;
+                } catch (FlightRuntimeException e) {
+                    assertThat(ErrorCodes.of(e)).as(e.getMessage()).isEqualTo(ErrorCode.CONSTRAINT_VIOLATION);
+                    assertThat(e.getMessage()).contains("Duplicate key");
+                    return -1;
+                }
+            });
+            List<Integer> succeeded = winners.stream().filter(w -> w >= 0).toList();
+            assertThat(succeeded).as("round " + round).hasSize(1);
+            assertThat(query("SELECT writer FROM kt_same WHERE id = " + key)).containsExactly(row(succeeded.get(0)));
+        }
+        assertThat(query("SELECT count(*), count(DISTINCT id) FROM kt_same")).containsExactly(row(10L, 10L));
+    }
+
+    @Test
+    void aTableCreatedInsideATransactionIsRolledBackWithItsKey() {
+        Transaction rolledBack = sql.beginTransaction(auth);
+        sql.executeUpdate("CREATE TABLE kt_created (id BIGINT PRIMARY KEY, v VARCHAR)" + NO_INDEX, rolledBack, auth);
+        sql.executeUpdate("INSERT INTO kt_created VALUES (1, 'a')", rolledBack, auth);
+        refused(() -> sql.executeUpdate("INSERT INTO kt_created VALUES (1, 'b')", rolledBack, auth),
+                ErrorCode.CONSTRAINT_VIOLATION, "Duplicate key");
+        rollbackIfOpen(rolledBack);
+        assertThat(query("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'kt_created'"))
+                .containsExactly(row(0L));
+        // no key record outlived the rollback
+        run("CREATE TABLE kt_created (id BIGINT, v VARCHAR)");
+        run("INSERT INTO kt_created VALUES (1, 'a'), (1, 'b')");
+        assertThat(rows(sql, sql.getPrimaryKeys(org.apache.arrow.flight.sql.util.TableRef.of("default_db", "main",
+                "kt_created"), auth), auth)).isEmpty();
+        run("DROP TABLE kt_created");
+
+        Transaction committed = sql.beginTransaction(auth);
+        sql.executeUpdate("CREATE TABLE kt_created (id BIGINT PRIMARY KEY, v VARCHAR)" + NO_INDEX, committed, auth);
+        sql.commit(committed, auth);
+        run("INSERT INTO kt_created VALUES (1, 'a')");
+        refused(() -> run("INSERT INTO kt_created VALUES (1, 'b')"), ErrorCode.CONSTRAINT_VIOLATION, "Duplicate key");
+        refused(() -> run("ALTER TABLE kt_created RENAME TO kt_moved"), ErrorCode.NOT_SUPPORTED, "kt_created");
+    }
+
+    @Test
+    void aCommitOfATransactionDuckDbAbortedFailsAndAppliesNothing() throws SQLException {
+        // an ordinary table: DuckDB's own key violation aborts the transaction
+        run("CREATE TABLE kt_aborted (id INTEGER PRIMARY KEY, v VARCHAR)");
+        run("INSERT INTO kt_aborted VALUES (0, 'committed')");
+        Transaction transaction = sql.beginTransaction(auth);
+        sql.executeUpdate("INSERT INTO kt_aborted VALUES (1, 'in transaction')", transaction, auth);
+        refused(() -> sql.executeUpdate("INSERT INTO kt_aborted VALUES (0, 'duplicate')", transaction, auth),
+                ErrorCode.CONSTRAINT_VIOLATION);
+        refused(() -> sql.commit(transaction, auth), ErrorCode.TRANSACTION_CONFLICT, "rolled back");
+        assertThat(query("SELECT id FROM kt_aborted")).containsExactly(row(0));
+
+        try (Connection connection = flockJdbc(); Statement statement = connection.createStatement()) {
+            connection.setAutoCommit(false);
+            statement.executeUpdate("INSERT INTO kt_aborted VALUES (2, 'in transaction')");
+            assertThatThrownBy(() -> statement.executeUpdate("INSERT INTO kt_aborted VALUES (0, 'duplicate')"))
+                    .isInstanceOf(SQLIntegrityConstraintViolationException.class);
+            assertThatThrownBy(connection::commit).isInstanceOfSatisfying(SQLTransactionRollbackException.class, e -> {
+                assertThat(e.getErrorCode()).isEqualTo(ErrorCode.TRANSACTION_CONFLICT.code());
+                assertThat(e.getMessage()).contains("rolled back");
+            });
+        }
+        assertThat(query("SELECT id FROM kt_aborted")).containsExactly(row(0));
+    }
+
+    // ---- helpers ----
+
+    private interface Writer {
+        int write(int writer) throws Exception;
+    }
+
+    /** Runs {@code writers} writers at once (released together), returning each one's result in order. */
+    private static List<Integer> concurrently(int writers, Writer body) throws Exception {
+        ExecutorService executor = Executors.newFixedThreadPool(writers);
+        try {
+            CountDownLatch ready = new CountDownLatch(writers);
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<Integer>> futures = new ArrayList<>();
+            for (int w = 0; w < writers; w++) {
+                int writer = w;
+                futures.add(executor.submit(() -> {
+                    ready.countDown();
+                    go.await();
+                    return body.write(writer);
+                }));
+            }
+            assertThat(ready.await(30, TimeUnit.SECONDS)).isTrue();
+            go.countDown();
+            List<Integer> results = new ArrayList<>();
+            for (Future<Integer> future : futures) {
+                results.add(future.get(120, TimeUnit.SECONDS));
+            }
+            return results;
+        } finally {
+            executor.shutdownNow();
+        }
+    }
+
+    /** Rolls back a transaction whose failed statement may have ended it already. */
+    private static void rollbackIfOpen(Transaction transaction) {
+        try {
+            sql.rollback(transaction, auth);
+        } catch (FlightRuntimeException e) {
+            assertThat(ErrorCodes.of(e)).isIn(ErrorCode.NOT_FOUND, ErrorCode.TRANSACTION_CONFLICT);
+        }
+    }
+
+    /** Rolls back a JDBC transaction whose failed statement may have ended it already. */
+    private static void rollbackIfOpen(Connection connection) {
+        try {
+            connection.rollback();
+        } catch (SQLException e) {
+            assertThat(ErrorCodes.of(e)).isIn(ErrorCode.NOT_FOUND, ErrorCode.TRANSACTION_CONFLICT);
+        }
+    }
+
+    private static Connection flockJdbc() throws SQLException {
+        return DriverManager.getConnection("jdbc:flock://" + server.host() + ":" + server.port()
+                + "/default_db?user=admin&token=" + server.adminToken());
+    }
+
+    private static void refused(ThrowingCallable call, ErrorCode code, String... words) {
+        assertThatThrownBy(call).satisfies(e -> {
+            assertThat(ErrorCodes.of(e)).as(e.getMessage()).isEqualTo(code);
+            if (words.length > 0) {
+                assertThat(e.getMessage()).contains(words);
+            }
+        });
+    }
+
+    private static List<Object> row(Object... values) {
+        return Arrays.asList(values);
+    }
+
+    private static void run(String statement) {
+        sql.executeUpdate(statement, auth);
+    }
+
+    private static List<List<Object>> query(String statement) {
+        return rows(sql, statement, auth);
+    }
+}
