@@ -19,22 +19,29 @@ import org.apache.arrow.vector.ipc.ArrowStreamReader;
  * inserts its rows (Flock's fold, without a delta to gather batches). Each rate counts the statements only.
  */
 final class EmbeddedUpserts {
+    /** A transaction per batch; a registered Arrow stream reads once, so the batch is staged for its two uses. */
+    private static final List<String> STAGED_DELETE_INSERT = List.of("BEGIN",
+            "CREATE TEMP TABLE staged AS SELECT * FROM batch", "DELETE FROM u WHERE id IN (SELECT id FROM staged)",
+            "INSERT INTO u SELECT * FROM staged", "DROP TABLE staged", "COMMIT");
+
     /** How a batch is applied. */
     enum Strategy {
-        ON_CONFLICT("DuckDB embedded (file), INSERT … ON CONFLICT DO UPDATE",
+        ON_CONFLICT("DuckDB embedded (file), INSERT … ON CONFLICT DO UPDATE", true,
                 List.of("INSERT INTO u SELECT * FROM batch ON CONFLICT (id) DO UPDATE SET k = excluded.k, v = excluded.v,"
                         + " s = excluded.s, d = excluded.d, ts = excluded.ts")),
-        DELETE_INSERT("DuckDB embedded (file), DELETE keys + INSERT per batch",
-                // a registered Arrow stream reads once: the batch is staged for its two uses
-                List.of("BEGIN", "CREATE TEMP TABLE staged AS SELECT * FROM batch",
-                        "DELETE FROM u WHERE id IN (SELECT id FROM staged)", "INSERT INTO u SELECT * FROM staged",
-                        "DROP TABLE staged", "COMMIT"));
+        DELETE_INSERT("DuckDB embedded (file), DELETE keys + INSERT per batch", true, STAGED_DELETE_INSERT),
+        /** The limit of a table created {@code WITH (key_index = false)}: the same, on a table without DuckDB's key. */
+        DELETE_INSERT_NO_KEY_INDEX("DuckDB embedded (file), no key index, DELETE keys + INSERT per batch", false,
+                STAGED_DELETE_INSERT);
+
 
         private final String path;
+        private final boolean keyIndex;
         private final List<String> statements;
 
-        Strategy(String path, List<String> statements) {
+        Strategy(String path, boolean keyIndex, List<String> statements) {
             this.path = path;
+            this.keyIndex = keyIndex;
             this.statements = statements;
         }
 
@@ -53,7 +60,8 @@ final class EmbeddedUpserts {
                       PrintStream progress) throws Exception {
         try (EmbeddedDuckDb duckdb = EmbeddedDuckDb.open()) {
             long start = System.nanoTime();
-            duckdb.execute("CREATE TABLE u (id BIGINT PRIMARY KEY, k INTEGER, v DOUBLE, s VARCHAR, d DATE, ts TIMESTAMP)");
+            duckdb.execute("CREATE TABLE u (id BIGINT " + (strategy.keyIndex ? "PRIMARY KEY" : "NOT NULL")
+                    + ", k INTEGER, v DOUBLE, s VARCHAR, d DATE, ts TIMESTAMP)");
             duckdb.execute(UpsertBenchmark.loadSql(rows));
             duckdb.execute("CHECKPOINT");
             progress.printf("DuckDB (%s): %,d rows loaded in %.1f s%n", strategy, rows, (System.nanoTime() - start) / 1e9);

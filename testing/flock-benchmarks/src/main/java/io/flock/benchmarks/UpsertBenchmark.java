@@ -67,6 +67,7 @@ public final class UpsertBenchmark {
         String compactionRows = "500000";
         int batchRows = DEFAULT_BATCH_ROWS;
         Map<String, String> properties = new LinkedHashMap<>();
+        List<Boolean> keyIndexes = List.of(true, false);
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--rows" -> sizes = parseSizes(args[++i]);
@@ -76,8 +77,9 @@ public final class UpsertBenchmark {
                 case "--compaction-rows" -> compactionRows = args[++i];
                 case "--postgres-url" -> postgresUrl = args[++i];
                 case "--property" -> ServerProperties.add(properties, args[++i]);
+                case "--key-index" -> keyIndexes = parseKeyIndexes(args[++i]);
                 default -> throw new IllegalArgumentException("Unknown option '" + args[i]
-                        + "'; use --rows N[,N…] --batches N --batch-rows N"
+                        + "'; use --rows N[,N…] --batches N --batch-rows N --key-index true|false|both"
                         + " --compaction-interval DURATION --compaction-rows N --property KEY=VALUE --postgres-url URL");
             }
         }
@@ -85,15 +87,19 @@ public final class UpsertBenchmark {
         List<Result> results = new ArrayList<>();
         String loadBefore = LoadAverage.oneMinute();
         for (long rows : sizes) {
-            Figures flock = flock(rows, batches, batchRows, compactionInterval, compactionRows, properties, progress);
-            results.add(Result.reference("upsert into " + label(rows) + " rows, acknowledged", "Flock, engine append",
-                    flock.acknowledgedRowsPerSecond(), Result.Unit.ROWS_PER_SECOND, flock.upserts()));
-            results.add(Result.atLeast("upsert into " + label(rows) + " rows, sustained", "Flock, engine append",
-                    flock.sustainedRowsPerSecond(), Result.Unit.ROWS_PER_SECOND, flock.upserts(), 500_000));
-            results.add(Result.reference("upsert into " + label(rows) + " rows, CPU s per M rows", "Flock, engine append",
-                    flock.cpuSecondsPerMillion(), Result.Unit.SECONDS, flock.upserts()));
-            results.add(Result.reference("upsert into " + label(rows) + " rows, wait of the last query",
-                    "Flock, engine append", flock.finalWaitSeconds(), Result.Unit.SECONDS, 1));
+            for (boolean keyIndex : keyIndexes) {
+                Figures flock = flock(rows, batches, batchRows, compactionInterval, compactionRows, keyIndex, properties,
+                        progress);
+                String path = "Flock, engine append" + (keyIndex ? "" : ", key_index = false");
+                results.add(Result.reference("upsert into " + label(rows) + " rows, acknowledged", path,
+                        flock.acknowledgedRowsPerSecond(), Result.Unit.ROWS_PER_SECOND, flock.upserts()));
+                results.add(Result.atLeast("upsert into " + label(rows) + " rows, sustained", path,
+                        flock.sustainedRowsPerSecond(), Result.Unit.ROWS_PER_SECOND, flock.upserts(), 500_000));
+                results.add(Result.reference("upsert into " + label(rows) + " rows, CPU s per M rows", path,
+                        flock.cpuSecondsPerMillion(), Result.Unit.SECONDS, flock.upserts()));
+                results.add(Result.reference("upsert into " + label(rows) + " rows, wait of the last query", path,
+                        flock.finalWaitSeconds(), Result.Unit.SECONDS, 1));
+            }
             int embeddedBatches = Math.min(batches, EMBEDDED_BATCHES);
             try (BufferAllocator allocator = new RootAllocator()) {
                 for (EmbeddedUpserts.Strategy strategy : EmbeddedUpserts.Strategy.values()) {
@@ -125,13 +131,23 @@ public final class UpsertBenchmark {
         return sizes;
     }
 
+    /** {@code true}, {@code false} or {@code both}: the tables' key kept by DuckDB's index, by Flock, or each in turn. */
+    private static List<Boolean> parseKeyIndexes(String text) {
+        return switch (text) {
+            case "true" -> List.of(true);
+            case "false" -> List.of(false);
+            case "both" -> List.of(true, false);
+            default -> throw new IllegalArgumentException("--key-index is true, false or both, not '" + text + "'");
+        };
+    }
+
     private static String label(long rows) {
         return rows % 1_000_000 == 0 ? rows / 1_000_000 + "M" : String.format("%,d", rows);
     }
 
     /** Loads the table in a fresh in-process server, then upserts {@code batches} batches. */
     static Figures flock(long rows, int batches, int batchRows, String compactionInterval, String compactionRows,
-                         Map<String, String> properties, PrintStream progress) throws Exception {
+                         boolean keyIndex, Map<String, String> properties, PrintStream progress) throws Exception {
         TestingFlockServer.Builder builder = TestingFlockServer.builder()
                 .property("storage.compaction-interval", compactionInterval)
                 .property("storage.compaction-rows", compactionRows);
@@ -142,11 +158,11 @@ public final class UpsertBenchmark {
             Session session = engine.session(engine.principal("admin"), Optional.of("default_db"));
             long start = System.nanoTime();
             engine.executeUpdate(session, "CREATE TABLE u (id BIGINT PRIMARY KEY, k INTEGER, v DOUBLE, s VARCHAR,"
-                    + " d DATE, ts TIMESTAMP)", List.of(), allocator);
+                    + " d DATE, ts TIMESTAMP) WITH (key_index = " + keyIndex + ")", List.of(), allocator);
             engine.executeUpdate(session, loadSql(rows), List.of(), allocator);
             engine.executeUpdate(session, "CHECKPOINT", List.of(), allocator);
-            progress.printf("Flock: %,d rows loaded into a primary-key table in %.1f s%n", rows,
-                    (System.nanoTime() - start) / 1e9);
+            progress.printf("Flock: %,d rows loaded into a primary-key table (key_index = %s) in %.1f s%n", rows,
+                    keyIndex, (System.nanoTime() - start) / 1e9);
             List<byte[]> data = new ArrayList<>();
             for (int b = 0; b < batches; b++) {
                 data.add(batch(allocator, rows, batchRows, b));

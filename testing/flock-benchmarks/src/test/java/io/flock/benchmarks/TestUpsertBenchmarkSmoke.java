@@ -16,16 +16,19 @@ import org.junit.jupiter.api.Test;
 class TestUpsertBenchmarkSmoke {
     @Test
     void upsertsRunThroughTheEngineAndLandInTheTable() throws Exception {
-        ByteArrayOutputStream progress = new ByteArrayOutputStream();
-        UpsertBenchmark.Figures figures = UpsertBenchmark.flock(20_000, 3, 1000, "1s", "1500", java.util.Map.of(),
-                new PrintStream(progress, true, StandardCharsets.UTF_8));
-        assertThat(figures.upserts()).isEqualTo(3000);
-        assertThat(figures.tableRows()).isEqualTo(20_000);
-        assertThat(progress.toString(StandardCharsets.UTF_8)).contains("3,000 upserts into 20,000 rows");
+        for (boolean keyIndex : new boolean[] {true, false}) {
+            ByteArrayOutputStream progress = new ByteArrayOutputStream();
+            UpsertBenchmark.Figures figures = UpsertBenchmark.flock(20_000, 3, 1000, "1s", "1500", keyIndex,
+                    java.util.Map.of(), new PrintStream(progress, true, StandardCharsets.UTF_8));
+            assertThat(figures.upserts()).isEqualTo(3000);
+            assertThat(figures.tableRows()).isEqualTo(20_000);
+            assertThat(progress.toString(StandardCharsets.UTF_8)).contains("3,000 upserts into 20,000 rows")
+                    .contains("key_index = " + keyIndex);
+        }
     }
 
     @Test
-    void theLimitUpsertsTheSameBatchesIntoEmbeddedDuckDbBothWays() throws Exception {
+    void theLimitUpsertsTheSameBatchesIntoEmbeddedDuckDbEachWay() throws Exception {
         try (BufferAllocator allocator = new RootAllocator()) {
             for (EmbeddedUpserts.Strategy strategy : EmbeddedUpserts.Strategy.values()) {
                 ByteArrayOutputStream progress = new ByteArrayOutputStream();

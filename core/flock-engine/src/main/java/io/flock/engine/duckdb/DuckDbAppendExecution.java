@@ -6,7 +6,9 @@ import io.flock.spi.ErrorCode;
 import io.flock.spi.FlockException;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 import org.apache.arrow.c.ArrowArrayStream;
 import org.apache.arrow.c.Data;
 import org.apache.arrow.memory.BufferAllocator;
@@ -27,6 +29,8 @@ final class DuckDbAppendExecution extends DuckDbTableWrite {
     private static final AtomicLong STREAMS = new AtomicLong();
 
     private boolean committed;
+    /** Whether the write took the guard of a table whose key Flock keeps (a failure must then end its transaction). */
+    private boolean guarded;
 
     private DuckDbAppendExecution(DuckDbInstance instance, DuckDBConnection connection, Runnable releaseConnection,
                                   boolean ownTransaction, TableWrite write, ArrowReader rows, BufferAllocator allocator) {
@@ -82,28 +86,74 @@ final class DuckDbAppendExecution extends DuckDbTableWrite {
             if (cancelled()) {
                 throw new FlockException(ErrorCode.QUERY_CANCELLED, "The write into " + write + " was cancelled");
             }
-            Data.exportArrayStream(allocator, rows, stream);
-            connection.registerArrowStream(view, stream);
-            running(statement);
-            try {
-                statement.execute(switch (write.operation()) {
-                    case CREATE -> "CREATE TABLE " + write.qualifiedName() + " AS SELECT * FROM " + view;
-                    case REPLACE -> "CREATE OR REPLACE TABLE " + write.qualifiedName() + " AS SELECT * FROM " + view;
-                    default -> "INSERT INTO " + write.qualifiedName() + " BY NAME SELECT * FROM " + view;
-                });
-                updateCount = Math.max(0, statement.getLargeUpdateCount());
-                instance.streamPositions().record(connection, write, updateCount);
-            } finally {
-                running(null);
-                dropView(statement, view);
+            Optional<IndexFreeKey> kept = indexFreeKey();
+            ReentrantLock turn = ownTransaction ? kept.map(instance.indexFreeKeys()::writeTurn).orElse(null) : null;
+            if (turn != null) {
+                turn.lock();
             }
-            if (ownTransaction) {
-                statement.execute("COMMIT");
-                committed = true;
+            try {
+                guarded = kept.isPresent();
+                kept.ifPresent(key -> IndexFreeKeys.guard(connection, key));
+                Data.exportArrayStream(allocator, rows, stream);
+                connection.registerArrowStream(view, stream);
+                running(statement);
+                try {
+                    statement.execute(switch (write.operation()) {
+                        case CREATE -> "CREATE TABLE " + write.qualifiedName() + " AS SELECT * FROM " + view;
+                        case REPLACE -> "CREATE OR REPLACE TABLE " + write.qualifiedName() + " AS SELECT * FROM " + view;
+                        default -> "INSERT INTO " + write.qualifiedName() + " BY NAME SELECT * FROM " + view;
+                    });
+                    updateCount = Math.max(0, statement.getLargeUpdateCount());
+                    if (kept.isPresent()) {
+                        IndexFreeKeys.checkUnique(connection, kept.get(), false);
+                    }
+                    instance.streamPositions().record(connection, write, updateCount);
+                } finally {
+                    running(null);
+                    dropView(statement, view);
+                }
+                if (ownTransaction) {
+                    statement.execute("COMMIT");
+                    committed = true;
+                }
+            } finally {
+                if (turn != null) {
+                    turn.unlock();
+                }
             }
         } catch (SQLException e) {
+            abortOpenTransaction();
             throw DuckDbErrors.toFlock(e, ownTransaction ? "Nothing was written into " + write
                     : "The write into " + write + " failed");
+        } catch (RuntimeException e) {
+            abortOpenTransaction();
+            throw e;
+        }
+    }
+
+    /**
+     * The key Flock keeps for the table this write inserts into, if it was created {@code WITH
+     * (key_index = false)}: the write guards it and checks the rows it adds.
+     */
+    private Optional<IndexFreeKey> indexFreeKey() throws SQLException {
+        if (write.operation().createsTable()) {
+            return Optional.empty();
+        }
+        if (!ownTransaction) {
+            return IndexFreeKeys.read(connection, write.schema(), write.table());
+        }
+        return instance.indexFreeKeys().all().stream()
+                .filter(k -> k.schema().equalsIgnoreCase(write.schema()) && k.table().equalsIgnoreCase(write.table()))
+                .findFirst();
+    }
+
+    /**
+     * A failed write into a table whose key Flock keeps, inside an open transaction, leaves the
+     * transaction unable to commit: DuckDB aborts it on most errors, but not when a key check failed.
+     */
+    private void abortOpenTransaction() {
+        if (!ownTransaction && guarded) {
+            IndexFreeKeys.abort(connection);
         }
     }
 

@@ -27,29 +27,34 @@ final class DuckDbBatchExecution implements Execution {
     private final DuckDBConnection connection;
     private final DuckDBPreparedStatement statement;
     private final List<List<Object>> rows;
+    /** Open and commit the batch's transaction (and guard and check keys Flock keeps). */
+    private final StatementHooks hooks;
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile boolean cancelled;
     private boolean committed;
     private long updateCount = -1;
 
     private DuckDbBatchExecution(DuckDbInstance instance, DuckDBConnection connection, DuckDBPreparedStatement statement,
-                                 List<List<Object>> rows) {
+                                 List<List<Object>> rows, StatementHooks hooks) {
         this.instance = instance;
         this.connection = connection;
         this.statement = statement;
         this.rows = rows;
+        this.hooks = hooks;
     }
 
-    static DuckDbBatchExecution prepare(DuckDbInstance instance, String sql, List<List<Object>> rows) {
+    /**
+     * Prepares {@code sql} for a batch of parameter rows; {@code hooks} open the batch's transaction
+     * before the first row and commit it after the last ({@link IndexFreeStatement#ownTransaction()}
+     * or the hooks of a write into a table whose key Flock keeps).
+     */
+    static DuckDbBatchExecution prepare(DuckDbInstance instance, String sql, List<List<Object>> rows,
+                                        StatementHooks hooks) {
         DuckDBConnection connection = instance.borrow();
         try {
-            try (Statement begin = connection.createStatement()) {
-                begin.execute("BEGIN TRANSACTION");
-            }
             return new DuckDbBatchExecution(instance, connection,
-                    (DuckDBPreparedStatement) connection.prepareStatement(sql), List.copyOf(rows));
+                    (DuckDBPreparedStatement) connection.prepareStatement(sql), List.copyOf(rows), hooks);
         } catch (SQLException e) {
-            rollbackQuietly(connection);
             instance.release(connection);
             throw DuckDbErrors.toFlock(e);
         }
@@ -59,6 +64,7 @@ final class DuckDbBatchExecution implements Execution {
     public void run() {
         long total = 0;
         try {
+            hooks.before(connection);
             for (int i = 0; i < rows.size(); i++) {
                 if (cancelled) {
                     throw new FlockException(ErrorCode.QUERY_CANCELLED, "The batch was cancelled at row " + (i + 1));
@@ -72,13 +78,15 @@ final class DuckDbBatchExecution implements Execution {
                     total += Math.max(0, statement.getLargeUpdateCount());
                 }
             }
-            try (Statement commit = connection.createStatement()) {
-                commit.execute("COMMIT");
-            }
+            hooks.after(connection);
             committed = true;
             updateCount = total;
         } catch (SQLException e) {
+            hooks.failed(connection);
             throw DuckDbErrors.toFlock(e, "The batch was rolled back");
+        } catch (RuntimeException e) {
+            hooks.failed(connection);
+            throw e;
         }
     }
 
@@ -122,17 +130,6 @@ final class DuckDbBatchExecution implements Execution {
         } catch (SQLException e) {
             log.debug("Closing a batch statement failed: {}", e.getMessage());
         }
-        if (!committed) {
-            rollbackQuietly(connection);
-        }
         instance.release(connection);
-    }
-
-    private static void rollbackQuietly(DuckDBConnection connection) {
-        try (Statement rollback = connection.createStatement()) {
-            rollback.execute("ROLLBACK");
-        } catch (SQLException ignored) {
-            // no transaction was open
-        }
     }
 }

@@ -344,10 +344,30 @@ final class DuckDbDeltas {
             }
         }
         String columnList = String.join(", ", columns);
+        // A table whose key Flock keeps: writers that add keys take turns with the fold, and the
+        // guard keeps out explicit transactions (IndexFreeKeys).
+        ReentrantLock turn = table.keyIndexFree() ? instance.indexFreeKeys().writeTurn(table.indexFreeKey()) : null;
+        if (turn != null) {
+            turn.lock();
+        }
+        try {
+            return fold(connection, table, deltaName, columnList, write);
+        } finally {
+            if (turn != null) {
+                turn.unlock();
+            }
+        }
+    }
+
+    private Folded fold(DuckDBConnection connection, DuckDbKeyedTable table, String deltaName, String columnList,
+                        TableWrite write) throws SQLException {
         long start = System.nanoTime();
         try (Statement s = connection.createStatement()) {
             s.execute("BEGIN TRANSACTION");
             try {
+                if (table.keyIndexFree()) {
+                    IndexFreeKeys.guard(connection, table.indexFreeKey());
+                }
                 long[] marks = new long[5];
                 long first;
                 long last;

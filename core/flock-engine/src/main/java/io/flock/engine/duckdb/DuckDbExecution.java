@@ -56,6 +56,7 @@ final class DuckDbExecution implements Execution {
     private final BufferAllocator allocator;
     private final int batchRows;
     private final Schema schema;
+    private final StatementHooks hooks;
     /** For a one-off query: the result schema, known once the run has a result (or failed). */
     private final CompletableFuture<Schema> oneOffSchema;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -69,7 +70,7 @@ final class DuckDbExecution implements Execution {
 
     private DuckDbExecution(DuckDbInstance instance, DuckDBConnection connection, Runnable releaseConnection,
                             DuckDBPreparedStatement statement, String sql, long generation, BufferAllocator allocator,
-                            int batchRows, Schema schema, CompletableFuture<Schema> oneOffSchema) {
+                            int batchRows, Schema schema, StatementHooks hooks, CompletableFuture<Schema> oneOffSchema) {
         this.instance = instance;
         this.connection = connection;
         this.releaseConnection = releaseConnection;
@@ -79,26 +80,32 @@ final class DuckDbExecution implements Execution {
         this.allocator = allocator;
         this.batchRows = batchRows;
         this.schema = schema;
+        this.hooks = hooks;
         this.oneOffSchema = oneOffSchema;
     }
 
-    /** Prepares {@code sql} and binds its parameters; {@link #run()} executes it. */
+    /**
+     * Prepares {@code sql} and binds its parameters; {@link #run()} executes it, with {@code hooks}
+     * right before and after.
+     */
     static DuckDbExecution prepare(DuckDbInstance instance, String sql, List<Object> parameters,
-                                   BufferAllocator allocator, int batchRows) {
+                                   BufferAllocator allocator, int batchRows, StatementHooks hooks) {
         DuckDBConnection connection = instance.borrow();
-        return prepare(instance, connection, () -> instance.release(connection), sql, parameters, allocator, batchRows);
+        return prepare(instance, connection, () -> instance.release(connection), sql, parameters, allocator, batchRows,
+                hooks);
     }
 
     /** Prepares {@code sql} inside {@code transaction}, on its connection. */
     static DuckDbExecution prepare(DuckDbTransaction transaction, String sql, List<Object> parameters,
-                                   BufferAllocator allocator, int batchRows) {
+                                   BufferAllocator allocator, int batchRows, StatementHooks hooks) {
         DuckDBConnection connection = transaction.takeTurn();
-        return prepare(transaction.instance(), connection, transaction::endTurn, sql, parameters, allocator, batchRows);
+        return prepare(transaction.instance(), connection, transaction::endTurn, sql, parameters, allocator, batchRows,
+                hooks);
     }
 
     private static DuckDbExecution prepare(DuckDbInstance instance, DuckDBConnection connection, Runnable release,
                                            String sql, List<Object> parameters, BufferAllocator allocator,
-                                           int batchRows) {
+                                           int batchRows, StatementHooks hooks) {
         DuckDBPreparedStatement statement;
         Schema schema;
         long generation = instance.shapes().generation();
@@ -117,7 +124,7 @@ final class DuckDbExecution implements Execution {
             throw e instanceof SQLException failure ? DuckDbErrors.toFlock(failure) : (RuntimeException) e;
         }
         return new DuckDbExecution(instance, connection, release, statement, sql, generation, allocator, batchRows,
-                schema, null);
+                schema, hooks, null);
     }
 
     /**
@@ -131,7 +138,7 @@ final class DuckDbExecution implements Execution {
         boolean repeated = instance.oneOffSeenBefore(sql);
         if (repeated || instance.keepsStatement(connection, sql, instance.shapes().generation())) {
             return prepare(instance, connection, () -> instance.release(connection), sql, List.of(), allocator,
-                    batchRows);
+                    batchRows, StatementHooks.NONE);
         }
         DuckDBPreparedStatement statement;
         try {
@@ -141,7 +148,8 @@ final class DuckDbExecution implements Execution {
             throw DuckDbErrors.toFlock(e);
         }
         return new DuckDbExecution(instance, connection, () -> instance.release(connection), statement, sql,
-                instance.shapes().generation(), allocator, batchRows, null, new CompletableFuture<>());
+                instance.shapes().generation(), allocator, batchRows, null, StatementHooks.NONE,
+                new CompletableFuture<>());
     }
 
     static Schema resultSchema(DuckDBResultSetMetaData meta) throws SQLException {
@@ -164,6 +172,7 @@ final class DuckDbExecution implements Execution {
             if (cancelled) {
                 throw new FlockException(ErrorCode.QUERY_CANCELLED, "The query was cancelled before it ran");
             }
+            hooks.before(connection);
             boolean rows = oneOffSchema != null ? statement.execute(sql) : statement.execute();
             if (rows) {
                 resultSet = (DuckDBResultSet) statement.getResultSet();
@@ -179,6 +188,9 @@ final class DuckDbExecution implements Execution {
                 announce(new Schema(declared));
             } else {
                 updateCount = Math.max(0, statement.getLargeUpdateCount());
+            }
+            hooks.after(connection);
+            if (!rows) {
                 announce(new Schema(List.of()));
             }
         } catch (SQLException e) {
@@ -198,6 +210,7 @@ final class DuckDbExecution implements Execution {
 
     private RuntimeException failed(RuntimeException error) {
         failed = true;
+        hooks.failed(connection);
         if (oneOffSchema != null) {
             oneOffSchema.completeExceptionally(error);
         }

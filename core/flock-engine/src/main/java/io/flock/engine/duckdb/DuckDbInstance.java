@@ -56,6 +56,7 @@ final class DuckDbInstance implements AutoCloseable {
     private final Map<DuckDBConnection, StatementCache> statementCaches = new IdentityHashMap<>();
     private final DuckDbDeltas deltas = new DuckDbDeltas(this);
     private final DuckDbStreamPositions streamPositions = new DuckDbStreamPositions(this);
+    private final IndexFreeKeys indexFreeKeys = new IndexFreeKeys(this);
     /** Connections for the server's own background work (see {@link #openConnection()}). */
     private final List<DuckDBConnection> ownConnections = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
@@ -149,6 +150,11 @@ final class DuckDbInstance implements AutoCloseable {
     /** The exactly-once record of this database's ingest streams. */
     DuckDbStreamPositions streamPositions() {
         return streamPositions;
+    }
+
+    /** The primary keys Flock keeps for this database's tables created {@code WITH (key_index = false)}. */
+    IndexFreeKeys indexFreeKeys() {
+        return indexFreeKeys;
     }
 
     /** The delta tables of this database's primary-key tables. */

@@ -11,6 +11,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -25,8 +26,10 @@ import org.duckdb.DuckDBConnection;
  * @param table the table's name
  * @param columns every column in table order
  * @param key the primary-key column names in key order
+ * @param keyIndexFree whether Flock keeps the key ({@link IndexFreeKeys}, a table created
+ *     {@code WITH (key_index = false)}) rather than DuckDB's index
  */
-record DuckDbKeyedTable(String schema, String table, List<Column> columns, List<String> key) {
+record DuckDbKeyedTable(String schema, String table, List<Column> columns, List<String> key, boolean keyIndexFree) {
     /** The schema holding the delta tables; hidden from Flock's metadata. */
     static final String DELTA_SCHEMA = "__flock_delta";
     /** The delta column holding a row's operation ({@code UPSERT} or {@code DELETE}). */
@@ -112,6 +115,14 @@ record DuckDbKeyedTable(String schema, String table, List<Column> columns, List<
                 }
             }
         }
+        boolean keyIndexFree = false;
+        if (key.isEmpty()) {
+            Optional<IndexFreeKey> kept = IndexFreeKeys.read(connection, schema, name);
+            if (kept.isPresent()) {
+                key = kept.get().key();
+                keyIndexFree = true;
+            }
+        }
         if (key.isEmpty()) {
             throw new FlockException(ErrorCode.NOT_SUPPORTED, "Table '" + write + "' has no primary key: "
                     + write.operation() + " writes need one to find the row each change replaces; create the table"
@@ -122,7 +133,7 @@ record DuckDbKeyedTable(String schema, String table, List<Column> columns, List<
                     .distinct().collect(Collectors.joining(", ")) + " constraints, which " + write.operation()
                     + " writes cannot check when a row is acknowledged; drop them or write with SQL");
         }
-        return new DuckDbKeyedTable(schema, name, columns, key);
+        return new DuckDbKeyedTable(schema, name, columns, key, keyIndexFree);
     }
 
     private static List<String> names(Array array) throws SQLException {
@@ -131,6 +142,11 @@ record DuckDbKeyedTable(String schema, String table, List<Column> columns, List<
             names.add(String.valueOf(name));
         }
         return names;
+    }
+
+    /** The key as {@link IndexFreeKeys} keeps it (meaningful when {@link #keyIndexFree()}). */
+    IndexFreeKey indexFreeKey() {
+        return new IndexFreeKey(schema, table, key);
     }
 
     /** {@code "schema"."table"}. */

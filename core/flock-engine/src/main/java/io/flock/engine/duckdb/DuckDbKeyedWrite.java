@@ -108,6 +108,9 @@ final class DuckDbKeyedWrite extends DuckDbTableWrite {
                 if (ownTransaction) {
                     appendToDelta(statement, table, stage, columns, staged);
                 } else {
+                    if (table.keyIndexFree()) {
+                        IndexFreeKeys.guard(connection, table.indexFreeKey());
+                    }
                     applyToTable(statement, table, stage, columns);
                 }
                 updateCount = staged.rows();

@@ -60,7 +60,8 @@ public final class DuckDbSystemDatabase implements SystemDatabase {
             }
             return null;
         });
-        DuckDbExecution execution = DuckDbExecution.prepare(instance, sql, parameters, allocator, SETTINGS.batchRows());
+        DuckDbExecution execution = DuckDbExecution.prepare(instance, sql, parameters, allocator, SETTINGS.batchRows(),
+                StatementHooks.NONE);
         try {
             execution.run();
             return execution;

@@ -97,6 +97,9 @@ final class DuckDbTransaction implements WorkerTransaction {
                 ended = true;
             }
             try (Statement s = own.createStatement()) {
+                if (verb.equals("COMMIT")) {
+                    checkNotAborted(s);
+                }
                 s.execute(verb);
             } catch (SQLException e) {
                 if (verb.equals("COMMIT")) {
@@ -114,6 +117,27 @@ final class DuckDbTransaction implements WorkerTransaction {
         } finally {
             turn.release();
         }
+    }
+
+    /**
+     * Refuses to commit a transaction DuckDB aborted (a statement of it failed): DuckDB's COMMIT of
+     * such a transaction rolls it back and reports success, which would tell the client its writes
+     * were committed.
+     */
+    private void checkNotAborted(Statement s) {
+        try {
+            s.execute("SELECT 1");
+        } catch (SQLException e) {
+            rollbackQuietly(connection);
+            throw new FlockException(ErrorCode.TRANSACTION_CONFLICT, "The transaction on database '" + instance.name()
+                    + "' was rolled back, not committed: one of its statements failed, and a transaction with a failed"
+                    + " statement cannot commit (" + e.getMessage().strip() + ")", e);
+        }
+    }
+
+    /** Whether a statement of this transaction changed the schema (its catalog differs from the committed one). */
+    boolean changedSchema() {
+        return schemaChanged;
     }
 
     /** Notes that a statement of this transaction changes the schema: its end empties the caches that depend on it. */

@@ -103,6 +103,8 @@ public final class DuckDbWorker implements Worker {
     @Override
     public PreparedShape describe(String database, ClassifiedStatement statement) {
         DuckDbInstance instance = instance(database);
+        // refuses what a table whose key Flock keeps cannot do before DuckDB reports it less clearly
+        IndexFreeStatement.of(instance.indexFreeKeys(), statement, true, false);
         if (statement.kind() == StatementKind.DDL) {
             return withoutRows(describe(instance, statement.sql()));
         }
@@ -142,8 +144,9 @@ public final class DuckDbWorker implements Worker {
     public Execution prepare(String database, ClassifiedStatement statement, List<Object> parameters,
                              BufferAllocator allocator) {
         DuckDbInstance instance = merged(database);
+        StatementHooks hooks = IndexFreeStatement.of(instance.indexFreeKeys(), statement, true, false);
         return watchSchema(instance, statement,
-                DuckDbExecution.prepare(instance, statement.sql(), parameters, allocator, settings.batchRows()));
+                DuckDbExecution.prepare(instance, statement.sql(), parameters, allocator, settings.batchRows(), hooks));
     }
 
     /** Queries run unprepared (see {@link DuckDbExecution#oneOff}); other statements are prepared as usual. */
@@ -170,16 +173,21 @@ public final class DuckDbWorker implements Worker {
                              BufferAllocator allocator) {
         DuckDbTransaction own = own(transaction);
         own.instance().deltas().foldPending();
+        StatementHooks hooks = IndexFreeStatement.of(own.instance().indexFreeKeys(), statement, false,
+                own.changedSchema());
         if (statement.kind() == StatementKind.DDL) {
             own.schemaChanging();
         }
         return watchSchema(own.instance(), statement,
-                DuckDbExecution.prepare(own, statement.sql(), parameters, allocator, settings.batchRows()));
+                DuckDbExecution.prepare(own, statement.sql(), parameters, allocator, settings.batchRows(), hooks));
     }
 
     @Override
     public Execution prepareBatch(String database, ClassifiedStatement statement, List<List<Object>> parameterRows) {
-        return DuckDbBatchExecution.prepare(merged(database), statement.sql(), parameterRows);
+        DuckDbInstance instance = merged(database);
+        StatementHooks hooks = IndexFreeStatement.of(instance.indexFreeKeys(), statement, true, false);
+        return DuckDbBatchExecution.prepare(instance, statement.sql(), parameterRows,
+                hooks == StatementHooks.NONE ? IndexFreeStatement.ownTransaction() : hooks);
     }
 
     @Override
@@ -238,6 +246,9 @@ public final class DuckDbWorker implements Worker {
                     keys.put(key(rs.getString(1), rs.getString(2)), list);
                 }
             }
+        }
+        for (IndexFreeKey kept : IndexFreeKeys.read(c)) {
+            keys.putIfAbsent(key(kept.schema(), kept.table()), kept.key());
         }
         List<TableInfo> tables = new ArrayList<>(types.size());
         types.forEach((key, type) -> {

@@ -110,8 +110,15 @@ public final class StatementClassifier {
         }
         if (DDL_STARTS.contains(word)) {
             checkDdl(tokens, from);
-            String rewritten = word.equals("CREATE") ? VarcharLengthRewriter.rewrite(text, tokens) : text;
-            return new ClassifiedStatement(StatementKind.DDL, rewritten, tokens, false);
+            if (!word.equals("CREATE") || from > 0) {
+                String rewritten = word.equals("CREATE") ? VarcharLengthRewriter.rewrite(text, tokens) : text;
+                return new ClassifiedStatement(StatementKind.DDL, rewritten, tokens, false);
+            }
+            TableOptionsRewriter.Rewritten created = TableOptionsRewriter.rewrite(text, tokens);
+            String withoutOptions = created.sql();
+            List<Token> rewrittenTokens = withoutOptions.equals(text) ? tokens : SqlLexer.tokenize(withoutOptions);
+            return new ClassifiedStatement(StatementKind.DDL,
+                    VarcharLengthRewriter.rewrite(withoutOptions, rewrittenTokens), tokens, false, created.table());
         }
         if (MAINTENANCE_STARTS.contains(word)) {
             return new ClassifiedStatement(StatementKind.MAINTENANCE, text, tokens, false);
