@@ -236,14 +236,16 @@ class TestKeyIndexFreeTables {
     }
 
     @Test
-    void altersOfTheTableNameOrKeyAreRefusedAndAddColumnWorks() {
+    void altersOfTheTableNameOrKeyColumnsAreRefusedAndAddColumnWorks() {
         run("CREATE TABLE kf_altered (order_no BIGINT PRIMARY KEY, v VARCHAR)" + NO_INDEX);
         run("INSERT INTO kf_altered VALUES (1, 'a')");
         List<List<Object>> columns = columns("kf_altered");
-        refused(() -> run("ALTER TABLE kf_altered RENAME TO kf_renamed"), ErrorCode.NOT_SUPPORTED, "kf_altered");
-        for (String alter : List.of("RENAME COLUMN order_no TO ident", "DROP COLUMN order_no",
-                "ALTER COLUMN order_no TYPE VARCHAR", "ALTER COLUMN order_no SET DEFAULT 0",
-                "ALTER COLUMN order_no DROP NOT NULL")) {
+        for (String table : List.of("kf_altered", "main.kf_altered", "KF_Altered", "\"kf_altered\"")) {
+            refused(() -> run("ALTER TABLE " + table + " RENAME TO kf_renamed"), ErrorCode.NOT_SUPPORTED,
+                    "kf_altered");
+        }
+        for (String alter : List.of("DROP COLUMN order_no", "ALTER COLUMN order_no TYPE VARCHAR",
+                "ALTER COLUMN order_no SET DEFAULT 0", "ALTER COLUMN order_no DROP NOT NULL")) {
             refused(() -> run("ALTER TABLE kf_altered " + alter), ErrorCode.NOT_SUPPORTED, "order_no");
             assertThat(columns("kf_altered")).as(alter).isEqualTo(columns);
         }
@@ -259,6 +261,15 @@ class TestKeyIndexFreeTables {
     }
 
     @Test
+    void aRenameOfAKeyColumnIsRefusedNamingTheColumn() {
+        run("CREATE TABLE kf_renamed_column (order_no BIGINT PRIMARY KEY, v VARCHAR)" + NO_INDEX);
+        List<List<Object>> columns = columns("kf_renamed_column");
+        refused(() -> run("ALTER TABLE kf_renamed_column RENAME COLUMN order_no TO ident"), ErrorCode.NOT_SUPPORTED,
+                "order_no");
+        assertThat(columns("kf_renamed_column")).isEqualTo(columns);
+    }
+
+    @Test
     void theKeySurvivesARestartWithAWritePendingInTheDelta() {
         run("CREATE TABLE kf_restarted (id BIGINT PRIMARY KEY, name VARCHAR NOT NULL, n INTEGER)" + NO_INDEX);
         run("INSERT INTO kf_restarted SELECT range, 'r' || range, 0 FROM range(100)");
@@ -270,7 +281,7 @@ class TestKeyIndexFreeTables {
                 "Duplicate key", "100");
         refused(() -> run("INSERT INTO kf_restarted VALUES (5, 'again', 2)"), ErrorCode.CONSTRAINT_VIOLATION,
                 "Duplicate key");
-        refused(() -> run("ALTER TABLE kf_restarted RENAME COLUMN id TO ident"), ErrorCode.NOT_SUPPORTED, "id");
+        refused(() -> run("ALTER TABLE kf_restarted DROP COLUMN id"), ErrorCode.NOT_SUPPORTED, "kf_restarted");
         run("INSERT INTO kf_restarted VALUES (0, 'back', 3)");
         upsert("kf_restarted", List.of(row(5L, "upserted", 4)));
         assertThat(query("SELECT count(*), count(DISTINCT id) FROM kf_restarted")).containsExactly(row(101L, 101L));
@@ -514,6 +525,22 @@ class TestKeyIndexFreeTables {
             }
         }
         assertThat(query("SELECT id FROM kf_ingest ORDER BY id")).containsExactly(row(1L), row(2L), row(3L));
+    }
+
+    @Test
+    void aFlightIngestThatReplacesTheTableTakesTheKeyWithIt() {
+        run("CREATE TABLE kf_ingest_replaced (id BIGINT PRIMARY KEY, name VARCHAR)" + NO_INDEX);
+        TableDefinitionOptions replace = TableDefinitionOptions.newBuilder()
+                .setIfExists(TableDefinitionOptions.TableExistsOption.TABLE_EXISTS_OPTION_REPLACE)
+                .setIfNotExist(TableDefinitionOptions.TableNotExistOption.TABLE_NOT_EXIST_OPTION_CREATE).build();
+        try (VectorSchemaRoot root = idsAndNames(1, 1)) {
+            // docs/flight-sql.md: 'replace' replaces the table, its rows, columns and key
+            assertThat(sql.executeIngest(root, new FlightSqlClient.ExecuteIngestOptions("kf_ingest_replaced", replace,
+                    "default_db", "main", Map.of()), auth)).isEqualTo(2);
+        }
+        assertThat(flightPrimaryKey("main", "kf_ingest_replaced")).isEmpty();
+        run("INSERT INTO kf_ingest_replaced VALUES (1, 'third')");
+        assertThat(query("SELECT count(*) FROM kf_ingest_replaced")).containsExactly(row(3L));
     }
 
     @Test

@@ -4,6 +4,9 @@ import static io.flock.tests.FlightTestSupport.rows;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.flock.engine.FlockEngine;
+import io.flock.engine.query.Session;
+import io.flock.engine.worker.TableWrite;
 import io.flock.spi.ErrorCode;
 import io.flock.testing.TestingFlockServer;
 import java.sql.BatchUpdateException;
@@ -17,6 +20,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -26,8 +30,10 @@ import org.apache.arrow.flight.CallOption;
 import org.apache.arrow.flight.FlightRuntimeException;
 import org.apache.arrow.flight.sql.FlightSqlClient;
 import org.apache.arrow.flight.sql.FlightSqlClient.Transaction;
+import org.apache.arrow.flight.sql.util.TableRef;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.ipc.ArrowReader;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -251,7 +257,7 @@ class TestKeyIndexFreeTransactions {
         // no key record outlived the rollback
         run("CREATE TABLE kt_created (id BIGINT, v VARCHAR)");
         run("INSERT INTO kt_created VALUES (1, 'a'), (1, 'b')");
-        assertThat(rows(sql, sql.getPrimaryKeys(org.apache.arrow.flight.sql.util.TableRef.of("default_db", "main",
+        assertThat(rows(sql, sql.getPrimaryKeys(TableRef.of("default_db", "main",
                 "kt_created"), auth), auth)).isEmpty();
         run("DROP TABLE kt_created");
 
@@ -261,6 +267,84 @@ class TestKeyIndexFreeTransactions {
         run("INSERT INTO kt_created VALUES (1, 'a')");
         refused(() -> run("INSERT INTO kt_created VALUES (1, 'b')"), ErrorCode.CONSTRAINT_VIOLATION, "Duplicate key");
         refused(() -> run("ALTER TABLE kt_created RENAME TO kt_moved"), ErrorCode.NOT_SUPPORTED, "kt_created");
+    }
+
+    @Test
+    void aKeyFreedEarlierInTheSameTransactionCanBeInsertedAgain() {
+        run("CREATE TABLE kt_freed (id BIGINT PRIMARY KEY, v VARCHAR)" + NO_INDEX);
+        run("INSERT INTO kt_freed VALUES (1, 'a'), (2, 'b')");
+        Transaction transaction = sql.beginTransaction(auth);
+        sql.executeUpdate("DELETE FROM kt_freed WHERE id = 1", transaction, auth);
+        sql.executeUpdate("INSERT INTO kt_freed VALUES (1, 'deleted and inserted')", transaction, auth);
+        sql.executeUpdate("UPDATE kt_freed SET id = 20 WHERE id = 2", transaction, auth);
+        sql.executeUpdate("INSERT INTO kt_freed VALUES (2, 'moved and inserted')", transaction, auth);
+        sql.commit(transaction, auth);
+        assertThat(query("SELECT id, v FROM kt_freed ORDER BY id")).containsExactly(
+                row(1L, "deleted and inserted"), row(2L, "moved and inserted"), row(20L, "b"));
+    }
+
+    @Test
+    void aDropInsideATransactionTakesTheKeyOnlyIfItCommits() {
+        run("CREATE TABLE kt_dropped (id BIGINT PRIMARY KEY, v VARCHAR)" + NO_INDEX);
+        run("INSERT INTO kt_dropped VALUES (1, 'a')");
+        Transaction rolledBack = sql.beginTransaction(auth);
+        sql.executeUpdate("DROP TABLE kt_dropped", rolledBack, auth);
+        sql.rollback(rolledBack, auth);
+        refused(() -> run("INSERT INTO kt_dropped VALUES (1, 'b')"), ErrorCode.CONSTRAINT_VIOLATION, "Duplicate key");
+        assertThat(primaryKey("kt_dropped")).containsExactly("id");
+
+        Transaction committed = sql.beginTransaction(auth);
+        sql.executeUpdate("DROP TABLE kt_dropped", committed, auth);
+        sql.executeUpdate("CREATE TABLE kt_dropped (id BIGINT, v VARCHAR)", committed, auth);
+        sql.commit(committed, auth);
+        run("INSERT INTO kt_dropped VALUES (1, 'a'), (1, 'b')");
+        assertThat(primaryKey("kt_dropped")).isEmpty();
+        assertThat(query("SELECT count(*) FROM kt_dropped")).containsExactly(row(2L));
+    }
+
+    @Test
+    void keyedWritesStayVisibleToTheNextQueryWhileATransactionWritesTheTable() throws Exception {
+        run("CREATE TABLE kt_folded (id BIGINT PRIMARY KEY, name VARCHAR NOT NULL, n INTEGER)" + NO_INDEX);
+        run("CREATE TABLE kt_unrelated (x INTEGER)");
+        run("INSERT INTO kt_folded VALUES (1, 'a', 1)");
+        Transaction transaction = sql.beginTransaction(auth);
+        sql.executeUpdate("INSERT INTO kt_folded VALUES (500, 'in transaction', 5)", transaction, auth);
+        upsert("kt_folded", row(1L, "upserted", 10), row(2L, "new", 20));
+        boolean committed = false;
+        try {
+            // every statement on the database folds first, one on another table too
+            assertThat(query("SELECT count(*) FROM kt_unrelated")).containsExactly(row(0L));
+            // the next query folds the upserts although the transaction holds the table
+            assertThat(query("SELECT id, name FROM kt_folded ORDER BY id")).containsExactly(
+                    row(1L, "upserted"), row(2L, "new"));
+            try {
+                sql.commit(transaction, auth);
+                committed = true;
+            } catch (FlightRuntimeException e) {
+                assertThat(ErrorCodes.of(e)).isEqualTo(ErrorCode.TRANSACTION_CONFLICT);
+            }
+        } finally {
+            if (!committed) {
+                rollbackIfOpen(transaction);
+            }
+        }
+        List<List<Object>> expected = new ArrayList<>(List.of(row(1L, "upserted"), row(2L, "new")));
+        if (committed) {
+            expected.add(row(500L, "in transaction"));
+        }
+        assertThat(query("SELECT id, name FROM kt_folded ORDER BY id")).as("committed: " + committed)
+                .isEqualTo(expected);
+    }
+
+    @Test
+    void aTransactionBegunBeforeAFoldOfTheTableCanStillWriteIt() throws Exception {
+        run("CREATE TABLE kt_begun (id BIGINT PRIMARY KEY, name VARCHAR NOT NULL, n INTEGER)" + NO_INDEX);
+        Transaction transaction = sql.beginTransaction(auth);
+        upsert("kt_begun", row(1L, "upserted", 1));
+        assertThat(query("SELECT id FROM kt_begun")).containsExactly(row(1L)); // folds
+        sql.executeUpdate("INSERT INTO kt_begun VALUES (2, 'in transaction', 2)", transaction, auth);
+        sql.commit(transaction, auth);
+        assertThat(query("SELECT id FROM kt_begun ORDER BY id")).containsExactly(row(1L), row(2L));
     }
 
     @Test
@@ -328,6 +412,21 @@ class TestKeyIndexFreeTransactions {
         } catch (FlightRuntimeException e) {
             assertThat(ErrorCodes.of(e)).isIn(ErrorCode.NOT_FOUND, ErrorCode.TRANSACTION_CONFLICT);
         }
+    }
+
+    /** Upserts {@code (id, name, n)} rows into {@code table} through the engine's keyed write. */
+    @SafeVarargs
+    private static void upsert(String table, List<Object>... rows) throws Exception {
+        FlockEngine engine = server.server().engine();
+        Session session = engine.session(engine.principal("admin"), Optional.of("default_db"));
+        try (ArrowReader reader = ArrowRows.of(allocator, List.of("id:L", "name:S", "n:I"), List.of(rows))) {
+            engine.append(session, TableWrite.upsertInto("main", table), reader, allocator);
+        }
+    }
+
+    private static List<String> primaryKey(String table) {
+        return rows(sql, sql.getPrimaryKeys(TableRef.of("default_db", "main", table),
+                auth), auth).stream().map(r -> (String) r.get(3)).toList();
     }
 
     /** Rolls back a JDBC transaction whose failed statement may have ended it already. */
