@@ -1,5 +1,9 @@
 package io.flock.benchmarks;
 
+import io.flock.client.FlockClient;
+import io.flock.client.ingest.IngestOptions;
+import io.flock.client.ingest.IngestStream;
+import io.flock.client.ingest.StreamMode;
 import io.flock.engine.FlockEngine;
 import io.flock.engine.query.RunningQuery;
 import io.flock.engine.query.Session;
@@ -39,9 +43,10 @@ import org.apache.arrow.vector.ipc.ArrowStreamWriter;
  * Upserts into a primary-key table of {@code rows} rows (bigint id, int, double, varchar ~20, date,
  * timestamp) in batches of 10,000 rows (or {@code --batch-rows}), half new keys and half existing keys scattered over the
  * table, through {@link FlockEngine#append} with {@link TableWrite#upsertInto} (the storage path
- * under CDC streams), beside PostgreSQL {@code INSERT … ON CONFLICT DO UPDATE} with the same batches
- * and, as the limit, embedded DuckDB upserting up to 8 of the same batches itself
- * ({@link EmbeddedUpserts}).
+ * under CDC streams) and through a CDC stream of the Java SDK over Arrow Flight, into a table whose
+ * key DuckDB's index keeps and one created {@code WITH (key_index = false)}; beside PostgreSQL
+ * {@code INSERT … ON CONFLICT DO UPDATE} with the same batches and, as the limit, embedded DuckDB
+ * upserting up to 8 of the same batches itself ({@link EmbeddedUpserts}).
  *
  * <p>Two Flock figures: <em>acknowledged</em> counts the time of the writes alone; <em>sustained</em>
  * also counts folding every delta into the table, until a query sees the last row. Started by
@@ -52,6 +57,8 @@ public final class UpsertBenchmark {
     static final int DEFAULT_BATCH_ROWS = 10_000;
     /** Batches upserted into embedded DuckDB (the limit): its {@code ON CONFLICT} is slow, so at most this many. */
     private static final int EMBEDDED_BATCHES = 8;
+
+    private static final byte[] UPSERT = "UPSERT".getBytes(StandardCharsets.UTF_8);
 
     private UpsertBenchmark() {}
 
@@ -68,6 +75,7 @@ public final class UpsertBenchmark {
         int batchRows = DEFAULT_BATCH_ROWS;
         Map<String, String> properties = new LinkedHashMap<>();
         List<Boolean> keyIndexes = List.of(true, false);
+        List<Path> paths = List.of(Path.ENGINE, Path.SDK);
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--rows" -> sizes = parseSizes(args[++i]);
@@ -78,8 +86,9 @@ public final class UpsertBenchmark {
                 case "--postgres-url" -> postgresUrl = args[++i];
                 case "--property" -> ServerProperties.add(properties, args[++i]);
                 case "--key-index" -> keyIndexes = parseKeyIndexes(args[++i]);
+                case "--path" -> paths = parsePaths(args[++i]);
                 default -> throw new IllegalArgumentException("Unknown option '" + args[i]
-                        + "'; use --rows N[,N…] --batches N --batch-rows N --key-index true|false|both"
+                        + "'; use --rows N[,N…] --batches N --batch-rows N --key-index true|false|both --path engine|sdk|both"
                         + " --compaction-interval DURATION --compaction-rows N --property KEY=VALUE --postgres-url URL");
             }
         }
@@ -88,17 +97,20 @@ public final class UpsertBenchmark {
         String loadBefore = LoadAverage.oneMinute();
         for (long rows : sizes) {
             for (boolean keyIndex : keyIndexes) {
-                Figures flock = flock(rows, batches, batchRows, compactionInterval, compactionRows, keyIndex, properties,
-                        progress);
-                String path = "Flock, engine append" + (keyIndex ? "" : ", key_index = false");
-                results.add(Result.reference("upsert into " + label(rows) + " rows, acknowledged", path,
-                        flock.acknowledgedRowsPerSecond(), Result.Unit.ROWS_PER_SECOND, flock.upserts()));
-                results.add(Result.atLeast("upsert into " + label(rows) + " rows, sustained", path,
-                        flock.sustainedRowsPerSecond(), Result.Unit.ROWS_PER_SECOND, flock.upserts(), 500_000));
-                results.add(Result.reference("upsert into " + label(rows) + " rows, CPU s per M rows", path,
-                        flock.cpuSecondsPerMillion(), Result.Unit.SECONDS, flock.upserts()));
-                results.add(Result.reference("upsert into " + label(rows) + " rows, wait of the last query", path,
-                        flock.finalWaitSeconds(), Result.Unit.SECONDS, 1));
+                for (Path via : paths) {
+                    Figures flock = flock(rows, batches, batchRows, compactionInterval, compactionRows, keyIndex, via,
+                            properties, progress);
+                    String path = via.label + (keyIndex ? "" : ", key_index = false");
+                    String size = "upsert into " + label(rows) + " rows";
+                    results.add(Result.reference(size + ", acknowledged", path, flock.acknowledgedRowsPerSecond(),
+                            Result.Unit.ROWS_PER_SECOND, flock.upserts()));
+                    results.add(Result.atLeast(size + ", sustained", path, flock.sustainedRowsPerSecond(),
+                            Result.Unit.ROWS_PER_SECOND, flock.upserts(), 500_000));
+                    results.add(Result.reference(size + ", CPU s per M rows", path, flock.cpuSecondsPerMillion(),
+                            Result.Unit.SECONDS, flock.upserts()));
+                    results.add(Result.reference(size + ", wait of the last query", path, flock.finalWaitSeconds(),
+                            Result.Unit.SECONDS, 1));
+                }
             }
             int embeddedBatches = Math.min(batches, EMBEDDED_BATCHES);
             try (BufferAllocator allocator = new RootAllocator()) {
@@ -131,6 +143,29 @@ public final class UpsertBenchmark {
         return sizes;
     }
 
+    /** How the upserts reach the server. */
+    enum Path {
+        /** {@link FlockEngine#append} in the server's JVM: the storage path alone. */
+        ENGINE("Flock, engine append"),
+        /** A CDC stream of the Java SDK over Arrow Flight: every batch as {@code apply(VectorSchemaRoot)}. */
+        SDK("Flock SDK, CDC stream");
+
+        private final String label;
+
+        Path(String label) {
+            this.label = label;
+        }
+    }
+
+    private static List<Path> parsePaths(String text) {
+        return switch (text) {
+            case "engine" -> List.of(Path.ENGINE);
+            case "sdk" -> List.of(Path.SDK);
+            case "both" -> List.of(Path.ENGINE, Path.SDK);
+            default -> throw new IllegalArgumentException("--path is engine, sdk or both, not '" + text + "'");
+        };
+    }
+
     /** {@code true}, {@code false} or {@code both}: the tables' key kept by DuckDB's index, by Flock, or each in turn. */
     private static List<Boolean> parseKeyIndexes(String text) {
         return switch (text) {
@@ -147,7 +182,8 @@ public final class UpsertBenchmark {
 
     /** Loads the table in a fresh in-process server, then upserts {@code batches} batches. */
     static Figures flock(long rows, int batches, int batchRows, String compactionInterval, String compactionRows,
-                         boolean keyIndex, Map<String, String> properties, PrintStream progress) throws Exception {
+                         boolean keyIndex, Path via, Map<String, String> properties, PrintStream progress)
+            throws Exception {
         TestingFlockServer.Builder builder = TestingFlockServer.builder()
                 .property("storage.compaction-interval", compactionInterval)
                 .property("storage.compaction-rows", compactionRows);
@@ -165,14 +201,18 @@ public final class UpsertBenchmark {
                     keyIndex, (System.nanoTime() - start) / 1e9);
             List<byte[]> data = new ArrayList<>();
             for (int b = 0; b < batches; b++) {
-                data.add(batch(allocator, rows, batchRows, b));
+                data.add(batch(allocator, rows, batchRows, b, via == Path.SDK));
             }
             long upserts = 0;
             long cpuStart = ProcessCpu.nanos();
             start = System.nanoTime();
-            for (byte[] batch : data) {
-                try (ArrowStreamReader reader = new ArrowStreamReader(new ByteArrayInputStream(batch), allocator)) {
-                    upserts += engine.append(session, TableWrite.upsertInto("main", "u"), reader, allocator);
+            if (via == Path.SDK) {
+                upserts = viaSdk(server, data, allocator);
+            } else {
+                for (byte[] batch : data) {
+                    try (ArrowStreamReader reader = new ArrowStreamReader(new ByteArrayInputStream(batch), allocator)) {
+                        upserts += engine.append(session, TableWrite.upsertInto("main", "u"), reader, allocator);
+                    }
                 }
             }
             long acknowledged = System.nanoTime() - start;
@@ -193,6 +233,28 @@ public final class UpsertBenchmark {
                     figures.cpuSecondsPerMillion(), cpuAcknowledged / 1e9 / (upserts / 1e6), figures.finalWaitSeconds());
             return figures;
         }
+    }
+
+    /**
+     * Sends the batches through one CDC stream of the SDK (default options: background flushes,
+     * several batches in flight), each as {@code apply(VectorSchemaRoot)}; returns once every batch
+     * is acknowledged (the stream's close).
+     */
+    private static long viaSdk(TestingFlockServer server, List<byte[]> data, BufferAllocator allocator)
+            throws IOException {
+        long upserts = 0;
+        try (FlockClient client = FlockClient.builder().host(server.host()).port(server.port())
+                .token(server.adminToken()).build();
+             IngestStream stream = client.openStream("default_db", "u", StreamMode.CDC, IngestOptions.defaults())) {
+            for (byte[] batch : data) {
+                try (ArrowStreamReader reader = new ArrowStreamReader(new ByteArrayInputStream(batch), allocator)) {
+                    reader.loadNextBatch();
+                    stream.apply(reader.getVectorSchemaRoot());
+                    upserts += reader.getVectorSchemaRoot().getRowCount();
+                }
+            }
+        }
+        return upserts;
     }
 
     private static long count(FlockEngine engine, Session session, BufferAllocator allocator) throws Exception {
@@ -245,6 +307,12 @@ public final class UpsertBenchmark {
 
     /** One batch as an Arrow IPC stream, as a client sends it. */
     static byte[] batch(BufferAllocator allocator, long rows, int batchRows, int b) throws IOException {
+        return batch(allocator, rows, batchRows, b, false);
+    }
+
+    /** One batch; with {@code withOperation} each row also carries {@code __flock_op = 'UPSERT'}, as CDC streams send. */
+    static byte[] batch(BufferAllocator allocator, long rows, int batchRows, int b, boolean withOperation)
+            throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (BigIntVector id = new BigIntVector("id", allocator);
              IntVector k = new IntVector("k", allocator);
@@ -252,7 +320,9 @@ public final class UpsertBenchmark {
              VarCharVector s = new VarCharVector("s", allocator);
              DateDayVector d = new DateDayVector("d", allocator);
              TimeStampMicroVector ts = new TimeStampMicroVector("ts", allocator);
-             VectorSchemaRoot root = VectorSchemaRoot.of(id, k, v, s, d, ts);
+             VarCharVector op = new VarCharVector(TableWrite.OPERATION_COLUMN, allocator);
+             VectorSchemaRoot root = withOperation ? VectorSchemaRoot.of(id, k, v, s, d, ts, op)
+                     : VectorSchemaRoot.of(id, k, v, s, d, ts);
              ArrowStreamWriter writer = new ArrowStreamWriter(root, null, bytes)) {
             root.allocateNew();
             long epochDay = LocalDate.of(2024, 1, 1).toEpochDay();
@@ -265,6 +335,9 @@ public final class UpsertBenchmark {
                 s.setSafe(i, String.format("upd-%016d", key).getBytes(StandardCharsets.UTF_8));
                 d.setSafe(i, (int) (epochDay + key % 365));
                 ts.setSafe(i, micros + key * 1_000_000L);
+                if (withOperation) {
+                    op.setSafe(i, UPSERT);
+                }
             }
             root.setRowCount(batchRows);
             writer.start();

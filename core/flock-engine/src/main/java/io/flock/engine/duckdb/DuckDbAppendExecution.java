@@ -29,12 +29,17 @@ final class DuckDbAppendExecution extends DuckDbTableWrite {
     private static final AtomicLong STREAMS = new AtomicLong();
 
     private boolean committed;
-    /** Whether the write took the guard of a table whose key Flock keeps (a failure must then end its transaction). */
+    /** Whether the write adds keys to a table whose key Flock keeps (a failure must then end its transaction). */
     private boolean guarded;
 
+    /** The explicit transaction the write runs in; null for a write in a transaction of its own. */
+    private final DuckDbTransaction transaction;
+
     private DuckDbAppendExecution(DuckDbInstance instance, DuckDBConnection connection, Runnable releaseConnection,
-                                  boolean ownTransaction, TableWrite write, ArrowReader rows, BufferAllocator allocator) {
-        super(instance, connection, releaseConnection, ownTransaction, write, rows, allocator);
+                                  DuckDbTransaction transaction, TableWrite write, ArrowReader rows,
+                                  BufferAllocator allocator) {
+        super(instance, connection, releaseConnection, transaction == null, write, rows, allocator);
+        this.transaction = transaction;
     }
 
     /** An append in a transaction of its own (a keyed write for UPSERT and CHANGES). */
@@ -54,7 +59,7 @@ final class DuckDbAppendExecution extends DuckDbTableWrite {
             throw DuckDbErrors.toFlock(e, "Cannot begin a transaction on database '" + instance.name() + "'");
         }
         return schemaChanging(instance, new DuckDbAppendExecution(instance, connection,
-                () -> instance.release(connection), true, write, rows, allocator));
+                () -> instance.release(connection), null, write, rows, allocator));
     }
 
     /** An append inside {@code transaction}, on its connection (a keyed write for UPSERT and CHANGES). */
@@ -69,7 +74,7 @@ final class DuckDbAppendExecution extends DuckDbTableWrite {
         }
         DuckDBConnection connection = transaction.takeTurn();
         return schemaChanging(transaction.instance(), new DuckDbAppendExecution(transaction.instance(), connection,
-                transaction::endTurn, false, write, rows, allocator));
+                transaction::endTurn, transaction, write, rows, allocator));
     }
 
     /** A write that creates its table changes the schema: cached statement shapes are forgotten around it. */
@@ -93,7 +98,9 @@ final class DuckDbAppendExecution extends DuckDbTableWrite {
             }
             try {
                 guarded = kept.isPresent();
-                kept.ifPresent(key -> IndexFreeKeys.guard(connection, key));
+                if (turn != null) {
+                    IndexFreeKeys.guard(connection, kept.get());
+                }
                 Data.exportArrayStream(allocator, rows, stream);
                 connection.registerArrowStream(view, stream);
                 running(statement);
@@ -106,6 +113,9 @@ final class DuckDbAppendExecution extends DuckDbTableWrite {
                     updateCount = Math.max(0, statement.getLargeUpdateCount());
                     if (kept.isPresent()) {
                         IndexFreeKeys.checkUnique(connection, kept.get(), false);
+                        if (transaction != null) {
+                            transaction.guardAtCommit(kept.get());
+                        }
                     }
                     instance.streamPositions().record(connection, write, updateCount);
                 } finally {
@@ -133,7 +143,8 @@ final class DuckDbAppendExecution extends DuckDbTableWrite {
 
     /**
      * The key Flock keeps for the table this write inserts into, if it was created {@code WITH
-     * (key_index = false)}: the write guards it and checks the rows it adds.
+     * (key_index = false)}: the write (or, inside a transaction, its commit) guards it, and the rows
+     * it adds are checked.
      */
     private Optional<IndexFreeKey> indexFreeKey() throws SQLException {
         if (write.operation().createsTable()) {

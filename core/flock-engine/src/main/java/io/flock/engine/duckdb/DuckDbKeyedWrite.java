@@ -46,9 +46,14 @@ final class DuckDbKeyedWrite extends DuckDbTableWrite {
 
     private boolean inTransaction;
 
+    /** The explicit transaction the write applies to the table in; null for a write into the delta. */
+    private final DuckDbTransaction transaction;
+
     private DuckDbKeyedWrite(DuckDbInstance instance, DuckDBConnection connection, Runnable releaseConnection,
-                             boolean ownTransaction, TableWrite write, ArrowReader rows, BufferAllocator allocator) {
-        super(instance, connection, releaseConnection, ownTransaction, write, rows, allocator);
+                             DuckDbTransaction transaction, TableWrite write, ArrowReader rows,
+                             BufferAllocator allocator) {
+        super(instance, connection, releaseConnection, transaction == null, write, rows, allocator);
+        this.transaction = transaction;
     }
 
     /** A keyed write in a transaction of its own, appended to the table's delta. */
@@ -56,7 +61,7 @@ final class DuckDbKeyedWrite extends DuckDbTableWrite {
                                     BufferAllocator allocator) {
         instance.deltas().foldBacklog();
         DuckDBConnection connection = instance.borrow();
-        return new DuckDbKeyedWrite(instance, connection, () -> instance.release(connection), true, write, rows,
+        return new DuckDbKeyedWrite(instance, connection, () -> instance.release(connection), null, write, rows,
                 allocator);
     }
 
@@ -67,7 +72,7 @@ final class DuckDbKeyedWrite extends DuckDbTableWrite {
         // Older changes still in the delta must not land on top of this transaction's rows.
         instance.deltas().foldPending(write);
         DuckDBConnection connection = transaction.takeTurn();
-        return new DuckDbKeyedWrite(instance, connection, transaction::endTurn, false, write, rows, allocator);
+        return new DuckDbKeyedWrite(instance, connection, transaction::endTurn, transaction, write, rows, allocator);
     }
 
     @Override
@@ -109,7 +114,7 @@ final class DuckDbKeyedWrite extends DuckDbTableWrite {
                     appendToDelta(statement, table, stage, columns, staged);
                 } else {
                     if (table.keyIndexFree()) {
-                        IndexFreeKeys.guard(connection, table.indexFreeKey());
+                        transaction.guardAtCommit(table.indexFreeKey());
                     }
                     applyToTable(statement, table, stage, columns);
                 }

@@ -3,10 +3,17 @@ package io.flock.engine.duckdb;
 import io.flock.engine.worker.WorkerTransaction;
 import io.flock.spi.ErrorCode;
 import io.flock.spi.FlockException;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import org.duckdb.DuckDBConnection;
 
 /** A DuckDB transaction holding one pooled connection until it ends. */
@@ -17,6 +24,8 @@ final class DuckDbTransaction implements WorkerTransaction {
     private boolean ended;
     /** Whether a statement of the transaction changed the schema (see {@link #schemaChanging}). */
     private volatile boolean schemaChanged;
+    /** Tables whose key Flock keeps and to which this transaction added keys: guarded at commit. */
+    private final Set<IndexFreeKey> guardAtCommit = ConcurrentHashMap.newKeySet();
 
     private DuckDbTransaction(DuckDbInstance instance, DuckDBConnection connection) {
         this.instance = instance;
@@ -99,8 +108,10 @@ final class DuckDbTransaction implements WorkerTransaction {
             try (Statement s = own.createStatement()) {
                 if (verb.equals("COMMIT")) {
                     checkNotAborted(s);
+                    commitGuarded(s);
+                } else {
+                    s.execute(verb);
                 }
-                s.execute(verb);
             } catch (SQLException e) {
                 if (verb.equals("COMMIT")) {
                     rollbackQuietly(own);
@@ -125,13 +136,54 @@ final class DuckDbTransaction implements WorkerTransaction {
      * were committed.
      */
     private void checkNotAborted(Statement s) {
-        try {
-            s.execute("SELECT 1");
+        try (ResultSet ignored = s.executeQuery("SELECT 1")) {
+            // a transaction DuckDB aborted refuses every statement
         } catch (SQLException e) {
             rollbackQuietly(connection);
             throw new FlockException(ErrorCode.TRANSACTION_CONFLICT, "The transaction on database '" + instance.name()
                     + "' was rolled back, not committed: one of its statements failed, and a transaction with a failed"
                     + " statement cannot commit (" + e.getMessage().strip() + ")", e);
+        }
+    }
+
+    /**
+     * Notes that this transaction added keys to {@code table}, whose key Flock keeps: its commit takes
+     * the table's guard (see {@link IndexFreeKeys}). Taking it at commit rather than at the write keeps
+     * an open transaction from holding up the table's folds and other writers; the commit fails
+     * instead if another transaction added keys to the table since this one began.
+     */
+    void guardAtCommit(IndexFreeKey table) {
+        guardAtCommit.add(table);
+    }
+
+    /**
+     * Commits, first taking (in a fixed order) the write turns and guards of the tables this
+     * transaction added keys to: no other writer of those tables commits meanwhile, and one that
+     * committed since this transaction began makes the guard, and so the commit, fail.
+     */
+    private void commitGuarded(Statement s) throws SQLException {
+        List<IndexFreeKey> tables = guardAtCommit.stream().sorted(Comparator.comparing(IndexFreeKey::toString)).toList();
+        List<ReentrantLock> turns = new ArrayList<>();
+        try {
+            for (IndexFreeKey table : tables) {
+                ReentrantLock turn = instance.indexFreeKeys().writeTurn(table);
+                turn.lock();
+                turns.add(turn);
+            }
+            for (IndexFreeKey table : tables) {
+                try {
+                    IndexFreeKeys.guard(connection, table);
+                } catch (FlockException e) {
+                    rollbackQuietly(connection);
+                    throw new FlockException(e.errorCode(), "The transaction on database '" + instance.name()
+                            + "' was rolled back, not committed: " + e.getMessage(), e);
+                }
+            }
+            s.execute("COMMIT");
+        } finally {
+            for (int i = turns.size() - 1; i >= 0; i--) {
+                turns.get(i).unlock();
+            }
         }
     }
 

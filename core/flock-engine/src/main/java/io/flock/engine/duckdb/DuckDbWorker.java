@@ -104,7 +104,7 @@ public final class DuckDbWorker implements Worker {
     public PreparedShape describe(String database, ClassifiedStatement statement) {
         DuckDbInstance instance = instance(database);
         // refuses what a table whose key Flock keeps cannot do before DuckDB reports it less clearly
-        IndexFreeStatement.of(instance.indexFreeKeys(), statement, true, false);
+        IndexFreeStatement.of(instance.indexFreeKeys(), statement, Optional.empty());
         if (statement.kind() == StatementKind.DDL) {
             return withoutRows(describe(instance, statement.sql()));
         }
@@ -144,7 +144,7 @@ public final class DuckDbWorker implements Worker {
     public Execution prepare(String database, ClassifiedStatement statement, List<Object> parameters,
                              BufferAllocator allocator) {
         DuckDbInstance instance = merged(database);
-        StatementHooks hooks = IndexFreeStatement.of(instance.indexFreeKeys(), statement, true, false);
+        StatementHooks hooks = IndexFreeStatement.of(instance.indexFreeKeys(), statement, Optional.empty());
         return watchSchema(instance, statement,
                 DuckDbExecution.prepare(instance, statement.sql(), parameters, allocator, settings.batchRows(), hooks));
     }
@@ -173,8 +173,7 @@ public final class DuckDbWorker implements Worker {
                              BufferAllocator allocator) {
         DuckDbTransaction own = own(transaction);
         own.instance().deltas().foldPending();
-        StatementHooks hooks = IndexFreeStatement.of(own.instance().indexFreeKeys(), statement, false,
-                own.changedSchema());
+        StatementHooks hooks = IndexFreeStatement.of(own.instance().indexFreeKeys(), statement, Optional.of(own));
         if (statement.kind() == StatementKind.DDL) {
             own.schemaChanging();
         }
@@ -185,7 +184,7 @@ public final class DuckDbWorker implements Worker {
     @Override
     public Execution prepareBatch(String database, ClassifiedStatement statement, List<List<Object>> parameterRows) {
         DuckDbInstance instance = merged(database);
-        StatementHooks hooks = IndexFreeStatement.of(instance.indexFreeKeys(), statement, true, false);
+        StatementHooks hooks = IndexFreeStatement.of(instance.indexFreeKeys(), statement, Optional.empty());
         return DuckDbBatchExecution.prepare(instance, statement.sql(), parameterRows,
                 hooks == StatementHooks.NONE ? IndexFreeStatement.ownTransaction() : hooks);
     }

@@ -39,8 +39,11 @@ import org.duckdb.DuckDBConnection;
  * table's counter. DuckDB lets only one transaction update a row until it ends, and refuses an
  * update of a row committed after the updater's snapshot began, so two such transactions never both
  * commit: a check inside each one's snapshot sees every key the table can hold. Writers in a
- * transaction of their own also take {@link #writeTurn} first, so they wait for each other instead of
- * failing; a writer inside an explicit transaction fails with {@code TRANSACTION_CONFLICT}.
+ * transaction of their own (and folds) take {@link #writeTurn} before they begin and hold it until
+ * they commit, so they wait for each other instead of failing. An explicit transaction takes the
+ * turn and the guard only when it commits ({@link DuckDbTransaction#guardAtCommit}), so it never
+ * holds up the others; its commit fails with {@code TRANSACTION_CONFLICT} if another writer added
+ * keys since it began.
  *
  * <p><b>Checks.</b> After a statement that may add keys, the keys of the rows the transaction added
  * (DuckDB numbers a transaction's uncommitted rows from {@link #LOCAL_ROW_IDS}) are looked up in the
@@ -146,9 +149,9 @@ final class IndexFreeKeys {
             if (DuckDbErrors.codeOf(e) != ErrorCode.TRANSACTION_CONFLICT) {
                 throw DuckDbErrors.toFlock(e, "Cannot write into table " + key);
             }
-            throw new FlockException(ErrorCode.TRANSACTION_CONFLICT, "Table " + key + " is being written by another"
-                    + " transaction, or its changes were folded since this transaction began: a table created"
-                    + " WITH (key_index = false) takes one writer that adds keys at a time; retry the transaction", e);
+            throw new FlockException(ErrorCode.TRANSACTION_CONFLICT, "Another transaction added keys to table " + key
+                    + " (or folded changes into it) since this transaction began; a table created WITH (key_index ="
+                    + " false) takes the keys of one such transaction at a time: retry the transaction", e);
         }
     }
 

@@ -58,14 +58,19 @@ final class IndexFreeStatement implements StatementHooks {
     }
 
     /**
-     * The hooks of a write that may add keys to {@code tables}: guard each, run, check each (the
-     * whole table when {@code wholeTable}: an UPDATE of a key column changes rows in place).
+     * The hooks of a write that may add keys to {@code tables}: in a transaction of its own, take
+     * the tables' turns and guards, run, check each (the whole table when {@code wholeTable}: an
+     * UPDATE of a key column changes rows in place), commit; inside {@code transaction}, run, check,
+     * and leave the guards to its commit ({@link DuckDbTransaction#guardAtCommit}).
      */
     static StatementHooks write(IndexFreeKeys keys, List<IndexFreeKey> tables, boolean wholeTable,
-                                boolean ownTransaction) {
+                                Optional<DuckDbTransaction> transaction) {
         List<IndexFreeKey> ordered = tables.stream().sorted(Comparator.comparing(IndexFreeKey::toString)).toList();
-        List<ReentrantLock> turns = ownTransaction ? ordered.stream().map(keys::writeTurn).toList() : List.of();
-        return new IndexFreeStatement(ownTransaction, turns, c -> {
+        if (transaction.isPresent()) {
+            return new IndexFreeStatement(false, List.of(), c -> { }, c -> check(c, new WritePlan(ordered, wholeTable),
+                    transaction.get()));
+        }
+        return new IndexFreeStatement(true, ordered.stream().map(keys::writeTurn).toList(), c -> {
             for (IndexFreeKey table : ordered) {
                 IndexFreeKeys.guard(c, table);
             }
@@ -101,16 +106,16 @@ final class IndexFreeStatement implements StatementHooks {
      * The hooks SQL statement {@code statement} needs to keep the keys Flock keeps, or
      * {@link StatementHooks#NONE}.
      *
-     * @param ownTransaction whether the statement runs in a transaction of its own
-     * @param catalogInTransaction whether the statement runs in an explicit transaction that changed
-     *     the schema, whose own (uncommitted) tables and keys only its connection sees
+     * @param transaction the explicit transaction the statement runs in; empty for a statement in a
+     *     transaction of its own
      * @throws FlockException {@code NOT_SUPPORTED} for what such a table cannot do: {@code ON
-     *     CONFLICT}, {@code INSERT OR REPLACE/IGNORE}, {@code RETURNING}, an
-     *     {@code ALTER TABLE} that renames it or changes a key column
+     *     CONFLICT}, {@code INSERT OR REPLACE/IGNORE}, {@code RETURNING}, an {@code ALTER TABLE} that
+     *     renames it or changes a key column
      */
-    static StatementHooks of(IndexFreeKeys keys, ClassifiedStatement statement, boolean ownTransaction,
-                             boolean catalogInTransaction) {
+    static StatementHooks of(IndexFreeKeys keys, ClassifiedStatement statement,
+                             Optional<DuckDbTransaction> transaction) {
         List<Token> tokens = statement.tokens();
+        boolean ownTransaction = transaction.isEmpty();
         if (statement.kind() == StatementKind.DDL) {
             List<IndexFreeKey> named = keys.namedIn(tokens);
             if (statement.firstWord().equals("ALTER") && !named.isEmpty()) {
@@ -123,16 +128,15 @@ final class IndexFreeStatement implements StatementHooks {
         if (statement.kind() != StatementKind.DML) {
             return StatementHooks.NONE;
         }
-        if (catalogInTransaction) {
-            // decided on the transaction's connection, which sees the tables it created
+        if (transaction.isPresent() && transaction.get().changedSchema()) {
+            // the transaction may have created tables whose keys only its own connection sees
             WritePlan[] plan = new WritePlan[1];
-            return new IndexFreeStatement(false, List.of(), c -> {
-                plan[0] = plan(statement, IndexFreeKeys.namedIn(IndexFreeKeys.read(c), tokens));
-                guard(c, plan[0]);
-            }, c -> check(c, plan[0]));
+            return new IndexFreeStatement(false, List.of(),
+                    c -> plan[0] = plan(statement, IndexFreeKeys.namedIn(IndexFreeKeys.read(c), tokens)),
+                    c -> check(c, plan[0], transaction.get()));
         }
         WritePlan plan = plan(statement, keys.namedIn(tokens));
-        return plan == null ? StatementHooks.NONE : write(keys, plan.tables(), plan.wholeTable(), ownTransaction);
+        return plan == null ? StatementHooks.NONE : write(keys, plan.tables(), plan.wholeTable(), transaction);
     }
 
     /** What a write statement must guard and check: the tables it may add keys to; null when none. */
@@ -168,16 +172,13 @@ final class IndexFreeStatement implements StatementHooks {
         return new WritePlan(targets, keyUpdate);
     }
 
-    private static void guard(DuckDBConnection connection, WritePlan plan) {
-        if (plan != null) {
-            plan.tables().forEach(table -> IndexFreeKeys.guard(connection, table));
-        }
-    }
-
-    private static void check(DuckDBConnection connection, WritePlan plan) throws SQLException {
+    /** Checks the keys a statement of {@code transaction} added; its commit then takes the tables' guards. */
+    private static void check(DuckDBConnection connection, WritePlan plan, DuckDbTransaction transaction)
+            throws SQLException {
         if (plan != null) {
             for (IndexFreeKey table : plan.tables()) {
                 IndexFreeKeys.checkUnique(connection, table, plan.wholeTable());
+                transaction.guardAtCommit(table);
             }
         }
     }
