@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
  * The ways a SQL statement can name or reach a primary-key table created {@code WITH (key_index =
  * false)} (see {@link TestKeyIndexFreeTables}) besides the plain one: qualified, differently cased
  * and quoted names, a CTE before the write, column lists, key updates through FROM and MERGE,
- * prepared and cached statements older than the table, another database, and the DDL that drops
+ * EXPLAIN ANALYZE, prepared and cached statements older than the table, another database, and the DDL that drops
  * a table without naming it (DROP SCHEMA … CASCADE, CREATE OR REPLACE … AS SELECT). Every one must
  * keep the key unique, or drop it with the table.
  */
@@ -103,6 +103,33 @@ class TestKeyIndexFreeStatementForms {
             refused(() -> run(duplicate), ErrorCode.CONSTRAINT_VIOLATION, "Duplicate key");
             assertThat(query("SELECT id, v FROM kf_key_updates ORDER BY id")).as(duplicate).isEqualTo(before);
         }
+    }
+
+    @Test
+    void quotedMixedCaseNamesOfTablesAndKeyColumnsAreKept() {
+        run("CREATE TABLE \"kf Odd Name\" (\"OrderNo\" BIGINT PRIMARY KEY, v VARCHAR)" + NO_INDEX);
+        run("INSERT INTO \"kf Odd Name\" VALUES (1, 'a'), (2, 'b')");
+        List<List<Object>> before = query("SELECT * FROM \"kf Odd Name\" ORDER BY 1");
+        refused(() -> run("INSERT INTO \"kf Odd Name\" VALUES (1, 'x')"), ErrorCode.CONSTRAINT_VIOLATION,
+                "Duplicate key");
+        refused(() -> run("INSERT INTO main.\"KF ODD NAME\" VALUES (1, 'x')"), ErrorCode.CONSTRAINT_VIOLATION,
+                "Duplicate key");
+        refused(() -> run("UPDATE \"kf Odd Name\" SET orderno = 1 WHERE orderno = 2"), ErrorCode.CONSTRAINT_VIOLATION,
+                "Duplicate key");
+        refused(() -> run("ALTER TABLE \"kf Odd Name\" DROP COLUMN ORDERNO"), ErrorCode.NOT_SUPPORTED);
+        assertThat(query("SELECT * FROM \"kf Odd Name\" ORDER BY 1")).isEqualTo(before);
+        assertThat(rows(sql, sql.getPrimaryKeys(TableRef.of("default_db", "main", "kf Odd Name"), auth), auth))
+                .extracting(r -> r.get(3)).containsExactly("OrderNo");
+    }
+
+    @Test
+    void anInsertRunByExplainAnalyzeIsChecked() {
+        // EXPLAIN ANALYZE runs the statement it explains (SQL PREPARE/EXECUTE Flock does not allow)
+        run("CREATE TABLE kf_explained (id BIGINT PRIMARY KEY, v VARCHAR)" + NO_INDEX);
+        run("INSERT INTO kf_explained VALUES (1, 'a')");
+        refused(() -> query("EXPLAIN ANALYZE INSERT INTO kf_explained VALUES (2, 'b'), (1, 'x')"),
+                ErrorCode.CONSTRAINT_VIOLATION, "Duplicate key");
+        assertThat(query("SELECT id, v FROM kf_explained")).containsExactly(row(1L, "a"));
     }
 
     @Test

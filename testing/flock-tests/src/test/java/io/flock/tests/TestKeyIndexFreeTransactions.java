@@ -153,6 +153,37 @@ class TestKeyIndexFreeTransactions {
     }
 
     @Test
+    void twoTransactionsNeverBothCommitTheSameNewKey() {
+        run("CREATE TABLE kt_same_key (id BIGINT PRIMARY KEY, v VARCHAR)" + NO_INDEX);
+        for (boolean laterCommitsFirst : new boolean[] {false, true}) {
+            long key = laterCommitsFirst ? 2 : 1;
+            Transaction earlier = sql.beginTransaction(auth);
+            Transaction later = sql.beginTransaction(auth);
+            sql.executeUpdate("INSERT INTO kt_same_key VALUES (" + key + ", 'earlier')", earlier, auth);
+            boolean laterWrote;
+            try {
+                sql.executeUpdate("INSERT INTO kt_same_key VALUES (" + key + ", 'later')", later, auth);
+                laterWrote = true;
+            } catch (FlightRuntimeException e) {
+                // the spec's place for the conflict: the second writer's statement
+                assertThat(ErrorCodes.of(e)).as(e.getMessage()).isEqualTo(ErrorCode.TRANSACTION_CONFLICT);
+                laterWrote = false;
+            }
+            Transaction first = laterWrote && laterCommitsFirst ? later : earlier;
+            Transaction second = first == later ? earlier : later;
+            sql.commit(first, auth);
+            if (laterWrote) {
+                refused(() -> sql.commit(second, auth), ErrorCode.TRANSACTION_CONFLICT);
+            } else {
+                rollbackIfOpen(second);
+            }
+            assertThat(query("SELECT v FROM kt_same_key WHERE id = " + key))
+                    .as("later wrote: " + laterWrote + ", later commits first: " + laterCommitsFirst)
+                    .containsExactly(row(first == later ? "later" : "earlier"));
+        }
+    }
+
+    @Test
     void throughJdbcADuplicateFailsTheTransactionAndASecondWriterConflicts() throws SQLException {
         run("CREATE TABLE kt_jdbc (id BIGINT PRIMARY KEY, v VARCHAR)" + NO_INDEX);
         run("INSERT INTO kt_jdbc VALUES (1, 'a')");
