@@ -36,6 +36,7 @@ import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.ipc.ArrowReader;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -53,6 +54,7 @@ class TestKeyIndexFreeTransactions {
     private static BufferAllocator allocator;
     private static FlightSqlClient sql;
     private static CallOption auth;
+    private final List<Transaction> opened = new ArrayList<>();
 
     @BeforeAll
     static void start() {
@@ -69,11 +71,18 @@ class TestKeyIndexFreeTransactions {
         }
     }
 
+    @AfterEach
+    void endTransactions() {
+        // a failed assertion must not leave transactions open for the next tests (transaction.max-open)
+        opened.forEach(TestKeyIndexFreeTransactions::rollbackIfOpen);
+        opened.clear();
+    }
+
     @Test
     void writesInsideATransactionAreCheckedAndApplyAtCommit() {
         run("CREATE TABLE kt_commit (id BIGINT PRIMARY KEY, v VARCHAR)" + NO_INDEX);
         run("INSERT INTO kt_commit VALUES (1, 'a'), (2, 'b')");
-        Transaction transaction = sql.beginTransaction(auth);
+        Transaction transaction = begin();
         assertThat(sql.executeUpdate("INSERT INTO kt_commit VALUES (3, 'c')", transaction, auth)).isEqualTo(1);
         assertThat(sql.executeUpdate("UPDATE kt_commit SET v = 'b2' WHERE id = 2", transaction, auth)).isEqualTo(1);
         assertThat(sql.executeUpdate("UPDATE kt_commit SET id = 30 WHERE id = 3", transaction, auth)).isEqualTo(1);
@@ -100,7 +109,7 @@ class TestKeyIndexFreeTransactions {
                 "MERGE INTO kt_rollback AS t USING (VALUES (8, 'x'), (8, 'y')) AS s(id, v) ON t.id = s.id"
                         + " WHEN NOT MATCHED THEN INSERT VALUES (s.id, s.v)");
         for (String duplicate : duplicates) {
-            Transaction transaction = sql.beginTransaction(auth);
+            Transaction transaction = begin();
             sql.executeUpdate("INSERT INTO kt_rollback VALUES (5, 'new')", transaction, auth);
             sql.executeUpdate("UPDATE kt_rollback SET v = 'changed' WHERE id = 1", transaction, auth);
             refused(() -> sql.executeUpdate(duplicate, transaction, auth), ErrorCode.CONSTRAINT_VIOLATION,
@@ -112,7 +121,7 @@ class TestKeyIndexFreeTransactions {
             assertThat(query("SELECT id, v FROM kt_rollback")).as(duplicate).containsExactly(row(1L, "a"));
         }
         // the table is free for the next writer
-        Transaction next = sql.beginTransaction(auth);
+        Transaction next = begin();
         sql.executeUpdate("INSERT INTO kt_rollback VALUES (5, 'next')", next, auth);
         sql.commit(next, auth);
         assertThat(query("SELECT id, v FROM kt_rollback ORDER BY id")).containsExactly(row(1L, "a"), row(5L, "next"));
@@ -122,29 +131,29 @@ class TestKeyIndexFreeTransactions {
     void theSecondTransactionWritingTheTableConflictsUntilTheFirstEnds() {
         run("CREATE TABLE kt_writers (id BIGINT PRIMARY KEY, v VARCHAR)" + NO_INDEX);
         run("CREATE TABLE kt_other (id BIGINT PRIMARY KEY, v VARCHAR)" + NO_INDEX);
-        Transaction first = sql.beginTransaction(auth);
-        Transaction second = sql.beginTransaction(auth);
+        Transaction first = begin();
+        Transaction second = begin();
         sql.executeUpdate("INSERT INTO kt_writers VALUES (40, 'first')", first, auth);
         // the same new key, and another key: the second writer is refused either way
         for (String insert : List.of("INSERT INTO kt_writers VALUES (40, 'second')",
                 "INSERT INTO kt_writers VALUES (41, 'second')")) {
-            Transaction writer = insert.contains("41") ? sql.beginTransaction(auth) : second;
+            Transaction writer = insert.contains("41") ? begin() : second;
             refused(() -> sql.executeUpdate(insert, writer, auth), ErrorCode.TRANSACTION_CONFLICT);
             rollbackIfOpen(writer);
         }
         // a transaction writing another key-index-free table is not held up
-        Transaction other = sql.beginTransaction(auth);
+        Transaction other = begin();
         sql.executeUpdate("INSERT INTO kt_other VALUES (1, 'other')", other, auth);
         sql.commit(other, auth);
         sql.commit(first, auth);
-        Transaction afterCommit = sql.beginTransaction(auth);
+        Transaction afterCommit = begin();
         sql.executeUpdate("INSERT INTO kt_writers VALUES (41, 'after commit')", afterCommit, auth);
-        Transaction waiting = sql.beginTransaction(auth);
+        Transaction waiting = begin();
         refused(() -> sql.executeUpdate("INSERT INTO kt_writers VALUES (42, 'x')", waiting, auth),
                 ErrorCode.TRANSACTION_CONFLICT);
         rollbackIfOpen(waiting);
         sql.rollback(afterCommit, auth);
-        Transaction afterRollback = sql.beginTransaction(auth);
+        Transaction afterRollback = begin();
         sql.executeUpdate("INSERT INTO kt_writers VALUES (42, 'after rollback')", afterRollback, auth);
         sql.commit(afterRollback, auth);
         assertThat(query("SELECT id, v FROM kt_writers ORDER BY id")).containsExactly(
@@ -157,8 +166,8 @@ class TestKeyIndexFreeTransactions {
         run("CREATE TABLE kt_same_key (id BIGINT PRIMARY KEY, v VARCHAR)" + NO_INDEX);
         for (boolean laterCommitsFirst : new boolean[] {false, true}) {
             long key = laterCommitsFirst ? 2 : 1;
-            Transaction earlier = sql.beginTransaction(auth);
-            Transaction later = sql.beginTransaction(auth);
+            Transaction earlier = begin();
+            Transaction later = begin();
             sql.executeUpdate("INSERT INTO kt_same_key VALUES (" + key + ", 'earlier')", earlier, auth);
             boolean laterWrote;
             try {
@@ -277,7 +286,7 @@ class TestKeyIndexFreeTransactions {
 
     @Test
     void aTableCreatedInsideATransactionIsRolledBackWithItsKey() {
-        Transaction rolledBack = sql.beginTransaction(auth);
+        Transaction rolledBack = begin();
         sql.executeUpdate("CREATE TABLE kt_created (id BIGINT PRIMARY KEY, v VARCHAR)" + NO_INDEX, rolledBack, auth);
         sql.executeUpdate("INSERT INTO kt_created VALUES (1, 'a')", rolledBack, auth);
         refused(() -> sql.executeUpdate("INSERT INTO kt_created VALUES (1, 'b')", rolledBack, auth),
@@ -292,7 +301,7 @@ class TestKeyIndexFreeTransactions {
                 "kt_created"), auth), auth)).isEmpty();
         run("DROP TABLE kt_created");
 
-        Transaction committed = sql.beginTransaction(auth);
+        Transaction committed = begin();
         sql.executeUpdate("CREATE TABLE kt_created (id BIGINT PRIMARY KEY, v VARCHAR)" + NO_INDEX, committed, auth);
         sql.commit(committed, auth);
         run("INSERT INTO kt_created VALUES (1, 'a')");
@@ -304,7 +313,7 @@ class TestKeyIndexFreeTransactions {
     void aKeyFreedEarlierInTheSameTransactionCanBeInsertedAgain() {
         run("CREATE TABLE kt_freed (id BIGINT PRIMARY KEY, v VARCHAR)" + NO_INDEX);
         run("INSERT INTO kt_freed VALUES (1, 'a'), (2, 'b')");
-        Transaction transaction = sql.beginTransaction(auth);
+        Transaction transaction = begin();
         sql.executeUpdate("DELETE FROM kt_freed WHERE id = 1", transaction, auth);
         sql.executeUpdate("INSERT INTO kt_freed VALUES (1, 'deleted and inserted')", transaction, auth);
         sql.executeUpdate("UPDATE kt_freed SET id = 20 WHERE id = 2", transaction, auth);
@@ -318,13 +327,13 @@ class TestKeyIndexFreeTransactions {
     void aDropInsideATransactionTakesTheKeyOnlyIfItCommits() {
         run("CREATE TABLE kt_dropped (id BIGINT PRIMARY KEY, v VARCHAR)" + NO_INDEX);
         run("INSERT INTO kt_dropped VALUES (1, 'a')");
-        Transaction rolledBack = sql.beginTransaction(auth);
+        Transaction rolledBack = begin();
         sql.executeUpdate("DROP TABLE kt_dropped", rolledBack, auth);
         sql.rollback(rolledBack, auth);
         refused(() -> run("INSERT INTO kt_dropped VALUES (1, 'b')"), ErrorCode.CONSTRAINT_VIOLATION, "Duplicate key");
         assertThat(primaryKey("kt_dropped")).containsExactly("id");
 
-        Transaction committed = sql.beginTransaction(auth);
+        Transaction committed = begin();
         sql.executeUpdate("DROP TABLE kt_dropped", committed, auth);
         sql.executeUpdate("CREATE TABLE kt_dropped (id BIGINT, v VARCHAR)", committed, auth);
         sql.commit(committed, auth);
@@ -338,7 +347,7 @@ class TestKeyIndexFreeTransactions {
         run("CREATE TABLE kt_folded (id BIGINT PRIMARY KEY, name VARCHAR NOT NULL, n INTEGER)" + NO_INDEX);
         run("CREATE TABLE kt_unrelated (x INTEGER)");
         run("INSERT INTO kt_folded VALUES (1, 'a', 1)");
-        Transaction transaction = sql.beginTransaction(auth);
+        Transaction transaction = begin();
         sql.executeUpdate("INSERT INTO kt_folded VALUES (500, 'in transaction', 5)", transaction, auth);
         upsert("kt_folded", row(1L, "upserted", 10), row(2L, "new", 20));
         boolean committed = false;
@@ -370,7 +379,7 @@ class TestKeyIndexFreeTransactions {
     @Test
     void aTransactionBegunBeforeAFoldOfTheTableCanStillWriteIt() throws Exception {
         run("CREATE TABLE kt_begun (id BIGINT PRIMARY KEY, name VARCHAR NOT NULL, n INTEGER)" + NO_INDEX);
-        Transaction transaction = sql.beginTransaction(auth);
+        Transaction transaction = begin();
         upsert("kt_begun", row(1L, "upserted", 1));
         assertThat(query("SELECT id FROM kt_begun")).containsExactly(row(1L)); // folds
         sql.executeUpdate("INSERT INTO kt_begun VALUES (2, 'in transaction', 2)", transaction, auth);
@@ -383,7 +392,7 @@ class TestKeyIndexFreeTransactions {
         // an ordinary table: DuckDB's own key violation aborts the transaction
         run("CREATE TABLE kt_aborted (id INTEGER PRIMARY KEY, v VARCHAR)");
         run("INSERT INTO kt_aborted VALUES (0, 'committed')");
-        Transaction transaction = sql.beginTransaction(auth);
+        Transaction transaction = begin();
         sql.executeUpdate("INSERT INTO kt_aborted VALUES (1, 'in transaction')", transaction, auth);
         refused(() -> sql.executeUpdate("INSERT INTO kt_aborted VALUES (0, 'duplicate')", transaction, auth),
                 ErrorCode.CONSTRAINT_VIOLATION);
@@ -434,6 +443,13 @@ class TestKeyIndexFreeTransactions {
         } finally {
             executor.shutdownNow();
         }
+    }
+
+    /** Begins a Flight SQL transaction, rolled back after the test unless it ended. */
+    private Transaction begin() {
+        Transaction transaction = sql.beginTransaction(auth);
+        opened.add(transaction);
+        return transaction;
     }
 
     /** Rolls back a transaction whose failed statement may have ended it already. */
