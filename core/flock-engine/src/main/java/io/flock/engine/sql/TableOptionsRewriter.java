@@ -55,7 +55,9 @@ final class TableOptionsRewriter {
                         + " CREATE TABLE with a column list and a table named as table or schema.table"
                         + " (not CREATE TABLE … AS SELECT)");
             }
-            return new Rewritten(text, Optional.empty());
+            // CREATE TABLE … AS SELECT: a table without a declared key (it may replace one that had)
+            return new Rewritten(text, parsed.isEmpty() ? Optional.empty()
+                    : Optional.of(new CreateTable(parsed.get().name(), orReplace, ifNotExists, List.of())));
         }
         TableName name = parsed.get().name();
         int open = parsed.get().next();
