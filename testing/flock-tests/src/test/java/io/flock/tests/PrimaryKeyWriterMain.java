@@ -31,8 +31,9 @@ public final class PrimaryKeyWriterMain {
         FlockEngine engine = server.server().engine();
         Session session = engine.session(engine.principal("admin"), Optional.of("default_db"));
         try (BufferAllocator allocator = new RootAllocator()) {
-            engine.executeUpdate(session, "CREATE TABLE kv (id BIGINT PRIMARY KEY, name VARCHAR, n INTEGER)", List.of(),
-                    allocator);
+            String options = args.length > 2 ? args[2] : "";
+            engine.executeUpdate(session, "CREATE TABLE kv (id BIGINT PRIMARY KEY, name VARCHAR, n INTEGER)" + options,
+                    List.of(), allocator);
             for (int w = 0; w < WRITES; w++) {
                 try (ArrowReader reader = ArrowRows.of(allocator, List.of("id:L", "name:S", "n:I", "__flock_op:S"),
                         write(w))) {

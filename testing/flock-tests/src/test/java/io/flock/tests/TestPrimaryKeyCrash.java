@@ -2,6 +2,7 @@ package io.flock.tests;
 
 import static io.flock.tests.FlightTestSupport.rows;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.flock.engine.catalog.Tokens;
 import io.flock.testing.TestingFlockServer;
@@ -16,24 +17,27 @@ import java.util.concurrent.TimeUnit;
 import org.apache.arrow.flight.sql.FlightSqlClient;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Keyed writes survive kill -9: a server in its own JVM acknowledges CHANGES writes into a
  * primary-key table (with no background compaction, so they are all still in the delta) and is
  * killed; a new server on the same data finds the delta and every acknowledged change is in the
- * table, applied once and in order.
+ * table, applied once and in order — for a table whose key DuckDB's index keeps and for one created
+ * {@code WITH (key_index = false)}, whose key must survive as well.
  */
 class TestPrimaryKeyCrash {
-    @Test
-    void acknowledgedChangesSurviveKillMinusNine(@TempDir Path work) throws Exception {
+    @ParameterizedTest(name = "table options ''{0}''")
+    @ValueSource(strings = {"", " WITH (key_index = false)"})
+    void acknowledgedChangesSurviveKillMinusNine(String tableOptions, @TempDir Path work) throws Exception {
         Path data = work.resolve("data");
         Path log = work.resolve("writer.log");
         String token = Tokens.issue("admin").text();
         List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--add-opens=java.base/java.nio=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
-                PrimaryKeyWriterMain.class.getName(), data.toString(), token);
+                PrimaryKeyWriterMain.class.getName(), data.toString(), token, tableOptions);
         Process writer = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         try {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
@@ -64,6 +68,12 @@ class TestPrimaryKeyCrash {
              FlightSqlClient sql = server.flightSqlClient(allocator)) {
             assertThat(rows(sql, "SELECT id, name, n FROM kv ORDER BY id", TestingFlockServer.bearer(token)))
                     .containsExactlyElementsOf(model.values());
+            // the key survived too, whether DuckDB or Flock keeps it
+            long existing = model.keySet().iterator().next();
+            assertThatThrownBy(() -> sql.executeUpdate("INSERT INTO kv VALUES (" + existing + ", 'again', 0)",
+                    TestingFlockServer.bearer(token))).hasMessageContaining("Duplicate key");
+            assertThat(rows(sql, "SELECT count(*) FROM kv", TestingFlockServer.bearer(token)))
+                    .containsExactly(List.of((long) model.size()));
         }
     }
 }

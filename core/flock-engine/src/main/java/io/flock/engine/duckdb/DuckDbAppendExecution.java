@@ -1,5 +1,6 @@
 package io.flock.engine.duckdb;
 
+import io.flock.engine.sql.TableName;
 import io.flock.engine.worker.Execution;
 import io.flock.engine.worker.TableWrite;
 import io.flock.spi.ErrorCode;
@@ -111,6 +112,10 @@ final class DuckDbAppendExecution extends DuckDbTableWrite {
                         default -> "INSERT INTO " + write.qualifiedName() + " BY NAME SELECT * FROM " + view;
                     });
                     updateCount = Math.max(0, statement.getLargeUpdateCount());
+                    if (write.operation() == TableWrite.Operation.REPLACE) {
+                        // the new table has no key: forget one Flock kept for the table it replaced
+                        IndexFreeKeys.forget(connection, new TableName(Optional.of(write.schema()), write.table()));
+                    }
                     if (kept.isPresent()) {
                         IndexFreeKeys.checkUnique(connection, kept.get(), false);
                         if (transaction != null) {

@@ -136,7 +136,8 @@ record DuckDbKeyedTable(String schema, String table, List<Column> columns, List<
         return new DuckDbKeyedTable(schema, name, columns, key, keyIndexFree);
     }
 
-    private static List<String> names(Array array) throws SQLException {
+    /** The strings of a DuckDB {@code VARCHAR[]} value (column names). */
+    static List<String> names(Array array) throws SQLException {
         List<String> names = new ArrayList<>();
         for (Object name : (Object[]) array.getArray()) {
             names.add(String.valueOf(name));

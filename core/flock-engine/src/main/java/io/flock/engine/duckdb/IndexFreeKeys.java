@@ -8,7 +8,6 @@ import io.flock.engine.sql.TableName;
 import io.flock.engine.sql.Token;
 import io.flock.spi.ErrorCode;
 import io.flock.spi.FlockException;
-import java.sql.Array;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -92,7 +91,7 @@ final class IndexFreeKeys {
              ResultSet rs = s.executeQuery("SELECT schema_name, table_name, key_columns FROM " + TABLE
                      + " ORDER BY 1, 2")) {
             while (rs.next()) {
-                keys.add(new IndexFreeKey(rs.getString(1), rs.getString(2), names(rs.getArray(3))));
+                keys.add(new IndexFreeKey(rs.getString(1), rs.getString(2), DuckDbKeyedTable.names(rs.getArray(3))));
             }
         }
         return keys;
@@ -286,13 +285,7 @@ final class IndexFreeKeys {
         }
     }
 
-    private static List<String> names(Array array) throws SQLException {
-        List<String> names = new ArrayList<>();
-        for (Object name : (Object[]) array.getArray()) {
-            names.add(String.valueOf(name));
-        }
-        return names;
-    }
+
 
     /**
      * Asks DuckDB where it numbers a transaction's uncommitted rows (an internal constant, 2^55 in

@@ -218,4 +218,17 @@ public final class SqlLexer {
         return new FlockException(ErrorCode.SYNTAX_ERROR,
                 "Unterminated " + what + " starting at character " + (offset + 1));
     }
+
+    /** The index of the {@code )} that closes the {@code (} at {@code open} in {@code tokens}, or -1. */
+    static int closing(List<Token> tokens, int open) {
+        int depth = 0;
+        for (int i = open; i < tokens.size(); i++) {
+            if (tokens.get(i).isSymbol("(")) {
+                depth++;
+            } else if (tokens.get(i).isSymbol(")") && --depth == 0) {
+                return i;
+            }
+        }
+        return -1;
+    }
 }

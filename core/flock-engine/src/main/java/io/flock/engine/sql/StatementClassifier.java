@@ -238,16 +238,13 @@ public final class StatementClassifier {
     }
 
     private static int closingParenthesis(List<Token> tokens, int open) {
-        int depth = 0;
-        for (int i = open; i < tokens.size(); i++) {
-            if (tokens.get(i).isSymbol("(")) {
-                depth++;
-            } else if (tokens.get(i).isSymbol(")") && --depth == 0) {
-                return i;
-            }
+        int close = SqlLexer.closing(tokens, open);
+        if (close < 0) {
+            throw new FlockException(ErrorCode.SYNTAX_ERROR, "EXPLAIN's option list is missing its closing ')'");
         }
-        throw new FlockException(ErrorCode.SYNTAX_ERROR, "EXPLAIN's option list is missing its closing ')'");
+        return close;
     }
+
 
     private static ClassifiedStatement pragma(String text, List<Token> tokens, int from) {
         if (tokens.size() > from + 1) {

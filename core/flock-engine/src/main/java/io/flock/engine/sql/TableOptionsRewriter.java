@@ -55,17 +55,19 @@ final class TableOptionsRewriter {
                         + " CREATE TABLE with a column list and a table named as table or schema.table"
                         + " (not CREATE TABLE … AS SELECT)");
             }
-            return new Rewritten(text, Optional.empty());
+            // CREATE TABLE … AS SELECT: a table without a declared key (it may replace one that had)
+            return new Rewritten(text, parsed.isEmpty() ? Optional.empty()
+                    : Optional.of(new CreateTable(parsed.get().name(), orReplace, ifNotExists, List.of())));
         }
         TableName name = parsed.get().name();
         int open = parsed.get().next();
-        int close = closing(tokens, open);
+        int close = SqlLexer.closing(tokens, open);
         if (close < 0 || close + 1 >= tokens.size() || !tokens.get(close + 1).isWord("WITH")) {
             return new Rewritten(text, Optional.of(new CreateTable(name, orReplace, ifNotExists, List.of())));
         }
         int optionsOpen = close + 2;
         int optionsClose = optionsOpen < tokens.size() && tokens.get(optionsOpen).isSymbol("(")
-                ? closing(tokens, optionsOpen) : -1;
+                ? SqlLexer.closing(tokens, optionsOpen) : -1;
         if (optionsClose != tokens.size() - 1) {
             throw new FlockException(ErrorCode.SYNTAX_ERROR, "Table options are written last, as WITH (name = value,"
                     + " …) after the column list");
@@ -129,7 +131,7 @@ final class TableOptionsRewriter {
         for (int i = open + 1; i <= close; i++) {
             Token t = tokens.get(i);
             if (t.isSymbol("(")) {
-                i = closing(tokens, i);
+                i = SqlLexer.closing(tokens, i);
                 continue;
             }
             if (!t.isSymbol(",") && i != close) {
@@ -145,7 +147,7 @@ final class TableOptionsRewriter {
             if (at(tokens, constraintAt, "PRIMARY") && at(tokens, constraintAt + 1, "KEY")) {
                 checkOneKey(key);
                 int columnsOpen = constraintAt + 2;
-                int columnsClose = closing(tokens, columnsOpen);
+                int columnsClose = SqlLexer.closing(tokens, columnsOpen);
                 for (int c = columnsOpen + 1; c < columnsClose; c++) {
                     if (!tokens.get(c).isSymbol(",")) {
                         key.add(tokens.get(c).identifier());
@@ -191,16 +193,5 @@ final class TableOptionsRewriter {
         return i < tokens.size() && tokens.get(i).isWord(word);
     }
 
-    /** The index of the {@code )} closing the {@code (} at {@code open}, or -1. */
-    private static int closing(List<Token> tokens, int open) {
-        int depth = 0;
-        for (int i = open; i < tokens.size(); i++) {
-            if (tokens.get(i).isSymbol("(")) {
-                depth++;
-            } else if (tokens.get(i).isSymbol(")") && --depth == 0) {
-                return i;
-            }
-        }
-        return -1;
-    }
+
 }

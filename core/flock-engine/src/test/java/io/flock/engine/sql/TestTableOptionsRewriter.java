@@ -86,5 +86,11 @@ class TestTableOptionsRewriter {
         }
         assertThat(classify("CREATE TABLE t (a INT)").createdTable()).isPresent();
         assertThat(classify("CREATE VIEW v AS SELECT 1").createdTable()).isEmpty();
+        // CREATE OR REPLACE … AS SELECT replaces a table with one without a key
+        assertThat(classify("CREATE OR REPLACE TABLE s.t AS SELECT 1 AS id").createdTable()).hasValueSatisfying(c -> {
+            assertThat(c.orReplace()).isTrue();
+            assertThat(c.name()).isEqualTo(new TableName(Optional.of("s"), "t"));
+            assertThat(c.keyIndexFree()).isFalse();
+        });
     }
 }
