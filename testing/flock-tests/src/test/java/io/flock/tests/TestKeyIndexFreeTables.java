@@ -266,7 +266,25 @@ class TestKeyIndexFreeTables {
         List<List<Object>> columns = columns("kf_renamed_column");
         refused(() -> run("ALTER TABLE kf_renamed_column RENAME COLUMN order_no TO ident"), ErrorCode.NOT_SUPPORTED,
                 "order_no");
+        refused(() -> run("ALTER TABLE kf_renamed_column RENAME \"ORDER_NO\" TO ident"), ErrorCode.NOT_SUPPORTED,
+                "ORDER_NO");
         assertThat(columns("kf_renamed_column")).isEqualTo(columns);
+        // another column may be renamed: the key does not name it
+        run("ALTER TABLE kf_renamed_column RENAME COLUMN v TO w");
+        run("INSERT INTO kf_renamed_column (order_no, w) VALUES (1, 'a')");
+        refused(() -> run("INSERT INTO kf_renamed_column (order_no, w) VALUES (1, 'b')"),
+                ErrorCode.CONSTRAINT_VIOLATION, "Duplicate key");
+    }
+
+    @Test
+    void sqlCannotChangeTheRecordOfTheKeys() {
+        run("CREATE TABLE kf_recorded (id BIGINT PRIMARY KEY)" + NO_INDEX);
+        for (String statement : List.of("DELETE FROM main.__flock_table_keys",
+                "UPDATE __flock_table_keys SET key_columns = ['x']", "DROP TABLE \"__flock_table_keys\"")) {
+            refused(() -> run(statement), ErrorCode.PERMISSION_DENIED, "__flock_table_keys");
+        }
+        run("INSERT INTO kf_recorded VALUES (1)");
+        refused(() -> run("INSERT INTO kf_recorded VALUES (1)"), ErrorCode.CONSTRAINT_VIOLATION, "Duplicate key");
     }
 
     @Test

@@ -53,7 +53,8 @@ import org.duckdb.DuckDBConnection;
  */
 final class IndexFreeKeys {
     /** The hidden record; {@code __flock_} tables are not listed in metadata. */
-    static final String TABLE = "main.__flock_table_keys";
+    static final String NAME = "__flock_table_keys";
+    static final String TABLE = "main." + NAME;
     /** The first row id DuckDB gives rows a transaction has added and not committed yet. */
     static final long LOCAL_ROW_IDS = localRowIds();
 
@@ -279,7 +280,7 @@ final class IndexFreeKeys {
     private static boolean recordExists(DuckDBConnection connection) throws SQLException {
         try (Statement s = connection.createStatement();
              ResultSet rs = s.executeQuery("SELECT count(*) FROM duckdb_tables() WHERE database_name"
-                     + " = current_database() AND schema_name = 'main' AND table_name = '__flock_table_keys'")) {
+                     + " = current_database() AND schema_name = 'main' AND table_name = '" + NAME + "'")) {
             rs.next();
             return rs.getLong(1) > 0;
         }

@@ -116,6 +116,11 @@ final class IndexFreeStatement implements StatementHooks {
                              Optional<DuckDbTransaction> transaction) {
         List<Token> tokens = statement.tokens();
         boolean ownTransaction = transaction.isEmpty();
+        if (statement.kind() != StatementKind.QUERY && tokens.stream().anyMatch(t -> (t.kind() == Token.Kind.WORD
+                || t.kind() == Token.Kind.QUOTED_IDENTIFIER) && t.identifier().equalsIgnoreCase(IndexFreeKeys.NAME))) {
+            throw new FlockException(ErrorCode.PERMISSION_DENIED, "Table " + IndexFreeKeys.TABLE + " holds the keys"
+                    + " Flock keeps for tables created WITH (key_index = false); SQL cannot change it");
+        }
         if (statement.kind() == StatementKind.DDL) {
             List<IndexFreeKey> named = keys.namedIn(tokens);
             if (statement.firstWord().equals("ALTER") && !named.isEmpty()) {
@@ -205,26 +210,48 @@ final class IndexFreeStatement implements StatementHooks {
         return targets;
     }
 
-    /** Refuses an ALTER TABLE that renames an index-free table or touches one of its key columns. */
+    /**
+     * Refuses an ALTER TABLE that renames an index-free table or one of its key columns, or drops or
+     * alters a key column: the key Flock records names them. Other columns may be renamed.
+     */
     private static void checkAlter(List<Token> tokens, List<IndexFreeKey> named) {
-        for (Token t : tokens) {
-            if (t.isWord("RENAME")) {
+        for (int i = 0; i < tokens.size(); i++) {
+            if (!tokens.get(i).isWord("RENAME")) {
+                continue;
+            }
+            int next = i + 1;
+            if (next < tokens.size() && tokens.get(next).isWord("TO")) {
                 throw new FlockException(ErrorCode.NOT_SUPPORTED, "Table " + named.get(0) + " keeps its primary key"
-                        + " in Flock (key_index = false): renaming it or its columns is not supported; create a new"
+                        + " in Flock (key_index = false), which names the table: it cannot be renamed; create a new"
                         + " table and copy the rows");
             }
+            if (next < tokens.size() && tokens.get(next).isWord("COLUMN")) {
+                next++;
+            }
+            if (next < tokens.size()) {
+                refuseKeyColumn(tokens.get(next), named, "renamed");
+            }
+            return;
+        }
+        if (isAddColumn(tokens)) {
+            return;
         }
         for (int i = 3; i < tokens.size(); i++) {
-            Token t = tokens.get(i);
-            if (t.kind() == Token.Kind.WORD || t.kind() == Token.Kind.QUOTED_IDENTIFIER) {
-                for (IndexFreeKey key : named) {
-                    if (key.isKeyColumn(t.identifier()) && !tokens.get(i - 1).isSymbol(".")
-                            && !isAddColumn(tokens)) {
-                        throw new FlockException(ErrorCode.NOT_SUPPORTED, "Column '" + t.identifier() + "' is in"
-                                + " the primary key of table " + key + ", which Flock keeps (key_index = false):"
-                                + " key columns cannot be dropped or altered");
-                    }
-                }
+            if (!tokens.get(i - 1).isSymbol(".")) {
+                refuseKeyColumn(tokens.get(i), named, "dropped or altered");
+            }
+        }
+    }
+
+    private static void refuseKeyColumn(Token token, List<IndexFreeKey> named, String what) {
+        if (token.kind() != Token.Kind.WORD && token.kind() != Token.Kind.QUOTED_IDENTIFIER) {
+            return;
+        }
+        for (IndexFreeKey key : named) {
+            if (key.isKeyColumn(token.identifier())) {
+                throw new FlockException(ErrorCode.NOT_SUPPORTED, "Column '" + token.identifier() + "' is in the"
+                        + " primary key of table " + key + ", which Flock keeps (key_index = false): key columns cannot"
+                        + " be " + what);
             }
         }
     }
