@@ -98,11 +98,31 @@ class TestKeyIndexFreeStatementForms {
                 "MERGE INTO kf_key_updates AS t USING (SELECT 2 AS id) AS s ON t.id = s.id"
                         + " WHEN MATCHED THEN UPDATE SET id = 1",
                 "MERGE INTO kf_key_updates AS t USING (SELECT 1 AS id, 'x' AS v) AS s ON t.id = s.id + 1000"
-                        + " WHEN NOT MATCHED THEN INSERT VALUES (s.id, s.v)");
+                        + " WHEN NOT MATCHED THEN INSERT VALUES (s.id, s.v)",
+                // words inside the SET list that end other clauses: CASE … WHEN, IS DISTINCT FROM
+                "UPDATE kf_key_updates SET v = CASE WHEN v = 'b' THEN 'x' ELSE v END, id = 1 WHERE id = 2",
+                "UPDATE kf_key_updates SET v = (v IS DISTINCT FROM 'a')::VARCHAR, id = 1 WHERE id = 2",
+                "MERGE INTO kf_key_updates AS t USING (SELECT 2 AS id) AS s ON t.id = s.id"
+                        + " WHEN MATCHED THEN UPDATE SET v = CASE WHEN true THEN 'c' END, id = 1");
         for (String duplicate : duplicates) {
             refused(() -> run(duplicate), ErrorCode.CONSTRAINT_VIOLATION, "Duplicate key");
             assertThat(query("SELECT id, v FROM kf_key_updates ORDER BY id")).as(duplicate).isEqualTo(before);
         }
+    }
+
+    @Test
+    void anAlterAddingADuckDbKeyIsRefusedAndAnAlterOfAnotherSchemasTableIsNot() {
+        run("CREATE TABLE kf_altered (id BIGINT PRIMARY KEY, v VARCHAR)" + NO_INDEX);
+        for (String alter : List.of("ALTER TABLE kf_altered ADD PRIMARY KEY (id)",
+                "ALTER TABLE main.kf_altered ADD CONSTRAINT pk PRIMARY KEY (id)")) {
+            refused(() -> run(alter), ErrorCode.NOT_SUPPORTED, "kf_altered");
+        }
+        run("CREATE SCHEMA IF NOT EXISTS other_schema");
+        run("CREATE TABLE other_schema.kf_altered (id BIGINT, v VARCHAR)");
+        run("ALTER TABLE other_schema.kf_altered RENAME COLUMN id TO ident");
+        run("ALTER TABLE IF EXISTS other_schema.kf_altered RENAME TO kf_renamed");
+        run("INSERT INTO kf_altered VALUES (1, 'a')");
+        refused(() -> run("INSERT INTO kf_altered VALUES (1, 'b')"), ErrorCode.CONSTRAINT_VIOLATION, "Duplicate key");
     }
 
     @Test

@@ -160,6 +160,19 @@ class TestKeyIndexFreeTransactions {
     }
 
     @Test
+    void aStatementRefusedInATransactionThatCreatedTheTableLeavesTheTransactionUsable() {
+        Transaction transaction = begin();
+        sql.executeUpdate("CREATE TABLE kt_refused_inside (id BIGINT PRIMARY KEY, v VARCHAR)" + NO_INDEX, transaction, auth);
+        sql.executeUpdate("INSERT INTO kt_refused_inside VALUES (1, 'a')", transaction, auth);
+        // refused by Flock on the transaction's connection, before it runs (DuckDB would accept it)
+        refused(() -> sql.executeUpdate("INSERT INTO kt_refused_inside VALUES (3, 'c') RETURNING id", transaction, auth),
+                ErrorCode.NOT_SUPPORTED, "RETURNING");
+        sql.executeUpdate("INSERT INTO kt_refused_inside VALUES (2, 'b')", transaction, auth);
+        sql.commit(transaction, auth);
+        assertThat(query("SELECT id, v FROM kt_refused_inside ORDER BY id")).containsExactly(row(1L, "a"), row(2L, "b"));
+    }
+
+    @Test
     void twoTransactionsNeverBothCommitTheSameNewKey() {
         run("CREATE TABLE kt_same_key (id BIGINT PRIMARY KEY, v VARCHAR)" + NO_INDEX);
         for (boolean laterCommitsFirst : new boolean[] {false, true}) {

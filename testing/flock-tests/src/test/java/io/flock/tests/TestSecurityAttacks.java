@@ -124,6 +124,7 @@ class TestSecurityAttacks {
                 new Attack("relative path out of the database directory",
                         "SELECT * FROM read_blob('../catalog.duckdb')", DENIED_FILE),
                 new Attack("FROM a file path", "FROM '/etc/passwd'", DENIED_FILE),
+                new Attack("SELECT DISTINCT FROM a file path", "SELECT DISTINCT FROM '/etc/passwd'", DENIED_FILE),
                 new Attack("FROM the catalog file", "SELECT * FROM '" + catalog + "'", DENIED_FILE),
                 new Attack("file read hidden in a CTE",
                         "WITH x AS (SELECT * FROM read_text('/etc/passwd')) SELECT * FROM x", DENIED_FILE),

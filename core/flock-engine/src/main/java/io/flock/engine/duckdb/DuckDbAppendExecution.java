@@ -29,7 +29,8 @@ final class DuckDbAppendExecution extends DuckDbTableWrite {
     private static final Logger log = LoggerFactory.getLogger(DuckDbAppendExecution.class);
     private static final AtomicLong STREAMS = new AtomicLong();
 
-    private boolean committed;
+    /** Whether the write's own transaction is open (rolled back if the write fails). */
+    private boolean open;
     /** Whether the write adds keys to a table whose key Flock keeps (a failure must then end its transaction). */
     private boolean guarded;
 
@@ -50,14 +51,13 @@ final class DuckDbAppendExecution extends DuckDbTableWrite {
         }
         instance.deltas().foldPending(write);
         DuckDBConnection connection = instance.borrow();
-        try (Statement begin = connection.createStatement()) {
-            if (write.stream().isPresent()) {
+        if (write.stream().isPresent()) {
+            try {
                 instance.streamPositions().ensureTable(connection);
+            } catch (SQLException e) {
+                instance.release(connection);
+                throw DuckDbErrors.toFlock(e, "Cannot prepare the write into " + write);
             }
-            begin.execute("BEGIN TRANSACTION");
-        } catch (SQLException e) {
-            instance.release(connection);
-            throw DuckDbErrors.toFlock(e, "Cannot begin a transaction on database '" + instance.name() + "'");
         }
         return schemaChanging(instance, new DuckDbAppendExecution(instance, connection,
                 () -> instance.release(connection), null, write, rows, allocator));
@@ -87,62 +87,92 @@ final class DuckDbAppendExecution extends DuckDbTableWrite {
     @Override
     public void run() {
         String view = "__flock_append_" + STREAMS.incrementAndGet();
+        String staged = null;
+        ReentrantLock turn = null;
         try (ArrowArrayStream stream = ArrowArrayStream.allocateNew(allocator);
              Statement statement = connection.createStatement()) {
             if (cancelled()) {
                 throw new FlockException(ErrorCode.QUERY_CANCELLED, "The write into " + write + " was cancelled");
             }
             Optional<IndexFreeKey> kept = indexFreeKey();
-            ReentrantLock turn = ownTransaction ? kept.map(instance.indexFreeKeys()::writeTurn).orElse(null) : null;
-            if (turn != null) {
-                turn.lock();
-            }
+            guarded = kept.isPresent();
+            Data.exportArrayStream(allocator, rows, stream);
+            connection.registerArrowStream(view, stream);
+            running(statement);
             try {
-                guarded = kept.isPresent();
+                String source = view;
+                if (ownTransaction && kept.isPresent()) {
+                    // Writers that add keys to the table take turns until they commit: the rows are
+                    // read from the client first, so that a slow sender does not hold the others up.
+                    staged = view + "_staged";
+                    statement.execute("CREATE TEMP TABLE " + staged + " AS SELECT * FROM " + view);
+                    source = "temp." + staged;
+                    turn = instance.indexFreeKeys().writeTurn(kept.get());
+                    turn.lock();
+                }
+                if (ownTransaction) {
+                    statement.execute("BEGIN TRANSACTION");
+                    open = true;
+                }
                 if (turn != null) {
                     IndexFreeKeys.guard(connection, kept.get());
                 }
-                Data.exportArrayStream(allocator, rows, stream);
-                connection.registerArrowStream(view, stream);
-                running(statement);
-                try {
-                    statement.execute(switch (write.operation()) {
-                        case CREATE -> "CREATE TABLE " + write.qualifiedName() + " AS SELECT * FROM " + view;
-                        case REPLACE -> "CREATE OR REPLACE TABLE " + write.qualifiedName() + " AS SELECT * FROM " + view;
-                        default -> "INSERT INTO " + write.qualifiedName() + " BY NAME SELECT * FROM " + view;
-                    });
-                    updateCount = Math.max(0, statement.getLargeUpdateCount());
-                    if (write.operation() == TableWrite.Operation.REPLACE) {
-                        // the new table has no key: forget one Flock kept for the table it replaced
-                        IndexFreeKeys.forget(connection, new TableName(Optional.of(write.schema()), write.table()));
-                    }
-                    if (kept.isPresent()) {
-                        IndexFreeKeys.checkUnique(connection, kept.get(), false);
-                        if (transaction != null) {
-                            transaction.guardAtCommit(kept.get());
-                        }
-                    }
-                    instance.streamPositions().record(connection, write, updateCount);
-                } finally {
-                    running(null);
-                    dropView(statement, view);
+                statement.execute(switch (write.operation()) {
+                    case CREATE -> "CREATE TABLE " + write.qualifiedName() + " AS SELECT * FROM " + source;
+                    case REPLACE -> "CREATE OR REPLACE TABLE " + write.qualifiedName() + " AS SELECT * FROM " + source;
+                    default -> "INSERT INTO " + write.qualifiedName() + " BY NAME SELECT * FROM " + source;
+                });
+                updateCount = Math.max(0, statement.getLargeUpdateCount());
+                if (write.operation() == TableWrite.Operation.REPLACE) {
+                    // the new table has no key: forget one Flock kept for the table it replaced
+                    IndexFreeKeys.forget(connection, new TableName(Optional.of(write.schema()), write.table()));
                 }
+                if (kept.isPresent()) {
+                    IndexFreeKeys.checkUnique(connection, kept.get(), false);
+                    if (transaction != null) {
+                        transaction.guardAtCommit(kept.get());
+                    }
+                }
+                instance.streamPositions().record(connection, write, updateCount);
                 if (ownTransaction) {
                     statement.execute("COMMIT");
-                    committed = true;
+                    open = false;
                 }
+            } catch (SQLException | RuntimeException e) {
+                endFailedTransaction(); // before the turn is given back: the guard is still held
+                throw e;
             } finally {
+                running(null);
                 if (turn != null) {
                     turn.unlock();
                 }
+                drop("VIEW", view);
+                if (staged != null) {
+                    drop("TABLE", "temp." + staged);
+                }
             }
         } catch (SQLException e) {
-            abortOpenTransaction();
             throw DuckDbErrors.toFlock(e, ownTransaction ? "Nothing was written into " + write
                     : "The write into " + write + " failed");
-        } catch (RuntimeException e) {
-            abortOpenTransaction();
-            throw e;
+        }
+    }
+
+    /**
+     * Ends what a failed write leaves: its own transaction is rolled back; an open transaction in
+     * which it added keys to a table whose key Flock keeps is made unable to commit (DuckDB aborts
+     * it on most errors, but not when a key check failed).
+     */
+    private void endFailedTransaction() {
+        if (open) {
+            open = false;
+            // a statement of DuckDB's JDBC layer is closed once it failed: use a new one
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("ROLLBACK");
+            } catch (SQLException e) {
+                log.debug("Rolling back a failed write into {}: {}", write, e.getMessage());
+            }
+        } else if (!ownTransaction && guarded) {
+            IndexFreeKeys.abort(connection);
         }
     }
 
@@ -163,26 +193,16 @@ final class DuckDbAppendExecution extends DuckDbTableWrite {
                 .findFirst();
     }
 
-    /**
-     * A failed write into a table whose key Flock keeps, inside an open transaction, leaves the
-     * transaction unable to commit: DuckDB aborts it on most errors, but not when a key check failed.
-     */
-    private void abortOpenTransaction() {
-        if (!ownTransaction && guarded) {
-            IndexFreeKeys.abort(connection);
-        }
-    }
-
-    private static void dropView(Statement statement, String view) {
-        try {
-            statement.execute("DROP VIEW IF EXISTS " + view);
+    private void drop(String kind, String name) {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("DROP " + kind + " IF EXISTS " + name);
         } catch (SQLException e) {
-            log.debug("Dropping the stream view {} failed: {}", view, e.getMessage());
+            log.debug("Dropping {} {} failed: {}", kind, name, e.getMessage());
         }
     }
 
     @Override
     boolean transactionOpen() {
-        return ownTransaction && !committed;
+        return open;
     }
 }

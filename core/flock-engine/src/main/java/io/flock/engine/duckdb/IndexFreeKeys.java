@@ -55,7 +55,7 @@ final class IndexFreeKeys {
     /** The hidden record; {@code __flock_} tables are not listed in metadata. */
     static final String NAME = "__flock_table_keys";
     static final String TABLE = "main." + NAME;
-    /** The first row id DuckDB gives rows a transaction has added and not committed yet. */
+    /** The first row id DuckDB gives rows a transaction has added and not committed yet (about 2^55, measured at start). */
     static final long LOCAL_ROW_IDS = localRowIds();
 
     private record Kept(long generation, List<IndexFreeKey> keys) {}
@@ -151,7 +151,7 @@ final class IndexFreeKeys {
             }
             throw new FlockException(ErrorCode.TRANSACTION_CONFLICT, "Another transaction added keys to table " + key
                     + " (or folded changes into it) since this transaction began; a table created WITH (key_index ="
-                    + " false) takes the keys of one such transaction at a time: retry the transaction", e);
+                    + " false) takes the keys of one such transaction at a time: retry", e);
         }
     }
 
@@ -289,8 +289,8 @@ final class IndexFreeKeys {
 
 
     /**
-     * Asks DuckDB where it numbers a transaction's uncommitted rows (an internal constant, 2^55 in
-     * DuckDB 2.0), so a new DuckDB version cannot silently break the checks.
+     * Asks DuckDB where it numbers a transaction's uncommitted rows (an internal constant, just below
+     * 2^55 in DuckDB 2.0), so a new DuckDB version cannot silently break the checks.
      */
     private static long localRowIds() {
         try (DuckDBConnection connection = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:");

@@ -30,8 +30,8 @@ import org.slf4j.LoggerFactory;
  */
 final class IndexFreeStatement implements StatementHooks {
     private static final Logger log = LoggerFactory.getLogger(IndexFreeStatement.class);
-    /** Words that end an UPDATE's SET list. */
-    private static final Set<String> SET_LIST_ENDS = Set.of("WHERE", "FROM", "RETURNING", "WHEN");
+    /** Words that end an UPDATE's SET list, outside parentheses and {@code CASE … END}. */
+    private static final Set<String> SET_LIST_ENDS = Set.of("WHERE", "RETURNING", "WHEN");
 
     /** One step of work on the statement's connection. */
     interface Step {
@@ -42,7 +42,10 @@ final class IndexFreeStatement implements StatementHooks {
     private final List<ReentrantLock> turns;
     private final Step before;
     private final Step after;
+    /** Whether the statement's own transaction is open (to be rolled back if anything fails). */
     private boolean open;
+    /** Whether {@link #before} completed: the statement then ran, or began to. */
+    private boolean started;
     private int locked;
 
     private IndexFreeStatement(boolean ownTransaction, List<ReentrantLock> turns, Step before, Step after) {
@@ -122,9 +125,11 @@ final class IndexFreeStatement implements StatementHooks {
                     + " Flock keeps for tables created WITH (key_index = false); SQL cannot change it");
         }
         if (statement.kind() == StatementKind.DDL) {
-            List<IndexFreeKey> named = keys.namedIn(tokens);
-            if (statement.firstWord().equals("ALTER") && !named.isEmpty()) {
-                checkAlter(tokens, named);
+            if (statement.firstWord().equals("ALTER")) {
+                List<IndexFreeKey> altered = altered(tokens, keys.namedIn(tokens));
+                if (!altered.isEmpty()) {
+                    checkAlter(tokens, altered);
+                }
             }
             boolean keyIndexFree = statement.createdTable().map(CreateTable::keyIndexFree).orElse(false);
             return keyIndexFree || !ownTransaction || !keys.all().isEmpty() ? ddl(statement, ownTransaction)
@@ -215,6 +220,14 @@ final class IndexFreeStatement implements StatementHooks {
      * alters a key column: the key Flock records names them. Other columns may be renamed.
      */
     private static void checkAlter(List<Token> tokens, List<IndexFreeKey> named) {
+        for (int i = 0; i + 1 < tokens.size(); i++) {
+            if (tokens.get(i).isWord("ADD") && (tokens.get(i + 1).isWord("PRIMARY") || tokens.get(i + 1).isWord("UNIQUE")
+                    || tokens.get(i + 1).isWord("CONSTRAINT"))) {
+                throw new FlockException(ErrorCode.NOT_SUPPORTED, "Table " + named.get(0) + " keeps its primary key"
+                        + " in Flock (key_index = false): DuckDB key constraints cannot be added to it; create a new"
+                        + " table without the option and copy the rows");
+            }
+        }
         for (int i = 0; i < tokens.size(); i++) {
             if (!tokens.get(i).isWord("RENAME")) {
                 continue;
@@ -256,13 +269,31 @@ final class IndexFreeStatement implements StatementHooks {
         }
     }
 
+    /**
+     * The tables of {@code named} an {@code ALTER TABLE [IF EXISTS] name …} alters: the one its name
+     * resolves to (all of {@code named} when the name cannot be read, to stay on the safe side).
+     */
+    private static List<IndexFreeKey> altered(List<Token> tokens, List<IndexFreeKey> named) {
+        if (named.isEmpty() || tokens.size() < 3 || !tokens.get(1).isWord("TABLE")) {
+            return named;
+        }
+        int at = tokens.get(2).isWord("IF") ? 4 : 2;
+        Optional<TableName.Parsed> name = TableName.read(tokens, at);
+        return name.isEmpty() ? named
+                : named.stream().filter(k -> name.get().name().matches(k.schema(), k.table())).toList();
+    }
+
     private static boolean isAddColumn(List<Token> tokens) {
         return tokens.stream().anyMatch(t -> t.isWord("ADD"));
     }
 
     /**
      * Whether an UPDATE (also MERGE's {@code UPDATE SET}) may assign a key column of {@code named}:
-     * a key column left of {@code =} in a SET list, {@code SET *}, or MERGE's bare {@code UPDATE}.
+     * {@code SET *}, MERGE's bare {@code UPDATE}, or a key column's name anywhere in a SET list (as a
+     * target or in an expression: telling them apart would need a parser, and a false alarm only
+     * costs a check of the whole table). A SET list ends at its statement's {@code WHERE} or
+     * {@code RETURNING}, or at the {@code WHEN} of MERGE's next clause; {@code CASE … END} and
+     * parentheses are skipped over.
      */
     static boolean updatesKey(List<Token> tokens, List<IndexFreeKey> named) {
         for (int i = 0; i < tokens.size(); i++) {
@@ -277,9 +308,9 @@ final class IndexFreeStatement implements StatementHooks {
             if (i + 1 < tokens.size() && tokens.get(i + 1).isSymbol("*")) {
                 return true;
             }
-            for (String target : setTargets(tokens, i + 1)) {
+            for (Token word : setList(tokens, i + 1)) {
                 for (IndexFreeKey key : named) {
-                    if (key.isKeyColumn(target)) {
+                    if (key.isKeyColumn(word.identifier())) {
                         return true;
                     }
                 }
@@ -288,31 +319,29 @@ final class IndexFreeStatement implements StatementHooks {
         return false;
     }
 
-    /** The columns a SET list starting at {@code from} assigns: {@code a = …, (b, c) = …, t.d = …}. */
-    private static List<String> setTargets(List<Token> tokens, int from) {
-        List<String> targets = new ArrayList<>();
-        boolean target = true;
+    /** The identifiers of the SET list starting at {@code from}. */
+    private static List<Token> setList(List<Token> tokens, int from) {
+        List<Token> words = new ArrayList<>();
         int depth = 0;
+        int cases = 0;
         for (int i = from; i < tokens.size(); i++) {
             Token t = tokens.get(i);
             if (t.isSymbol("(")) {
                 depth++;
-            } else if (t.isSymbol(")")) {
-                if (--depth < 0) {
-                    break;
-                }
-            } else if (depth == 0 && t.isSymbol("=")) {
-                target = false;
-            } else if (depth == 0 && t.isSymbol(",")) {
-                target = true;
-            } else if (depth == 0 && t.kind() == Token.Kind.WORD && SET_LIST_ENDS.contains(t.text().toUpperCase(
-                    java.util.Locale.ROOT))) {
+            } else if (t.isSymbol(")") && --depth < 0) {
                 break;
-            } else if (target && (t.kind() == Token.Kind.WORD || t.kind() == Token.Kind.QUOTED_IDENTIFIER)) {
-                targets.add(t.identifier());
+            } else if (t.isWord("CASE")) {
+                cases++;
+            } else if (t.isWord("END") && cases > 0) {
+                cases--;
+            } else if (depth == 0 && cases == 0 && t.kind() == Token.Kind.WORD
+                    && SET_LIST_ENDS.contains(t.text().toUpperCase(java.util.Locale.ROOT))) {
+                break;
+            } else if (t.kind() == Token.Kind.WORD || t.kind() == Token.Kind.QUOTED_IDENTIFIER) {
+                words.add(t);
             }
         }
-        return targets;
+        return words;
     }
 
     private static boolean exists(DuckDBConnection connection, CreateTable created) throws SQLException {
@@ -338,14 +367,15 @@ final class IndexFreeStatement implements StatementHooks {
             open = true;
         }
         before.run(connection);
+        started = true;
     }
 
     @Override
     public void after(DuckDBConnection connection) throws SQLException {
         after.run(connection);
         if (ownTransaction) {
-            open = false;
             execute(connection, "COMMIT");
+            open = false;
             unlock();
         }
     }
@@ -356,9 +386,10 @@ final class IndexFreeStatement implements StatementHooks {
             if (ownTransaction && open) {
                 open = false;
                 execute(connection, "ROLLBACK");
-            } else if (!ownTransaction) {
+            } else if (!ownTransaction && started) {
                 // DuckDB aborts a transaction whose statement failed, but not one whose check failed
                 // after the statement: abort it, so that nothing of the statement can be committed.
+                // A statement refused before it ran leaves the transaction as it was.
                 IndexFreeKeys.abort(connection);
             }
         } catch (SQLException e) {

@@ -148,12 +148,21 @@ public final class StatementClassifier {
                         + "' is not allowed: user SQL cannot read files or URLs or run SQL from text; load data with"
                         + " INSERT (or the bulk import) and query tables directly");
             }
+            boolean distinctFrom = isDistinctFrom(tokens, i); // x IS [NOT] DISTINCT FROM 'a' compares, reads nothing
             if (t.kind() == Token.Kind.WORD && TABLE_POSITIONS.contains(t.text().toUpperCase(Locale.ROOT))
-                    && next.kind() == Token.Kind.STRING) {
+                    && next.kind() == Token.Kind.STRING && !distinctFrom) {
                 throw new FlockException(ErrorCode.PERMISSION_DENIED, "Reading the file " + next.text()
                         + " is not allowed: user SQL cannot read files or URLs; query tables by name");
             }
         }
+    }
+
+    /** Whether the FROM at {@code i} is the operator {@code IS [NOT] DISTINCT FROM}. */
+    private static boolean isDistinctFrom(List<Token> tokens, int i) {
+        if (!tokens.get(i).isWord("FROM") || i < 2 || !tokens.get(i - 1).isWord("DISTINCT")) {
+            return false;
+        }
+        return tokens.get(i - 2).isWord("IS") || (i >= 3 && tokens.get(i - 2).isWord("NOT") && tokens.get(i - 3).isWord("IS"));
     }
 
     /** A query, unless it calls a function that changes state (sequences), which needs WRITE. */

@@ -48,8 +48,12 @@ final class TableOptionsRewriter {
             i += 3;
         }
         Optional<TableName.Parsed> parsed = TableName.read(tokens, i);
-        boolean namesOption = tokens.stream().anyMatch(t -> t.isWord(KEY_INDEX));
         if (parsed.isEmpty() || parsed.get().next() >= tokens.size() || !tokens.get(parsed.get().next()).isSymbol("(")) {
+            // CREATE TABLE t WITH (…) AS SELECT …, or … AS SELECT … WITH (…): options right after the
+            // name, or as the statement's last clause
+            int after = parsed.map(TableName.Parsed::next).orElse(i);
+            boolean namesOption = after + 1 < tokens.size() && tokens.get(after).isWord("WITH")
+                    && tokens.get(after + 1).isSymbol("(") || endsWithOptions(tokens);
             if (namesOption) {
                 throw new FlockException(ErrorCode.NOT_SUPPORTED, "The table option " + KEY_INDEX + " needs a"
                         + " CREATE TABLE with a column list and a table named as table or schema.table"
@@ -84,8 +88,30 @@ final class TableOptionsRewriter {
         return withoutPrimaryKey(withoutOptions, tokens, base, open, close, name, orReplace, ifNotExists);
     }
 
+    /** Whether the statement ends with {@code WITH (… key_index …)}. */
+    private static boolean endsWithOptions(List<Token> tokens) {
+        int last = tokens.size() - 1;
+        if (!tokens.get(last).isSymbol(")")) {
+            return false;
+        }
+        int depth = 0;
+        for (int i = last; i > 0; i--) {
+            if (tokens.get(i).isSymbol(")")) {
+                depth++;
+            } else if (tokens.get(i).isSymbol("(") && --depth == 0) {
+                return tokens.get(i - 1).isWord("WITH")
+                        && tokens.subList(i, last).stream().anyMatch(t -> t.isWord(KEY_INDEX));
+            }
+        }
+        return false;
+    }
+
     /** Reads {@code (key_index = true|false)}; refuses other options and values by name. */
     private static boolean keyIndexOption(List<Token> tokens, int open, int close) {
+        if (close == open + 1) {
+            throw new FlockException(ErrorCode.SYNTAX_ERROR, "WITH () names no table option; write WITH ("
+                    + KEY_INDEX + " = false) or leave the clause out");
+        }
         Boolean keyIndex = null;
         int i = open + 1;
         while (i < close) {
@@ -98,6 +124,9 @@ final class TableOptionsRewriter {
                 throw new FlockException(ErrorCode.INVALID_ARGUMENT, "Unknown table option '" + option.text()
                         + "': the table options Flock knows are " + KEY_INDEX + " (true or false)");
             }
+            if (keyIndex != null) {
+                throw new FlockException(ErrorCode.INVALID_ARGUMENT, "Table option " + KEY_INDEX + " is given twice");
+            }
             Token value = tokens.get(i + 2);
             String word = value.kind() == Token.Kind.STRING ? value.text().substring(1, value.text().length() - 1)
                     : value.text();
@@ -108,9 +137,9 @@ final class TableOptionsRewriter {
                         + " is true or false, not '" + word + "'");
             };
             i += 3;
-            if (i < close && !tokens.get(i).isSymbol(",")) {
-                throw new FlockException(ErrorCode.SYNTAX_ERROR, "Table options are separated by commas; found '"
-                        + tokens.get(i).text() + "'");
+            if (i < close && (!tokens.get(i).isSymbol(",") || i + 1 == close)) {
+                throw new FlockException(ErrorCode.SYNTAX_ERROR, "Table options are separated by commas, with none"
+                        + " after the last; found '" + tokens.get(i).text() + "'");
             }
             i++;
         }

@@ -76,11 +76,17 @@ class TestTableOptionsRewriter {
         assertThatThrownBy(() -> classify("CREATE TABLE t WITH (key_index = false) AS SELECT 1 AS id"))
                 .isInstanceOfSatisfying(FlockException.class,
                         e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.NOT_SUPPORTED));
+        for (String sql : List.of("CREATE TABLE t (id INT PRIMARY KEY) WITH (key_index = false, key_index = true)",
+                "CREATE TABLE t (id INT PRIMARY KEY) WITH ()",
+                "CREATE TABLE t (id INT PRIMARY KEY) WITH (key_index = false,)")) {
+            assertThatThrownBy(() -> classify(sql)).as(sql).isInstanceOf(FlockException.class);
+        }
     }
 
     @Test
     void otherStatementsAreLeftAlone() {
         for (String sql : List.of("CREATE VIEW v AS SELECT 1", "CREATE TABLE t AS SELECT 1 AS a",
+                "CREATE TABLE t AS SELECT 1 AS key_index",
                 "CREATE SCHEMA s", "CREATE INDEX i ON t (a)")) {
             assertThat(classify(sql).sql()).as(sql).isEqualTo(sql);
         }
