@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.flock.spi.ErrorCode;
-import io.flock.testing.TestingFlockServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -15,16 +14,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import org.apache.arrow.flight.CallOption;
-import org.apache.arrow.flight.sql.FlightSqlClient;
 import org.apache.arrow.flight.sql.util.TableRef;
-import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.RootAllocator;
-import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -35,28 +26,7 @@ import org.junit.jupiter.api.Test;
  * a table without naming it (DROP SCHEMA … CASCADE, CREATE OR REPLACE … AS SELECT). Every one must
  * keep the key unique, or drop it with the table.
  */
-class TestKeyIndexFreeStatementForms {
-    private static final String NO_INDEX = " WITH (key_index = false)";
-
-    private static TestingFlockServer server;
-    private static BufferAllocator allocator;
-    private static FlightSqlClient sql;
-    private static CallOption auth;
-
-    @BeforeAll
-    static void start() {
-        server = TestingFlockServer.builder().property("storage.compaction-interval", "1h").build();
-        allocator = new RootAllocator();
-        sql = server.flightSqlClient(allocator);
-        auth = TestingFlockServer.bearer(server.adminToken());
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        try (BufferAllocator a = allocator; FlightSqlClient s = sql) {
-            server.close();
-        }
-    }
+class TestKeyIndexFreeStatementForms extends KeyIndexFreeTestBase {
 
     @Test
     void insertsThroughEveryFormOfTheNameAreChecked() {
@@ -254,26 +224,5 @@ class TestKeyIndexFreeStatementForms {
     private static Connection flockJdbc(String database) throws SQLException {
         return DriverManager.getConnection("jdbc:flock://" + server.host() + ":" + server.port() + "/" + database
                 + "?user=admin&token=" + server.adminToken());
-    }
-
-    private static void refused(ThrowingCallable call, ErrorCode code, String... words) {
-        assertThatThrownBy(call).satisfies(e -> {
-            assertThat(ErrorCodes.of(e)).as(e.getMessage()).isEqualTo(code);
-            if (words.length > 0) {
-                assertThat(e.getMessage()).contains(words);
-            }
-        });
-    }
-
-    private static List<Object> row(Object... values) {
-        return Arrays.asList(values);
-    }
-
-    private static void run(String statement) {
-        sql.executeUpdate(statement, auth);
-    }
-
-    private static List<List<Object>> query(String statement) {
-        return rows(sql, statement, auth);
     }
 }

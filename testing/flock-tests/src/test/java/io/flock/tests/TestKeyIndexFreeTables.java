@@ -11,11 +11,8 @@ import io.flock.client.ingest.IngestOptions;
 import io.flock.client.ingest.IngestStream;
 import io.flock.client.ingest.RowOperation;
 import io.flock.client.ingest.StreamMode;
-import io.flock.engine.FlockEngine;
-import io.flock.engine.query.Session;
 import io.flock.engine.worker.TableWrite;
 import io.flock.spi.ErrorCode;
-import io.flock.testing.TestingFlockServer;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -27,22 +24,15 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Random;
 import java.util.TreeMap;
-import org.apache.arrow.flight.CallOption;
 import org.apache.arrow.flight.sql.FlightSqlClient;
 import org.apache.arrow.flight.sql.impl.FlightSql.CommandStatementIngest.TableDefinitionOptions;
 import org.apache.arrow.flight.sql.util.TableRef;
-import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.ipc.ArrowReader;
-import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -52,30 +42,8 @@ import org.junit.jupiter.api.Test;
  * in-memory model, every way SQL and the bulk paths could add a duplicate key. Transactions and
  * concurrent writers: {@link TestKeyIndexFreeTransactions}.
  */
-class TestKeyIndexFreeTables {
-    private static final String NO_INDEX = " WITH (key_index = false)";
+class TestKeyIndexFreeTables extends KeyIndexFreeTestBase {
     private static final List<String> CHANGE_COLUMNS = List.of("id:L", "name:S", "n:I", "__flock_op:S");
-
-    private static TestingFlockServer server;
-    private static BufferAllocator allocator;
-    private static FlightSqlClient sql;
-    private static CallOption auth;
-
-    @BeforeAll
-    static void start() {
-        // No background compaction: keyed writes stay in the delta until a statement folds them.
-        server = TestingFlockServer.builder().property("storage.compaction-interval", "1h").build();
-        allocator = new RootAllocator();
-        sql = server.flightSqlClient(allocator);
-        auth = TestingFlockServer.bearer(server.adminToken());
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        try (BufferAllocator a = allocator; FlightSqlClient s = sql) {
-            server.close();
-        }
-    }
 
     // ---- DDL ----
 
@@ -583,15 +551,6 @@ class TestKeyIndexFreeTables {
 
     // ---- helpers ----
 
-    private static void refused(ThrowingCallable call, ErrorCode code, String... words) {
-        assertThatThrownBy(call).satisfies(e -> {
-            assertThat(ErrorCodes.of(e)).as(e.getMessage()).isEqualTo(code);
-            if (words.length > 0) {
-                assertThat(e.getMessage()).contains(words);
-            }
-        });
-    }
-
     /** Each constraint DuckDB itself holds on the table, as {@code TYPE:column,column}. */
     private static List<String> duckDbConstraints(String table) {
         return query("SELECT constraint_type || ':' || array_to_string(constraint_column_names, ',')"
@@ -675,25 +634,5 @@ class TestKeyIndexFreeTables {
             throw new AssertionError(e);
         }
         sql = server.flightSqlClient(allocator);
-    }
-
-    private static FlockEngine engine() {
-        return server.server().engine();
-    }
-
-    private static Session admin() {
-        return engine().session(engine().principal("admin"), Optional.of("default_db"));
-    }
-
-    private static List<Object> row(Object... values) {
-        return Arrays.asList(values);
-    }
-
-    private static void run(String statement) {
-        sql.executeUpdate(statement, auth);
-    }
-
-    private static List<List<Object>> query(String statement) {
-        return rows(sql, statement, auth);
     }
 }

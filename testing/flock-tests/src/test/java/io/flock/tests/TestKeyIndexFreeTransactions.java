@@ -8,7 +8,6 @@ import io.flock.engine.FlockEngine;
 import io.flock.engine.query.Session;
 import io.flock.engine.worker.TableWrite;
 import io.flock.spi.ErrorCode;
-import io.flock.testing.TestingFlockServer;
 import java.sql.BatchUpdateException;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -18,7 +17,6 @@ import java.sql.SQLIntegrityConstraintViolationException;
 import java.sql.SQLTransactionRollbackException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
@@ -26,18 +24,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.apache.arrow.flight.CallOption;
 import org.apache.arrow.flight.FlightRuntimeException;
-import org.apache.arrow.flight.sql.FlightSqlClient;
 import org.apache.arrow.flight.sql.FlightSqlClient.Transaction;
 import org.apache.arrow.flight.sql.util.TableRef;
-import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.ipc.ArrowReader;
-import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -47,29 +38,9 @@ import org.junit.jupiter.api.Test;
  * per table, concurrent autocommit inserts, the DDL's atomicity, and a COMMIT of a transaction
  * DuckDB aborted.
  */
-class TestKeyIndexFreeTransactions {
-    private static final String NO_INDEX = " WITH (key_index = false)";
+class TestKeyIndexFreeTransactions extends KeyIndexFreeTestBase {
 
-    private static TestingFlockServer server;
-    private static BufferAllocator allocator;
-    private static FlightSqlClient sql;
-    private static CallOption auth;
     private final List<Transaction> opened = new ArrayList<>();
-
-    @BeforeAll
-    static void start() {
-        server = TestingFlockServer.builder().property("storage.compaction-interval", "1h").build();
-        allocator = new RootAllocator();
-        sql = server.flightSqlClient(allocator);
-        auth = TestingFlockServer.bearer(server.adminToken());
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        try (BufferAllocator a = allocator; FlightSqlClient s = sql) {
-            server.close();
-        }
-    }
 
     @AfterEach
     void endTransactions() {
@@ -499,26 +470,5 @@ class TestKeyIndexFreeTransactions {
     private static Connection flockJdbc() throws SQLException {
         return DriverManager.getConnection("jdbc:flock://" + server.host() + ":" + server.port()
                 + "/default_db?user=admin&token=" + server.adminToken());
-    }
-
-    private static void refused(ThrowingCallable call, ErrorCode code, String... words) {
-        assertThatThrownBy(call).satisfies(e -> {
-            assertThat(ErrorCodes.of(e)).as(e.getMessage()).isEqualTo(code);
-            if (words.length > 0) {
-                assertThat(e.getMessage()).contains(words);
-            }
-        });
-    }
-
-    private static List<Object> row(Object... values) {
-        return Arrays.asList(values);
-    }
-
-    private static void run(String statement) {
-        sql.executeUpdate(statement, auth);
-    }
-
-    private static List<List<Object>> query(String statement) {
-        return rows(sql, statement, auth);
     }
 }
