@@ -5,7 +5,6 @@ import io.flock.spi.ErrorCode;
 import io.flock.spi.FlockException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -31,7 +30,6 @@ final class DuckDbBatchExecution implements Execution {
     private final StatementHooks hooks;
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile boolean cancelled;
-    private boolean committed;
     private long updateCount = -1;
 
     private DuckDbBatchExecution(DuckDbInstance instance, DuckDBConnection connection, DuckDBPreparedStatement statement,
@@ -79,7 +77,6 @@ final class DuckDbBatchExecution implements Execution {
                 }
             }
             hooks.after(connection);
-            committed = true;
             updateCount = total;
         } catch (SQLException e) {
             hooks.failed(connection);
