@@ -188,9 +188,7 @@ final class DuckDbAppendExecution extends DuckDbTableWrite {
         if (!ownTransaction) {
             return IndexFreeKeys.read(connection, write.schema(), write.table());
         }
-        return instance.indexFreeKeys().all().stream()
-                .filter(k -> k.schema().equalsIgnoreCase(write.schema()) && k.table().equalsIgnoreCase(write.table()))
-                .findFirst();
+        return IndexFreeKeys.find(instance.indexFreeKeys().all(), write.schema(), write.table());
     }
 
     private void drop(String kind, String name) {

@@ -209,10 +209,14 @@ public final class DuckDbWorker implements Worker {
 
     @Override
     public List<TableInfo> tables(String database) {
-        return instance(database).withServerConnection(c -> readTables(c, database));
+        DuckDbInstance instance = instance(database);
+        List<IndexFreeKey> keptKeys = instance.indexFreeKeys().all();
+        return instance.withServerConnection(c -> readTables(c, database, keptKeys));
     }
 
-    private static List<TableInfo> readTables(DuckDBConnection c, String database) throws SQLException {
+    /** The tables and views of {@code database}; {@code keptKeys}: the keys Flock keeps ({@link IndexFreeKeys}). */
+    private static List<TableInfo> readTables(DuckDBConnection c, String database, List<IndexFreeKey> keptKeys)
+            throws SQLException {
         Map<String, String> types = new LinkedHashMap<>();
         Map<String, List<Field>> columns = new LinkedHashMap<>();
         Map<String, List<String>> keys = new LinkedHashMap<>();
@@ -246,7 +250,7 @@ public final class DuckDbWorker implements Worker {
                 }
             }
         }
-        for (IndexFreeKey kept : IndexFreeKeys.read(c)) {
+        for (IndexFreeKey kept : keptKeys) {
             keys.putIfAbsent(key(kept.schema(), kept.table()), kept.key());
         }
         List<TableInfo> tables = new ArrayList<>(types.size());

@@ -100,8 +100,13 @@ final class IndexFreeKeys {
 
     /** The key Flock keeps for {@code schema.table}, as {@code connection}'s transaction sees it. */
     static Optional<IndexFreeKey> read(DuckDBConnection connection, String schema, String table) throws SQLException {
-        return read(connection).stream()
-                .filter(k -> k.schema().equalsIgnoreCase(schema) && k.table().equalsIgnoreCase(table)).findFirst();
+        return find(read(connection), schema, table);
+    }
+
+    /** The key of {@code schema.table} among {@code keys} (names compared as DuckDB resolves them). */
+    static Optional<IndexFreeKey> find(List<IndexFreeKey> keys, String schema, String table) {
+        return keys.stream().filter(k -> k.schema().equalsIgnoreCase(schema) && k.table().equalsIgnoreCase(table))
+                .findFirst();
     }
 
     /** The tables of {@link #all()} that {@code tokens} name (a statement that writes a table names it). */

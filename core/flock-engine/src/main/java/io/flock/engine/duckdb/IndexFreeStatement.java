@@ -14,6 +14,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
@@ -335,7 +336,7 @@ final class IndexFreeStatement implements StatementHooks {
             } else if (t.isWord("END") && cases > 0) {
                 cases--;
             } else if (depth == 0 && cases == 0 && t.kind() == Token.Kind.WORD
-                    && SET_LIST_ENDS.contains(t.text().toUpperCase(java.util.Locale.ROOT))) {
+                    && SET_LIST_ENDS.contains(t.text().toUpperCase(Locale.ROOT))) {
                 break;
             } else if (t.kind() == Token.Kind.WORD || t.kind() == Token.Kind.QUOTED_IDENTIFIER) {
                 words.add(t);

@@ -3,6 +3,7 @@ package io.flock.engine.sql;
 import static java.util.Objects.requireNonNull;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -36,7 +37,7 @@ public record ClassifiedStatement(StatementKind kind, String sql, List<Token> to
             return "";
         }
         Token first = tokens.get(0);
-        return first.kind() == Token.Kind.WORD ? first.text().toUpperCase(java.util.Locale.ROOT) : "";
+        return first.kind() == Token.Kind.WORD ? first.text().toUpperCase(Locale.ROOT) : "";
     }
 
     /** Whether the statement returns rows rather than an update count (DML returns rows only with RETURNING). */

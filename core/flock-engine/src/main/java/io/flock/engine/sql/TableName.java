@@ -3,7 +3,6 @@ package io.flock.engine.sql;
 import static java.util.Objects.requireNonNull;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -70,10 +69,5 @@ public record TableName(Optional<String> schema, String table) {
     @Override
     public String toString() {
         return schemaOrDefault() + "." + table;
-    }
-
-    /** Lower case, for maps keyed the way DuckDB resolves names. */
-    public String lowerCase() {
-        return toString().toLowerCase(Locale.ROOT);
     }
 }
